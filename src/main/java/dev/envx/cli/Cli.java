@@ -1,0 +1,116 @@
+package dev.envx.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.envx.diag.Diagnostic;
+import dev.envx.diag.DiagnosticRenderer;
+import dev.envx.diag.Severity;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every command needs from the outside world: streams, environment variables and the global output
+ * settings. Built once per invocation by {@link Main}; never static.
+ */
+public final class Cli {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+  private final Map<String, String> env;
+  private final GlobalOptions options;
+
+  Cli(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, GlobalOptions options) {
+    this.out = out;
+    this.err = err;
+    this.in = in;
+    this.env = Map.copyOf(env);
+    this.options = options;
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public BufferedReader stdin() {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  public boolean json() {
+    return options.json;
+  }
+
+  public boolean quiet() {
+    return options.quiet;
+  }
+
+  public boolean verbose() {
+    return options.verbose;
+  }
+
+  /** Colors only when asked for by neither {@code --no-color} nor {@code NO_COLOR}, and on a terminal. */
+  public boolean color() {
+    if (options.noColor) {
+      return false;
+    }
+    String noColor = env.get("NO_COLOR");
+    if (noColor != null && !noColor.isEmpty()) {
+      return false;
+    }
+    if ("dumb".equals(env.get("TERM"))) {
+      return false;
+    }
+    return options.forceColor || System.console() != null;
+  }
+
+  public DiagnosticRenderer renderer() {
+    return new DiagnosticRenderer(color());
+  }
+
+  /** Prints diagnostics to stderr (warnings and notes are suppressed by {@code --quiet}). */
+  public void report(List<Diagnostic> diagnostics) {
+    DiagnosticRenderer r = renderer();
+    for (Diagnostic d : diagnostics) {
+      if (quiet() && d.severity() != Severity.ERROR) {
+        continue;
+      }
+      err.print(r.render(d));
+    }
+    err.flush();
+  }
+
+  /** A message for {@code --verbose} runs only, on stderr. */
+  public void debug(String message) {
+    if (verbose()) {
+      err.println("debug: " + message);
+      err.flush();
+    }
+  }
+
+  /** Writes a value as pretty JSON on stdout. */
+  public void printJson(Object value) {
+    try {
+      out.println(jsonMapper().writeValueAsString(value));
+      out.flush();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectMapper jsonMapper() {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.envx.cli;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.diag.EnvxException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Entry point. {@link #run} never exits the JVM, so tests call it directly with their own streams; only
+ * {@link #main} calls {@code System.exit}.
+ */
+public final class Main {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+  private final Map<String, String> env;
+
+  public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.in = in;
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(new PrintStream(System.out, false), StandardCharsets.UTF_8));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+    int code = new Main(out, err, System.in, System.getenv()).run(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs envx with the given arguments and returns the exit code (0 ok, 1 failure, 2 usage). */
+  public int run(String... args) {
+    EnvxCommand top = new EnvxCommand();
+    CommandLine cl = new CommandLine(top);
+    Cli cli = new Cli(out, err, in, env, top.global);
+    Subcommands.register(cl, cli);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      CommandLine c = ex.getCommandLine();
+      String hint = "see `" + c.getCommandSpec().qualifiedName() + " --help`";
+      cli.report(List.of(Diagnostic.error(lower(ex.getMessage()), null, hint)));
+      return EnvxException.USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, cli));
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int handle(Exception ex, Cli cli) {
+    if (ex instanceof EnvxException e) {
+      if (cli.json()) {
+        cli.printJson(Map.of("ok", false, "diagnostics",
+            e.diagnostics().stream().map(dev.envx.diag.DiagnosticRenderer::toMap).toList()));
+      }
+      cli.report(e.diagnostics());
+      return e.exitCode();
+    }
+    String msg = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+    cli.report(List.of(Diagnostic.error("internal error: " + msg, null,
+        "this is a bug in envx; please report it with the command you ran",
+        cli.verbose() ? "stack trace follows" : "run again with `--verbose` for the stack trace")));
+    if (cli.verbose()) {
+      StringWriter sw = new StringWriter();
+      ex.printStackTrace(new PrintWriter(sw));
+      cli.err().print(sw);
+      cli.err().flush();
+    }
+    return EnvxException.FAILURE;
+  }
+
+  private static String lower(String s) {
+    if (s == null || s.isEmpty()) {
+      return "invalid usage";
+    }
+    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+}

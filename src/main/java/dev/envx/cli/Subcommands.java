@@ -1,0 +1,15 @@
+package dev.envx.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The one list of subcommands. Each command object gets the {@link Cli} of this invocation through its
+ * constructor. Only commands that work are registered here.
+ */
+final class Subcommands {
+  private Subcommands() {}
+
+  static void register(CommandLine cl, Cli cli) {
+    cl.addSubcommand(new CompletionCommand());
+  }
+}

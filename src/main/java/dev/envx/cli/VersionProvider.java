@@ -1,0 +1,27 @@
+package dev.envx.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** Reads the version Maven filtered into {@code version.properties}. */
+public final class VersionProvider implements IVersionProvider {
+  public static String version() {
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/envx/version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {"envx " + version()};
+  }
+}

@@ -1,0 +1,52 @@
+package dev.envx.diag;
+
+import java.util.List;
+
+/**
+ * The one exception type that carries user-facing diagnostics out of a stage. The CLI renders its
+ * diagnostics and exits with {@link #exitCode()} (2 for bad input or usage, 1 for failures).
+ */
+public class EnvxException extends RuntimeException {
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private final transient List<Diagnostic> diagnostics;
+  private final int exitCode;
+
+  public EnvxException(int exitCode, List<Diagnostic> diagnostics) {
+    super(diagnostics.isEmpty() ? "error" : diagnostics.get(0).oneLine());
+    this.diagnostics = List.copyOf(diagnostics);
+    this.exitCode = exitCode;
+  }
+
+  public EnvxException(int exitCode, Diagnostic diagnostic) {
+    this(exitCode, List.of(diagnostic));
+  }
+
+  /** Bad input: exit code 2. */
+  public static EnvxException input(Diagnostic d) {
+    return new EnvxException(USAGE, d);
+  }
+
+  /** Bad input at a span: exit code 2. */
+  public static EnvxException input(String message, Span span, String... hints) {
+    return new EnvxException(USAGE, Diagnostic.error(message, span, hints));
+  }
+
+  /** Something failed that was not the input's fault: exit code 1. */
+  public static EnvxException failure(String message, String... hints) {
+    return new EnvxException(FAILURE, Diagnostic.error(message, null, hints));
+  }
+
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  public Diagnostic first() {
+    return diagnostics.get(0);
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}
