@@ -1,0 +1,295 @@
+package dev.envx.translate;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.diag.EnvxException;
+import dev.envx.diag.ParseError;
+import dev.envx.format.Located;
+import dev.envx.format.Selector;
+import dev.envx.format.envyml.CondaDependency;
+import dev.envx.format.envyml.Dependency;
+import dev.envx.format.envyml.EnvironmentYml;
+import dev.envx.format.envyml.PipLine;
+import dev.envx.format.envyml.PipSection;
+import dev.envx.format.pyproject.EnvxTable;
+import dev.envx.format.pyproject.PipOptions;
+import dev.envx.format.pyproject.PyProject;
+import dev.envx.format.pyproject.SpecEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * pyproject.toml → environment.yml (pure). Explicit conda specs from {@code [tool.envx]} (or pixi's /
+ * conda-lock's tables) come first and win; each {@code [project.dependencies]} entry then becomes a conda spec
+ * under its conda-forge name when the mapping knows one, or a pip line otherwise (and always when
+ * {@code [tool.envx.pip] packages} names it). {@code requires-python} becomes a {@code python} spec when no
+ * explicit one is given.
+ */
+public final class PyprojectToEnv {
+  private PyprojectToEnv() {}
+
+  /**
+   * @param platform when set, selectors are evaluated for this conda platform and dropped
+   */
+  public record Options(String platform, String defaultChannel) {
+    public static final Options DEFAULT = new Options(null, "conda-forge");
+  }
+
+  public record Result(EnvironmentYml env, List<Diagnostic> diagnostics) {}
+
+  public static Result translate(PyProject py, NameMapper mapper, Options options) {
+    List<Diagnostic> diags = new ArrayList<>();
+    List<Diagnostic> errors = new ArrayList<>();
+    EnvxTable envx = py.envx();
+    boolean fromEnvx = envx != null && "tool.envx".equals(py.condaSource());
+    List<Dependency> deps = new ArrayList<>();
+    List<CondaDependency> conda = new ArrayList<>();
+    Set<String> explicitNames = new HashSet<>();
+    if (envx != null) {
+      for (SpecEntry e : envx.condaDependencies()) {
+        try {
+          CondaSpec s = CondaSpec.parse(e.text());
+          explicitNames.add(s.nameLower());
+          if (s.channel() != null) {
+            explicitNames.add(s.channel() + "::" + s.nameLower());
+          }
+        } catch (ParseError pe) {
+          errors.add(SpecErrors.at(pe, e.span(), "conda spec"));
+          continue;
+        }
+        conda.add(new CondaDependency(e.text(), e.selector(), e.span()));
+      }
+    }
+    var project = py.project();
+    if (project != null && project.requiresPython() != null && !explicitNames.contains("python")) {
+      Versions.Result v = Versions.requiresPythonToConda(project.requiresPython().value());
+      if (!v.exact()) {
+        diags.add(Diagnostic.warning("`requires-python` " + v.reason(), project.requiresPython().span()));
+      }
+      conda.add(new CondaDependency(CondaSpec.render("python", v.spec()), null,
+          project.requiresPython().span()));
+      explicitNames.add("python");
+    }
+    PipOptions pipOpts = envx == null ? PipOptions.EMPTY : envx.pip();
+    Set<String> pipPackages = new HashSet<>();
+    for (Located<String> p : pipOpts.packages()) {
+      pipPackages.add(NameMapper.normalize(p.value()));
+    }
+    Set<String> rawNames = new HashSet<>();
+    for (SpecEntry r : pipOpts.requirements()) {
+      String n = PipLines.nameOf(r.text());
+      if (n != null) {
+        rawNames.add(n);
+      }
+    }
+    List<PipLine> pipReqs = new ArrayList<>();
+    LinkedHashSet<String> seenConda = new LinkedHashSet<>();
+    if (project != null) {
+      for (Located<String> dep : project.dependencies()) {
+        Pep508Line r;
+        try {
+          r = Pep508Line.parse(dep.value());
+        } catch (ParseError e) {
+          errors.add(SpecErrors.at(e, dep.span(), "requirement"));
+          continue;
+        }
+        String n = r.normalizedName();
+        if (rawNames.contains(n)) {
+          continue;
+        }
+        if (pipPackages.contains(n)) {
+          pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          continue;
+        }
+        Optional<String> condaName = mapper.toConda(n);
+        if (condaName.isPresent() && explicitNames.contains(condaName.get())) {
+          continue;
+        }
+        if (condaName.isEmpty() || r.url() != null) {
+          if (!fromEnvx) {
+            diags.add(Diagnostic.note("`" + r.name() + "` " + (r.url() != null ? "is a direct URL requirement"
+                : "has no conda-forge package") + "; it goes to `pip:`", dep.span()));
+          }
+          pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          continue;
+        }
+        Selector sel = null;
+        if (r.marker() != null) {
+          String s = Selectors.fromMarker(r.marker());
+          if (s == null) {
+            diags.add(Diagnostic.warning("marker `" + r.marker() + "` of `" + r.name() + "` has no conda selector; "
+                + "it goes to `pip:`, where pip evaluates it", dep.span()));
+            pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+            continue;
+          }
+          sel = new Selector(s, Selector.Style.COMMENT);
+        }
+        if (!r.extras().isEmpty()) {
+          diags.add(Diagnostic.warning("conda packages have no extras; `[" + String.join(",", r.extras())
+              + "]` of `" + r.name() + "` is dropped for conda", dep.span(),
+              "add the packages the extras pull in to `[tool.envx] conda-dependencies`"));
+        }
+        Versions.Result v = Versions.pep440ToConda(r.specifiers());
+        if (!v.exact()) {
+          diags.add(Diagnostic.warning("version of `" + r.name() + "`: " + v.reason(), dep.span()));
+        }
+        String spec = CondaSpec.render(condaName.get(), v.spec());
+        if (seenConda.add(spec + "|" + sel)) {
+          conda.add(new CondaDependency(spec, sel, dep.span()));
+        }
+      }
+      for (String extraName : project.optionalDependencies().keySet()) {
+        diags.add(Diagnostic.note("optional dependencies `" + extraName + "` are not part of the environment",
+            null));
+      }
+    }
+    for (String group : py.dependencyGroups().keySet()) {
+      diags.add(Diagnostic.note("dependency group `" + group + "` is not part of the environment", null));
+    }
+    for (Map.Entry<String, List<Located<String>>> e : py.external().entrySet()) {
+      if (!e.getKey().equals("dependencies")) {
+        diags.add(Diagnostic.note("`[external] " + e.getKey() + "` is not part of the environment", null));
+        continue;
+      }
+      for (Located<String> url : e.getValue()) {
+        String name = externalName(url.value());
+        if (name == null) {
+          diags.add(Diagnostic.warning("external dependency `" + url.value() + "` has no conda equivalent",
+              url.span()));
+        } else if (!explicitNames.contains(name)) {
+          conda.add(new CondaDependency(name, null, url.span()));
+          explicitNames.add(name);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(8, errors.size())));
+    }
+
+    List<PipLine> pip = new ArrayList<>();
+    if (pipOpts.indexUrl() != null) {
+      pip.add(PipLine.of("--index-url " + pipOpts.indexUrl().value()));
+    }
+    for (Located<String> u : pipOpts.extraIndexUrls()) {
+      pip.add(PipLine.of("--extra-index-url " + u.value()));
+    }
+    for (Located<String> u : pipOpts.findLinks()) {
+      pip.add(PipLine.of("--find-links " + u.value()));
+    }
+    for (Located<String> u : pipOpts.trustedHosts()) {
+      pip.add(PipLine.of("--trusted-host " + u.value()));
+    }
+    if (pipOpts.pre()) {
+      pip.add(PipLine.of("--pre"));
+    }
+    List<PipLine> reqs = new ArrayList<>(pipReqs);
+    for (SpecEntry r : pipOpts.requirements()) {
+      reqs.add(new PipLine(r.text(), r.selector(), r.span()));
+    }
+    reqs.sort(java.util.Comparator.comparing((PipLine l) -> Order.requirementKey(l.text())
+        + (l.selector() == null ? "" : l.selector().toString())));
+    pip.addAll(reqs);
+    conda.sort(java.util.Comparator.comparing((CondaDependency c) -> Order.condaKey(c.spec(), c.selector())));
+
+    List<Located<String>> platforms = envx == null ? List.of() : envx.platforms();
+    if (options.platform() != null) {
+      conda = filter(conda, options.platform(), diags);
+      pip = filterPip(pip, options.platform(), diags);
+      platforms = List.of(Located.of(options.platform()));
+    }
+    deps.addAll(conda);
+    boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
+    if (hasPipReqs && !fromEnvx && conda.stream().noneMatch(c -> c.spec().equals("pip")
+        || c.spec().startsWith("pip ") || c.spec().startsWith("pip=") || c.spec().startsWith("pip>")
+        || c.spec().startsWith("pip<"))) {
+      deps.add(CondaDependency.of("pip"));
+    }
+    if (!pip.isEmpty() || fromEnvx && hasPipSection(envx)) {
+      deps.add(new PipSection(pip, null));
+    }
+    List<Located<String>> channels;
+    if (envx != null && (fromEnvx || !envx.channels().isEmpty())) {
+      channels = envx.channels();
+    } else {
+      channels = List.of(Located.of(options.defaultChannel()));
+    }
+    Located<String> name = envx != null && envx.name() != null ? envx.name()
+        : project != null && project.name() != null && !fromEnvx ? project.name() : null;
+    EnvironmentYml env = new EnvironmentYml(name, envx == null ? null : envx.prefix(), channels, deps,
+        envx == null ? Map.of() : envx.variables(), platforms, envx == null ? null : envx.category(),
+        pipOpts.repositories());
+    return new Result(env, diags);
+  }
+
+  private static boolean hasPipSection(EnvxTable envx) {
+    return !envx.pip().isEmpty();
+  }
+
+  private static List<CondaDependency> filter(List<CondaDependency> in, String platform, List<Diagnostic> diags) {
+    List<CondaDependency> out = new ArrayList<>();
+    for (CondaDependency c : in) {
+      if (c.selector() == null) {
+        out.add(c);
+        continue;
+      }
+      Boolean holds = Selectors.holdsOn(c.selector().expression(), platform);
+      if (holds == null) {
+        diags.add(Diagnostic.warning("cannot evaluate selector `" + c.selector().expression() + "` for `"
+            + platform + "`; the entry keeps it", c.span()));
+        out.add(c);
+      } else if (holds) {
+        out.add(new CondaDependency(c.spec(), null, c.span()));
+      }
+    }
+    return out;
+  }
+
+  private static List<PipLine> filterPip(List<PipLine> in, String platform, List<Diagnostic> diags) {
+    List<PipLine> out = new ArrayList<>();
+    for (PipLine l : in) {
+      if (l.selector() == null) {
+        out.add(l);
+        continue;
+      }
+      Boolean holds = Selectors.holdsOn(l.selector().expression(), platform);
+      if (holds == null) {
+        diags.add(Diagnostic.warning("cannot evaluate selector `" + l.selector().expression() + "` for `"
+            + platform + "`; the entry keeps it", l.span()));
+        out.add(l);
+      } else if (holds) {
+        out.add(new PipLine(l.text(), null, l.span()));
+      }
+    }
+    return out;
+  }
+
+  /** The conda name for a PEP 725 DepURL ({@code pkg:generic/openssl}, {@code virtual:compiler/c}). */
+  static String externalName(String depUrl) {
+    String u = depUrl.strip();
+    int at = u.indexOf('@');
+    if (at > 0) {
+      u = u.substring(0, at);
+    }
+    if (u.startsWith("dep:")) {
+      u = u.substring(4);
+    }
+    if (u.startsWith("pkg:generic/") || u.startsWith("pkg:conda/")) {
+      return u.substring(u.indexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+    if (u.startsWith("generic/")) {
+      return u.substring(8).toLowerCase(java.util.Locale.ROOT);
+    }
+    return switch (u.replace("virtual:", "").replace("virtual/", "")) {
+      case "compiler/c" -> "c-compiler";
+      case "compiler/cpp", "compiler/cxx", "compiler/c++" -> "cxx-compiler";
+      case "compiler/fortran" -> "fortran-compiler";
+      case "compiler/rust" -> "rust";
+      case "compiler/go" -> "go";
+      default -> null;
+    };
+  }
+}
