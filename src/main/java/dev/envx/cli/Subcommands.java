@@ -11,5 +11,7 @@ final class Subcommands {
 
   static void register(CommandLine cl, Cli cli) {
     cl.addSubcommand(new CompletionCommand());
+    cl.addSubcommand(new ConvertCommand(cli));
+    cl.addSubcommand(new ExportCommand(cli));
   }
 }

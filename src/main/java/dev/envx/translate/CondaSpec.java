@@ -17,6 +17,8 @@ public record CondaSpec(String raw, String channel, String name, String version,
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
   private static final Pattern VERSION_CHARS = Pattern.compile("[A-Za-z0-9.*_+!<>=~|,()-]+");
   private static final Pattern ATOM = Pattern.compile("(==|!=|>=|<=|~=|>|<|=)?([A-Za-z0-9._+!*-]+)");
+  private static final Pattern VERSION_PLUS_BUILD =
+      Pattern.compile("((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])=([^-=,|<>~]+?))?");
   private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9_.*+-]+");
 
   public CondaSpec {
@@ -54,6 +56,8 @@ public record CondaSpec(String raw, String channel, String name, String version,
     String build = null;
     String r = rest.strip();
     if (!r.isEmpty()) {
+      // `=>`/`=<` are typos for `>=`/`<=` that real files contain; read them leniently (see leniencyNote)
+      r = r.replaceAll("^=>", ">=").replaceAll("^=<", "<=").replaceAll(",\\s*=>", ",>=").replaceAll(",\\s*=<", ",<=");
       r = r.replaceAll("\\s*([,|])\\s*", "$1").replaceAll("(==|!=|>=|<=|~=|>|<|=)\\s+", "$1");
       if (r.startsWith("=") && !r.startsWith("==")) {
         String[] parts = r.substring(1).split("=", -1);
@@ -62,7 +66,7 @@ public record CondaSpec(String raw, String channel, String name, String version,
               rest.length(), "write e.g. `numpy=1.21` or `numpy=1.21=py39h1234_0`");
         }
         String v = parts[0];
-        if (v.matches(".*[<>=!~,|].*")) {
+        if (v.matches(".*([<>=~,|]|!=).*")) {
           throw new ParseError("unexpected operator after `=`", raw, restBase, rest.length(),
               "use `name >=1.2` or `name=1.2`, not both");
         }
@@ -76,10 +80,13 @@ public record CondaSpec(String raw, String channel, String name, String version,
         }
         version = tokens[0];
         build = tokens.length == 2 ? tokens[1] : null;
-        if (version.startsWith("==") && version.indexOf('=', 2) > 0 && build == null) {
-          int i = version.indexOf('=', 2);
-          build = version.substring(i + 1);
-          version = version.substring(0, i);
+        if (build == null) {
+          // `>=2.7=cuda*`: a build after `=` that no operator precedes (conda's version-plus-build rule)
+          Matcher vb = VERSION_PLUS_BUILD.matcher(version);
+          if (vb.matches() && vb.group(2) != null) {
+            build = vb.group(2);
+            version = vb.group(1);
+          }
         }
       }
       checkVersion(raw, restBase, rest, version);
@@ -106,12 +113,26 @@ public record CondaSpec(String raw, String channel, String name, String version,
           "conda version specs use `==`, `!=`, `>=`, `<=`, `>`, `<`, `=`, `*`, `,` and `|`");
     }
     for (String atom : version.replace("(", "").replace(")", "").split("[,|]", -1)) {
+      if (atom.startsWith("=>") || atom.startsWith("=<")) {
+        throw new ParseError("`" + atom.substring(0, 2) + "` is not a conda operator", raw, base,
+            Math.max(1, rest.length()), "did you mean `" + atom.charAt(1) + "=" + atom.substring(2) + "`?");
+      }
       if (!ATOM.matcher(atom).matches()) {
         throw new ParseError("invalid version spec `" + version + "`", raw, base, Math.max(1, rest.length()),
             atom.isEmpty() ? "remove the empty part between `,` or `|`"
                 : "`" + atom + "` is not a version constraint; write e.g. `>=1.2`");
       }
     }
+  }
+
+  /** A warning text when the spec uses the lenient reading of {@code =>} / {@code =<}, else null. */
+  public static String leniencyNote(String raw) {
+    java.util.regex.Matcher m = Pattern.compile("(?<![<>=!~])(=>|=<)").matcher(raw);
+    if (m.find()) {
+      String op = m.group(1);
+      return "`" + op + "` is not a conda operator; envx reads it as `" + op.charAt(1) + "=`";
+    }
+    return null;
   }
 
   public String nameLower() {

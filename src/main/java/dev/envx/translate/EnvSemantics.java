@@ -27,8 +27,8 @@ public final class EnvSemantics {
     same(out, "platforms", values(a.platforms()), values(b.platforms()));
     same(out, "pip-repositories", values(a.pipRepositories()), values(b.pipRepositories()));
     same(out, "variables", vars(a.variables()), vars(b.variables()));
-    multiset(out, "conda specs", conda(a), conda(b));
-    multiset(out, "pip lines", pip(a), pip(b));
+    sets(out, "conda specs", conda(a), conda(b));
+    sets(out, "pip lines", pip(a), pip(b));
     return out;
   }
 
@@ -90,15 +90,12 @@ public final class EnvSemantics {
     }
   }
 
-  private static void multiset(List<String> out, String what, List<String> a, List<String> b) {
-    List<String> onlyA = new ArrayList<>(a);
-    List<String> onlyB = new ArrayList<>(b);
-    for (String s : b) {
-      onlyA.remove(s);
-    }
-    for (String s : a) {
-      onlyB.remove(s);
-    }
+  private static void sets(List<String> out, String what, List<String> a, List<String> b) {
+    // duplicates say nothing more than one entry: compare as sets
+    java.util.Set<String> onlyA = new java.util.TreeSet<>(a);
+    java.util.Set<String> onlyB = new java.util.TreeSet<>(b);
+    onlyA.removeAll(b);
+    onlyB.removeAll(a);
     if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
       out.add(what + " differ: lost " + onlyA + ", gained " + onlyB);
     }

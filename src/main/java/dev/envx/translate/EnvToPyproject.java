@@ -115,15 +115,6 @@ public final class EnvToPyproject {
         if (n != null) {
           pipNames.add(n);
         }
-        if (text.startsWith("-") && !text.startsWith("-e") && !text.startsWith("--editable")
-            && !text.startsWith("-r") && !text.startsWith("-c") && !text.startsWith("--requirement")
-            && !text.startsWith("--constraint")) {
-          diags.add(Diagnostic.note("pip option `" + text.split("\\s")[0] + "` is kept verbatim in "
-              + "`[tool.envx.pip] requirements`", l.span()));
-        } else {
-          diags.add(Diagnostic.note("`" + text + "` is not a PEP 508 requirement; it is kept for pip in "
-              + "`[tool.envx.pip] requirements` and not listed in `[project.dependencies]`", l.span()));
-        }
       }
     }
 
@@ -138,6 +129,10 @@ public final class EnvToPyproject {
       } catch (ParseError e) {
         errors.add(SpecErrors.at(e, d.span(), "conda spec"));
         continue;
+      }
+      String lenient = CondaSpec.leniencyNote(d.spec());
+      if (lenient != null) {
+        diags.add(Diagnostic.warning(lenient, d.span(), "conda itself may reject this spec; fix it in the input"));
       }
       SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span());
       String name = spec.nameLower();

@@ -49,11 +49,13 @@ public final class PyprojectToEnv {
     List<Dependency> deps = new ArrayList<>();
     List<CondaDependency> conda = new ArrayList<>();
     Set<String> explicitNames = new HashSet<>();
+    Set<String> explicitPypi = new HashSet<>();
     if (envx != null) {
       for (SpecEntry e : envx.condaDependencies()) {
         try {
           CondaSpec s = CondaSpec.parse(e.text());
           explicitNames.add(s.nameLower());
+          mapper.toPypi(s.nameLower()).ifPresent(explicitPypi::add);
           if (s.channel() != null) {
             explicitNames.add(s.channel() + "::" + s.nameLower());
           }
@@ -106,8 +108,8 @@ public final class PyprojectToEnv {
           continue;
         }
         Optional<String> condaName = mapper.toConda(n);
-        if (condaName.isPresent() && explicitNames.contains(condaName.get())) {
-          continue;
+        if (condaName.isPresent() && explicitNames.contains(condaName.get()) || explicitPypi.contains(n)) {
+          continue; // an explicit conda spec provides this package
         }
         if (condaName.isEmpty() || r.url() != null) {
           if (!fromEnvx) {
