@@ -19,6 +19,8 @@ public record Pep508Line(String raw, String name, List<String> extras, List<Stri
       + "(?:[-_.]?dev[-_.]?[0-9]*)?"
       + "(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?";
   static final Pattern VERSION_RE = Pattern.compile(VERSION, Pattern.CASE_INSENSITIVE);
+  private static final Pattern DIRECT_REFERENCE =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\s*(\\[[^\\]]*\\])?\\s*@\\s");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?");
   private static final Pattern SPEC = Pattern.compile("\\s*(~=|===|==|!=|<=|>=|<|>)\\s*([^\\s,;()]+)\\s*");
 
@@ -163,6 +165,9 @@ public record Pep508Line(String raw, String name, List<String> extras, List<Stri
   /** Whether a pip line looks like it is meant as a requirement (not an option, path or URL). */
   public static boolean looksLikeRequirement(String line) {
     String t = line.strip();
+    if (DIRECT_REFERENCE.matcher(t).lookingAt()) {
+      return true;
+    }
     if (t.isEmpty() || t.startsWith("-") || t.startsWith(".") || t.startsWith("/") || t.startsWith("~")
         || t.startsWith("$") || t.startsWith("{") || t.contains("://") || t.startsWith("git+")
         || t.startsWith("hg+") || t.startsWith("svn+") || t.startsWith("bzr+") || t.matches("^[A-Za-z]:\\\\.*")) {

@@ -107,8 +107,16 @@ public final class PyprojectToEnv {
           pipReqs.add(new PipLine(dep.value(), null, dep.span()));
           continue;
         }
+        if (n.equals("pip") && !fromEnvx) {
+          diags.add(Diagnostic.warning("`pip` in `[project.dependencies]` becomes the conda `pip` package; "
+              + "converted back, it is listed in `[tool.envx]` only", dep.span()));
+        }
         Optional<String> condaName = mapper.toConda(n);
         if (condaName.isPresent() && explicitNames.contains(condaName.get()) || explicitPypi.contains(n)) {
+          if (!fromEnvx) {
+            diags.add(Diagnostic.note("`" + r.name() + "` comes from the conda spec in `[" + py.condaSource()
+                + "]`", dep.span()));
+          }
           continue; // an explicit conda spec provides this package
         }
         if (condaName.isEmpty() || r.url() != null) {

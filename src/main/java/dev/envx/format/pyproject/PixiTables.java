@@ -43,7 +43,7 @@ final class PixiTables {
       }
     }
     List<Located<String>> platforms = r.table(ws) == null ? List.of()
-        : r.strings(PyProjectReader.path(ws, "platforms"));
+        : r.platforms(PyProjectReader.path(ws, "platforms"), false);
     List<SpecEntry> conda = new ArrayList<>();
     List<SpecEntry> pip = new ArrayList<>();
     deps(BASE, null, conda, pip);

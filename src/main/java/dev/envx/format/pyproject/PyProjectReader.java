@@ -211,7 +211,7 @@ public final class PyProjectReader {
       errors.add(Diagnostic.error("`pip` must be a table", at(path(base, "pip")), "write `[tool.envx.pip]`"));
     }
     return new EnvxTable(format, string(path(base, "name")), string(path(base, "prefix")),
-        string(path(base, "category")), strings(path(base, "channels")), strings(path(base, "platforms")),
+        string(path(base, "category")), strings(path(base, "channels")), platforms(path(base, "platforms"), true),
         entries(path(base, "conda-dependencies"), "spec"), pip, vars);
   }
 
@@ -250,7 +250,7 @@ public final class PyProjectReader {
     PipOptions pip = new PipOptions(null, List.of(), List.of(), List.of(), false, List.of(), List.of(),
         strings(path(base, "pip-repositories")));
     return new EnvxTable(EnvxTable.FORMAT, null, null, null, strings(path(base, "channels")),
-        strings(path(base, "platforms")), deps, pip, Map.of());
+        platforms(path(base, "platforms"), false), deps, pip, Map.of());
   }
 
   /** A conda spec string from pixi/conda-lock's {@code name = "version"} form. */
@@ -269,6 +269,23 @@ public final class PyProjectReader {
       sb.append(' ').append(build);
     }
     return sb.toString();
+  }
+
+  /** Platform names, checked: unknown ones are errors in envx's table, dropped with a warning elsewhere. */
+  List<Located<String>> platforms(List<String> path, boolean strict) {
+    List<Located<String>> out = new ArrayList<>();
+    for (Located<String> p : strings(path)) {
+      if (dev.envx.format.envyml.EnvYmlReader.PLATFORMS.contains(p.value())) {
+        out.add(p);
+      } else if (strict) {
+        String s = Suggest.hint(p.value(), dev.envx.format.envyml.EnvYmlReader.PLATFORMS);
+        errors.add(s == null ? Diagnostic.error("unknown platform `" + p.value() + "`", p.span())
+            : Diagnostic.error("unknown platform `" + p.value() + "`", p.span(), s));
+      } else {
+        warnings.add(Diagnostic.warning("unknown platform `" + p.value() + "` is dropped", p.span()));
+      }
+    }
+    return out;
   }
 
   // ---- helpers shared with PixiTables ----
@@ -401,11 +418,40 @@ public final class PyProjectReader {
     return p;
   }
 
+  /** The span of a value: tomlj reports where parsing started, so skip blanks, comments and commas to it. */
   private static Span span(SourceFile file, TomlPosition pos, int len) {
     if (pos == null) {
       return null;
     }
-    return new Span(file, Math.max(1, pos.line()), Math.max(1, pos.column()), len);
+    String t = file.text();
+    int off = file.offsetOf(Math.max(1, pos.line()), Math.max(1, pos.column()));
+    while (off < t.length()) {
+      char c = t.charAt(off);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
+        off++;
+      } else if (c == '#') {
+        while (off < t.length() && t.charAt(off) != '\n') {
+          off++;
+        }
+      } else {
+        break;
+      }
+    }
+    if (off >= t.length()) {
+      return new Span(file, Math.max(1, pos.line()), Math.max(1, pos.column()), len);
+    }
+    int end = off;
+    if (t.charAt(off) == '"' || t.charAt(off) == '\'') {
+      char q = t.charAt(off);
+      end = off + 1;
+      while (end < t.length() && t.charAt(end) != q && t.charAt(end) != '\n') {
+        end += t.charAt(end) == '\\' && q == '"' ? 2 : 1;
+      }
+      end = Math.min(t.length(), end + 1);
+    } else {
+      end = off + len;
+    }
+    return Span.ofOffsets(file, off, Math.max(off + 1, end));
   }
 
   private static String lower(String s) {
