@@ -211,13 +211,12 @@ public final class PyprojectToEnv {
       pip = filterPip(pip, options.platform(), diags);
       platforms = List.of(Located.of(options.platform()));
     }
-    deps.addAll(conda);
     boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
-    if (hasPipReqs && !fromEnvx && conda.stream().noneMatch(c -> c.spec().equals("pip")
-        || c.spec().startsWith("pip ") || c.spec().startsWith("pip=") || c.spec().startsWith("pip>")
-        || c.spec().startsWith("pip<"))) {
-      deps.add(CondaDependency.of("pip"));
+    if (hasPipReqs && !fromEnvx && !explicitNames.contains("pip")) {
+      conda.add(CondaDependency.of("pip"));
+      conda.sort(java.util.Comparator.comparing((CondaDependency c) -> Order.condaKey(c.spec(), c.selector())));
     }
+    deps.addAll(conda);
     if (!pip.isEmpty() || fromEnvx && hasPipSection(envx)) {
       deps.add(new PipSection(pip, null));
     }

@@ -23,7 +23,7 @@ final class SpecErrors {
     // only trust offsets into the source when the spec is written there verbatim
     if (col0 <= line.length() && line.substring(Math.min(line.length(), base - f.offsetOf(span.line(), 1)))
         .startsWith(e.input().strip())) {
-      Diagnostic d = e.toDiagnostic(f, base + e.offset() - leading(e.input()));
+      Diagnostic d = e.toDiagnostic(f, base - leading(e.input()));
       return new Diagnostic(d.severity(), "invalid " + what + ": " + d.message(), d.span(), d.hints());
     }
     return new Diagnostic(dev.envx.diag.Severity.ERROR, "invalid " + what + ": " + e.getMessage(), span,

@@ -253,20 +253,29 @@ public final class PyProjectReader {
         platforms(path(base, "platforms"), false), deps, pip, Map.of());
   }
 
-  /** A conda spec string from pixi/conda-lock's {@code name = "version"} form. */
+  /**
+   * A conda spec string from pixi/conda-lock's {@code name = "version"} form, spelled the way envx writes conda
+   * specs: {@code name=1.7} (fuzzy), {@code name>=1.2,<2}, {@code name 1.2} (exact), {@code name=1.2=build}.
+   */
   static String condaSpec(String name, String version, String channel, String build) {
     StringBuilder sb = new StringBuilder();
     if (channel != null && !channel.isBlank()) {
       sb.append(channel).append("::");
     }
     sb.append(name);
-    String v = version == null ? "" : version.strip();
+    String v = version == null ? "" : version.replace(" ", "");
     boolean anyVersion = v.isEmpty() || v.equals("*");
-    if (!anyVersion || build != null) {
-      sb.append(' ').append(anyVersion ? "*" : v.replace(" ", ""));
-    }
+    boolean fuzzy = v.matches("[0-9A-Za-z_.+!-]*[0-9A-Za-z_+!-]\\.\\*");
     if (build != null) {
-      sb.append(' ').append(build);
+      if (anyVersion || fuzzy) {
+        sb.append('=').append(anyVersion ? "*" : v.substring(0, v.length() - 2)).append('=').append(build);
+      } else {
+        sb.append(' ').append(v).append(' ').append(build);
+      }
+    } else if (fuzzy) {
+      sb.append('=').append(v, 0, v.length() - 2);
+    } else if (!anyVersion) {
+      sb.append(Character.isLetterOrDigit(v.charAt(0)) ? " " : "").append(v);
     }
     return sb.toString();
   }
