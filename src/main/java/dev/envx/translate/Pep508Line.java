@@ -103,6 +103,10 @@ public record Pep508Line(String raw, String name, List<String> extras, List<Stri
           String v = sm.group(2);
           boolean wildcardOk = op.equals("==") || op.equals("!=");
           String core = wildcardOk && v.endsWith(".*") ? v.substring(0, v.length() - 2) : v;
+          if (wildcardOk && v.endsWith(".*") && !core.matches("(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*")) {
+            throw new ParseError("`.*` may only follow release numbers, not `" + core + "`", raw, off,
+                Math.max(1, part.length()), "write e.g. `==1.2.*` or an exact `==" + core + "`");
+          }
           if (!op.equals("===") && !VERSION_RE.matcher(core).matches()) {
             throw new ParseError("invalid version `" + v + "`", raw, off, Math.max(1, part.length()),
                 "PEP 440 versions look like `1.2`, `1.2.3rc1`, `2.0.post1`");

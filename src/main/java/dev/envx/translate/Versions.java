@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * set of versions (as far as the two orderings agree); when it is false, {@code reason} says why.
  */
 public final class Versions {
+  private static final Pattern RELEASE = Pattern.compile("(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*");
   private static final Pattern ATOM = Pattern.compile("(==|!=|>=|<=|~=|>|<)?(.+)");
 
   private Versions() {}
@@ -56,6 +57,12 @@ public final class Versions {
       }
       if (core.startsWith("v") || core.startsWith("V")) {
         return Result.lossy("", "`" + core + "` has a `v` prefix");
+      }
+      boolean prefix = ver.endsWith(".*");
+      if (prefix && !RELEASE.matcher(core).matches() && (op.isEmpty() || op.equals("==") || op.equals("!="))) {
+        // PEP 440 allows `.*` only after a release segment (`1.2.*`, not `1.2.post1.*`)
+        return Result.lossy(String.join(",", out) + (out.isEmpty() ? "" : ",") + (op.equals("!=") ? "!=" : "==")
+            + core, "`" + atom + "`: PEP 440 allows `.*` only after release numbers");
       }
       switch (op) {
         case "" -> out.add("==" + ver); // normalized: bare fuzzy `1.2.*`
