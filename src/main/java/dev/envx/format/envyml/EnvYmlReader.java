@@ -44,10 +44,10 @@ public final class EnvYmlReader {
           "pip-repositories");
 
   /** Platforms conda knows (subdirs). */
-  public static final Set<String> PLATFORMS = Set.of("noarch", "linux-32", "linux-64", "linux-aarch64",
-      "linux-armv6l", "linux-armv7l", "linux-ppc64le", "linux-ppc64", "linux-s390x", "linux-riscv32",
-      "linux-riscv64", "osx-64", "osx-arm64", "win-32", "win-64", "win-arm64", "emscripten-wasm32",
-      "wasi-wasm32", "zos-z", "freebsd-64");
+  public static final Set<String> PLATFORMS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+      List.of("linux-64", "osx-arm64", "win-64", "linux-aarch64", "osx-64", "linux-ppc64le", "noarch", "linux-32",
+          "linux-armv6l", "linux-armv7l", "linux-ppc64", "linux-s390x", "linux-riscv32", "linux-riscv64", "win-32",
+          "win-arm64", "emscripten-wasm32", "wasi-wasm32", "zos-z", "freebsd-64")));
 
   private static final Pattern SELECTOR_COMMENT = Pattern.compile("#\\s*\\[([^\\]]+)\\]");
   private static final Pattern SEL_KEY = Pattern.compile("sel\\((.+)\\)");
