@@ -59,7 +59,7 @@ public record CondaSpec(String raw, String channel, String name, String version,
       // `=>`/`=<` are typos for `>=`/`<=` that real files contain; read them leniently (see leniencyNote)
       r = r.replaceAll("^=>", ">=").replaceAll("^=<", "<=").replaceAll(",\\s*=>", ",>=").replaceAll(",\\s*=<", ",<=");
       r = r.replaceAll("\\s*([,|])\\s*", "$1").replaceAll("(==|!=|>=|<=|~=|>|<|=)\\s+", "$1");
-      if (r.startsWith("=") && !r.startsWith("==")) {
+      if (r.startsWith("=") && !r.startsWith("==") && !r.contains(",") && !r.contains("|")) {
         String[] parts = r.substring(1).split("=", -1);
         if (parts.length > 2 || parts[0].isEmpty()) {
           throw new ParseError("expected `name=version` or `name=version=build`", raw, restBase,

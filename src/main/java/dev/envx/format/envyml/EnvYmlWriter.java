@@ -98,7 +98,8 @@ public final class EnvYmlWriter {
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.endsWith(":")
-        && !s.endsWith(" ")
+        && !Character.isWhitespace(s.charAt(s.length() - 1))
+        && s.indexOf('\t') < 0
         && !s.startsWith("- ")
         && !s.equals("-")
         && !NUMBER_LIKE.matcher(s).matches()
