@@ -5,6 +5,7 @@ import dev.envx.diag.EnvxException;
 import dev.envx.translate.Convert;
 import dev.envx.translate.NameMapper;
 import dev.envx.translate.PyprojectToEnv;
+import dev.envx.translate.ToolStyles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,6 +49,10 @@ final class ConvertCommand implements Callable<Integer> {
       + "dependencies/requires-python of [project] change")
   boolean update;
 
+  @Option(names = "--style", paramLabel = "STYLE", description = "tables for the conda side of a new "
+      + "pyproject.toml: envx (default, carries everything), pixi ([tool.pixi.*]) or conda-lock ([tool.conda-lock])")
+  String style = "envx";
+
   ConvertCommand(Cli cli) {
     this.cli = cli;
   }
@@ -74,11 +79,21 @@ final class ConvertCommand implements Callable<Integer> {
           target == Target.pyproject ? "use `--update` to change only envx's entries, or `--force` to overwrite it"
               : "use `--force` to overwrite it, or `-o` to write elsewhere");
     }
+    ToolStyles.Style st = switch (style) {
+      case "envx" -> ToolStyles.Style.envx;
+      case "pixi" -> ToolStyles.Style.pixi;
+      case "conda-lock", "conda_lock" -> ToolStyles.Style.conda_lock;
+      default -> throw EnvxException.input("unknown style `" + style + "`", null, "use envx, pixi or conda-lock");
+    };
+    if (st != ToolStyles.Style.envx && (update || target != Target.pyproject)) {
+      throw EnvxException.input("`--style " + style + "` writes new pyproject.toml files only", null,
+          "drop `--update`, or use `--force` to replace the file");
+    }
     NameMapper mapper = Mappers.forCli(cli);
     Convert.Output result;
     if (target == Target.pyproject) {
       String existing = update && exists ? OutputFiles.read(out) : null;
-      result = Convert.environmentToPyproject(text, input.toString(), mapper, existing);
+      result = Convert.environmentToPyproject(text, input.toString(), mapper, existing, st);
     } else {
       result = Convert.pyprojectToEnvironment(text, input.toString(), mapper, PyprojectToEnv.Options.DEFAULT);
     }

@@ -28,8 +28,26 @@ public final class Convert {
    * @param existing the current text of the target pyproject.toml to update in place, or null for a new file
    */
   public static Output environmentToPyproject(String text, String name, NameMapper mapper, String existing) {
+    return environmentToPyproject(text, name, mapper, existing, ToolStyles.Style.envx);
+  }
+
+  /**
+   * environment.yml text → pyproject.toml text with the conda side in envx's, pixi's or conda-lock's tables
+   * (the latter two only for new files).
+   */
+  public static Output environmentToPyproject(String text, String name, NameMapper mapper, String existing,
+      ToolStyles.Style style) {
     EnvironmentYml env = EnvYmlReader.parse(text, name);
     EnvToPyproject.Result r = EnvToPyproject.translate(env, mapper);
+    if (style != ToolStyles.Style.envx) {
+      if (existing != null) {
+        throw new IllegalArgumentException("only envx's tables can be updated in place");
+      }
+      ToolStyles.Tables t = style == ToolStyles.Style.pixi ? ToolStyles.pixi(env) : ToolStyles.condaLock(env);
+      List<Diagnostic> ds = new ArrayList<>(r.diagnostics());
+      ds.addAll(t.diagnostics());
+      return new Output(PyProjectWriter.newFile(r.project(), null) + "\n" + t.text(), ds);
+    }
     String out = existing == null ? PyProjectWriter.newFile(r.project(), r.envx())
         : PyProjectEditor.update(existing, r.project(), r.envx());
     return new Output(out, r.diagnostics());

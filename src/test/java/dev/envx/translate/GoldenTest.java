@@ -70,7 +70,17 @@ class GoldenTest {
     Path dir = ROOT.resolve(name);
     Path env = dir.resolve("environment.yml");
     Path py = dir.resolve("pyproject.toml");
-    if (Files.exists(env)) {
+    if (Files.exists(dir.resolve("style"))) {
+      ToolStyles.Style style = read(dir.resolve("style")).strip().equals("pixi") ? ToolStyles.Style.pixi
+          : ToolStyles.Style.conda_lock;
+      Convert.Output out = Convert.environmentToPyproject(read(env), "environment.yml", MAPPER, null, style);
+      check(dir.resolve("pyproject.toml.expected"), out.text());
+      check(dir.resolve("diagnostics.expected"), render(out));
+      // what envx reads back from the other tool's tables is the same environment, minus what was reported
+      Convert.Output back = Convert.pyprojectToEnvironment(out.text(), "pyproject.toml", MAPPER,
+          PyprojectToEnv.Options.DEFAULT);
+      check(dir.resolve("environment.yml.back.expected"), back.text());
+    } else if (Files.exists(env)) {
       Path existing = dir.resolve("existing.pyproject.toml");
       Convert.Output out = Convert.environmentToPyproject(read(env), "environment.yml", MAPPER,
           Files.exists(existing) ? read(existing) : null);

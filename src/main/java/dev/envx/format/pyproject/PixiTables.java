@@ -71,12 +71,36 @@ final class PixiTables {
     }
     TomlTable pixi = r.table(BASE);
     for (String k : pixi.keySet()) {
-      if (!List.of("workspace", "project", "dependencies", "pypi-dependencies", "target", "activation")
+      if (!List.of("workspace", "project", "dependencies", "pypi-dependencies", "target", "activation",
+          "pypi-options")
           .contains(k)) {
         r.warn("pixi table `tool.pixi." + k + "` is not carried by envx", PyProjectReader.path(BASE, k));
       }
     }
-    PipOptions pipOptions = new PipOptions(null, List.of(), List.of(), List.of(), false, List.of(), pip,
+    List<String> po = PyProjectReader.path(BASE, "pypi-options");
+    Located<String> indexUrl = null;
+    List<Located<String>> extra = List.of();
+    List<Located<String>> findLinks = new ArrayList<>();
+    TomlTable opts = r.table(po);
+    if (opts != null) {
+      indexUrl = r.string(PyProjectReader.path(po, "index-url"));
+      extra = r.strings(PyProjectReader.path(po, "extra-index-urls"));
+      TomlArray fl = r.array(PyProjectReader.path(po, "find-links"));
+      for (int i = 0; fl != null && i < fl.size(); i++) {
+        if (fl.get(i) instanceof TomlTable t) {
+          Object v = t.get("url") != null ? t.get("url") : t.get("path");
+          if (v instanceof String s) {
+            findLinks.add(Located.of(s));
+          }
+        }
+      }
+      for (String k : opts.keySet()) {
+        if (!List.of("index-url", "extra-index-urls", "find-links").contains(k)) {
+          r.warn("pixi pypi option `" + k + "` is not carried by envx", PyProjectReader.path(po, k));
+        }
+      }
+    }
+    PipOptions pipOptions = new PipOptions(indexUrl, extra, findLinks, List.of(), false, List.of(), pip,
         List.of());
     Located<String> name = r.table(ws) == null ? null : r.string(PyProjectReader.path(ws, "name"));
     return new EnvxTable(EnvxTable.FORMAT, name, null, null, channels, platforms, conda, pipOptions, vars);

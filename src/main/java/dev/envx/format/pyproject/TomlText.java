@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** TOML spelling of strings, keys and arrays, as envx writes them. */
-final class TomlText {
+public final class TomlText {
   private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
   private TomlText() {}
 
-  static String str(String s) {
+  public static String str(String s) {
     StringBuilder q = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
@@ -33,12 +33,12 @@ final class TomlText {
     return q.append('"').toString();
   }
 
-  static String key(String k) {
+  public static String key(String k) {
     return BARE_KEY.matcher(k).matches() ? k : str(k);
   }
 
   /** {@code key = [..]}: on one line when short, else one element per line with a trailing comma. */
-  static String array(String key, List<String> renderedItems) {
+  public static String array(String key, List<String> renderedItems) {
     String oneLine = key + " = [" + String.join(", ", renderedItems) + "]";
     if (renderedItems.size() <= 1 && oneLine.length() <= 88 || oneLine.length() <= 60) {
       return oneLine + "\n";
