@@ -45,8 +45,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--force", description = "overwrite an existing output file")
   boolean force;
 
-  @Option(names = "--update", description = "update an existing pyproject.toml: only [tool.envx] and the "
-      + "dependencies/requires-python of [project] change")
+  @Option(names = "--update", description = "update an existing output in place: in a pyproject.toml only "
+      + "[tool.envx] and the dependencies/requires-python of [project] change; in an environment.yml, comments, "
+      + "order and unchanged entries are kept")
   boolean update;
 
   @Option(names = "--style", paramLabel = "STYLE", description = "tables for the conda side of a new "
@@ -70,14 +71,10 @@ final class ConvertCommand implements Callable<Integer> {
     Path out = stdout ? null : output != null ? Path.of(output)
         : input.toAbsolutePath().resolveSibling(target == Target.pyproject ? "pyproject.toml" : "environment.yml");
     boolean exists = out != null && Files.exists(out);
-    if (update && target != Target.pyproject) {
-      throw EnvxException.input("`--update` works on pyproject.toml outputs only", null,
-          "use `--force` to rewrite the environment file");
-    }
     if (exists && !force && !update && !dryRun) {
       throw EnvxException.input("`" + out + "` exists", null,
           target == Target.pyproject ? "use `--update` to change only envx's entries, or `--force` to overwrite it"
-              : "use `--force` to overwrite it, or `-o` to write elsewhere");
+              : "use `--update` to change it in place (comments and order kept), or `--force` to overwrite it");
     }
     ToolStyles.Style st = switch (style) {
       case "envx" -> ToolStyles.Style.envx;
@@ -95,7 +92,9 @@ final class ConvertCommand implements Callable<Integer> {
       String existing = update && exists ? OutputFiles.read(out) : null;
       result = Convert.environmentToPyproject(text, input.toString(), mapper, existing, st);
     } else {
-      result = Convert.pyprojectToEnvironment(text, input.toString(), mapper, PyprojectToEnv.Options.DEFAULT);
+      String existing = update && exists ? OutputFiles.read(out) : null;
+      result = Convert.pyprojectToEnvironment(text, input.toString(), mapper, PyprojectToEnv.Options.DEFAULT,
+          existing, out == null ? null : out.toString());
     }
     return Mappers.finish(cli, result, out, dryRun || stdout, input.toString());
   }

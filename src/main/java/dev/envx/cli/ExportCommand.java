@@ -35,6 +35,10 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "overwrite an existing output file")
   boolean force;
 
+  @Option(names = "--update", description = "update an existing environment file in place (comments, order and "
+      + "unchanged entries kept)")
+  boolean update;
+
   @Option(names = "--dry-run", description = "print the result instead of writing it")
   boolean dryRun;
 
@@ -50,11 +54,14 @@ final class ExportCommand implements Callable<Integer> {
     }
     String text = OutputFiles.read(pyproject);
     Path out = output == null || output.equals("-") ? null : Path.of(output);
-    if (out != null && Files.exists(out) && !force && !dryRun) {
-      throw EnvxException.input("`" + out + "` exists", null, "use `--force` to overwrite it");
+    boolean exists = out != null && Files.exists(out);
+    if (exists && !force && !update && !dryRun) {
+      throw EnvxException.input("`" + out + "` exists", null,
+          "use `--update` to change it in place (comments and order kept), or `--force` to overwrite it");
     }
+    String existing = update && exists ? OutputFiles.read(out) : null;
     Convert.Output r = Convert.pyprojectToEnvironment(text, pyproject.toString(), Mappers.forCli(cli),
-        new PyprojectToEnv.Options(platform, "conda-forge"));
+        new PyprojectToEnv.Options(platform, "conda-forge"), existing, out == null ? null : out.toString());
     return Mappers.finish(cli, r, out, out == null || dryRun, pyproject.toString());
   }
 }

@@ -1,6 +1,7 @@
 package dev.envx.translate;
 
 import dev.envx.diag.Diagnostic;
+import dev.envx.format.envyml.EnvYmlEditor;
 import dev.envx.format.envyml.EnvYmlReader;
 import dev.envx.format.envyml.EnvYmlWriter;
 import dev.envx.format.envyml.EnvironmentYml;
@@ -56,11 +57,32 @@ public final class Convert {
   /** pyproject.toml text → environment.yml text. */
   public static Output pyprojectToEnvironment(String text, String name, NameMapper mapper,
       PyprojectToEnv.Options options) {
+    return pyprojectToEnvironment(text, name, mapper, options, null, null);
+  }
+
+  /**
+   * pyproject.toml text → environment.yml text; with {@code existing}, that environment file is updated in
+   * place (comments, order and the spelling of unchanged entries kept).
+   */
+  public static Output pyprojectToEnvironment(String text, String name, NameMapper mapper,
+      PyprojectToEnv.Options options, String existing, String existingName) {
     PyProjectReader.Result read = PyProjectReader.parseWithWarnings(text, name);
     PyProject py = read.pyproject();
     PyprojectToEnv.Result r = PyprojectToEnv.translate(py, mapper, options);
     List<Diagnostic> ds = new ArrayList<>(read.warnings());
     ds.addAll(r.diagnostics());
+    if (existing != null) {
+      return new Output(EnvYmlEditor.update(existing, existingName, r.env(), Convert::condaKey,
+          EnvSemantics::canonicalPip), ds);
+    }
     return new Output(EnvYmlWriter.write(r.env()), ds);
+  }
+
+  private static String condaKey(String spec) {
+    try {
+      return CondaSpec.parse(spec).canonical();
+    } catch (IllegalArgumentException e) {
+      return spec;
+    }
   }
 }

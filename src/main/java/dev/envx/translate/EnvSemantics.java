@@ -68,7 +68,8 @@ public final class EnvSemantics {
     return out;
   }
 
-  static String canonicalPip(String line) {
+  /** A pip line in a canonical spelling (options, PEP 508 requirements), for comparisons. */
+  public static String canonicalPip(String line) {
     PipLines.Option o = PipLines.option(line);
     if (o != null) {
       return o.name() + " " + o.value();

@@ -97,6 +97,18 @@ class GoldenTest {
       assertThat(back2.text()).isEqualTo(back.text());
       assertThat(EnvSemantics.diff(dev.envx.format.envyml.EnvYmlReader.parse(read(env), "a"),
           dev.envx.format.envyml.EnvYmlReader.parse(back.text(), "b"))).as("semantic round trip").isEmpty();
+    } else if (Files.exists(dir.resolve("existing.environment.yml"))) {
+      Convert.Output out = Convert.pyprojectToEnvironment(read(py), "pyproject.toml", MAPPER,
+          PyprojectToEnv.Options.DEFAULT, read(dir.resolve("existing.environment.yml")), "environment.yml");
+      check(dir.resolve("environment.yml.expected"), out.text());
+      check(dir.resolve("diagnostics.expected"), render(out));
+      Convert.Output again = Convert.pyprojectToEnvironment(read(py), "pyproject.toml", MAPPER,
+          PyprojectToEnv.Options.DEFAULT, out.text(), "environment.yml");
+      assertThat(again.text()).as("updating again").isEqualTo(out.text());
+      Convert.Output fresh = Convert.pyprojectToEnvironment(read(py), "pyproject.toml", MAPPER,
+          PyprojectToEnv.Options.DEFAULT);
+      assertThat(EnvSemantics.diff(dev.envx.format.envyml.EnvYmlReader.parse(fresh.text(), "a"),
+          dev.envx.format.envyml.EnvYmlReader.parse(out.text(), "b"))).as("same content as a fresh file").isEmpty();
     } else {
       Convert.Output out = Convert.pyprojectToEnvironment(read(py), "pyproject.toml", MAPPER,
           PyprojectToEnv.Options.DEFAULT);

@@ -82,13 +82,17 @@ public final class EnvYmlWriter {
   }
 
   private static void entry(StringBuilder sb, String text, Selector sel) {
+    sb.append(item(text, sel)).append('\n');
+  }
+
+  /** A list item's text after {@code - }: the scalar, with its selector. */
+  static String item(String text, Selector sel) {
     if (sel != null && sel.style() == Selector.Style.SEL) {
-      sb.append("sel(").append(sel.expression()).append("): ").append(scalar(text)).append('\n');
+      return "sel(" + sel.expression() + "): " + scalar(text);
     } else if (sel != null) {
-      sb.append(scalar(text)).append("  # [").append(sel.expression()).append("]\n");
-    } else {
-      sb.append(scalar(text)).append('\n');
+      return scalar(text) + "  # [" + sel.expression() + "]";
     }
+    return scalar(text);
   }
 
   /** A YAML scalar: plain when it reads back as the same string, double-quoted otherwise. */
