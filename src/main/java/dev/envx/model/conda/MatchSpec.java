@@ -54,6 +54,9 @@ public record MatchSpec(
   private static final Pattern VERSION_PLUS_BUILD =
       Pattern.compile("((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$", Pattern.DOTALL);
 
+  private static final Pattern BLANK_AFTER_OPERATOR = Pattern.compile("([<>=!~]=?|,)\\s+(?=\\S)");
+  private static final Pattern BLANK_BEFORE_COMMA = Pattern.compile("\\s+,");
+
   public MatchSpec {
     trackFeatures = trackFeatures == null ? Set.of() : Set.copyOf(new TreeSet<>(trackFeatures));
     features = features == null ? Set.of() : Set.copyOf(new TreeSet<>(features));
@@ -138,7 +141,30 @@ public record MatchSpec(
     if (channel.indexOf('*') >= 0) {
       return StringMatcher.parse(channel).matches(recordChannel);
     }
-    return channel.equals(recordChannel) || channel.equals(MatchSpecParser.canonicalChannel(recordChannel));
+    return channelMatch(channel, recordChannel);
+  }
+
+  /**
+   * conda's {@code ChannelMatch(spec).match(channel)}: the spec's channel name equals the record channel's name
+   * or canonical name ({@code defaults} matches {@code pkgs/main}, not the other way round). Names below the
+   * default channel alias and {@code repo.anaconda.com} are short; other URLs stay whole.
+   */
+  public static boolean channelMatch(String specChannel, String recordChannel) {
+    String specName = MatchSpecParser.channelName(specChannel);
+    String name = MatchSpecParser.channelName(recordChannel);
+    return specName.equals(name) || specName.equals(MatchSpecParser.canonicalChannel(recordChannel));
+  }
+
+  /** conda's {@code conda_build_form()}: {@code name version build} separated by blanks. */
+  public String condaBuildForm() {
+    StringBuilder b = new StringBuilder(nameOrStar());
+    String v = version == null ? null : version.toString();
+    if (build != null) {
+      b.append(' ').append(v == null ? "*" : v).append(' ').append(build);
+    } else if (v != null) {
+      b.append(' ').append(v);
+    }
+    return b.toString();
   }
 
   // ---------------------------------------------------------------- canonical string
@@ -283,7 +309,9 @@ public record MatchSpec(
     MatchSpec parse() {
       String s = input;
       if (s.isBlank()) {
-        throw error("empty package spec", 0, s.length(), "a spec looks like `numpy >=1.20`");
+        // conda: MatchSpec("") has no components and matches every record
+        return new MatchSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null);
       }
       if (s.endsWith("@")) {
         return build(Map.of("name", "*", "track_features", s.substring(0, s.length() - 1)), Map.of());
@@ -375,8 +403,16 @@ public record MatchSpec(
       String version = null;
       String build = null;
       if (!rest.isEmpty()) {
+        // lenient like mamba and conda's docstring (`>=1.0 , < 2.0`): no blanks after operators or around commas
+        rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
+        String[] tokens = rest.split("\\s+");
         Matcher m = VERSION_PLUS_BUILD.matcher(rest);
-        if (m.find()) {
+        if (tokens.length == 2 && !containsAny(tokens[1], "=<>~!") && containsAny(tokens[1], "|,")
+            && "=<>~!,|".indexOf(tokens[0].charAt(tokens[0].length() - 1)) < 0) {
+          // conda: `mypkg 1.2.3 py310|*gpu*` has the build `py310|*gpu*`
+          version = tokens[0];
+          build = tokens[1];
+        } else if (m.find()) {
           version = m.group(1);
           build = m.group(2) == null ? null : m.group(2).strip();
         } else {
@@ -561,8 +597,20 @@ public record MatchSpec(
         String value;
         if (i < to && (s.charAt(i) == '\'' || s.charAt(i) == '"')) {
           char q = s.charAt(i);
-          int end = s.indexOf(q, i + 1);
-          if (end < 0 || end >= to) {
+          int end = -1;
+          int depth = 0;
+          for (int j = i + 1; j < to; j++) {
+            char c = s.charAt(j);
+            if (c == '[') {
+              depth++;
+            } else if (c == ']') {
+              depth--;
+            } else if (c == q && depth <= 0) {
+              end = j;
+              break;
+            }
+          }
+          if (end < 0) {
             throw error("unterminated quote in brackets", i, 1, null);
           }
           value = s.substring(i + 1, end);
@@ -659,6 +707,20 @@ public record MatchSpec(
         v = v.substring(0, slash);
       }
       return new String[] {canonicalChannel(v), subdir};
+    }
+
+    /** conda's {@code Channel.name}: the path below conda.anaconda.org or repo.anaconda.com, else the URL. */
+    static String channelName(String channel) {
+      for (String base : List.of("https://conda.anaconda.org/", "https://repo.anaconda.com/")) {
+        if (channel.startsWith(base) && channel.length() > base.length()) {
+          return stripSlash(channel.substring(base.length()));
+        }
+      }
+      return stripSlash(channel);
+    }
+
+    private static String stripSlash(String s) {
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** The channel name conda prints: URLs below the default channel alias become names. */
