@@ -58,6 +58,9 @@ public record MatchSpec(
   private static final Pattern BLANK_BEFORE_COMMA = Pattern.compile("\\s+,");
 
   public MatchSpec {
+    if (version instanceof VersionSpec.Any) {
+      version = null; // `*` constrains nothing; conda prints neither
+    }
     trackFeatures = trackFeatures == null ? Set.of() : Set.copyOf(new TreeSet<>(trackFeatures));
     features = features == null ? Set.of() : Set.copyOf(new TreeSet<>(features));
     extras = extras == null ? null : List.copyOf(extras);
