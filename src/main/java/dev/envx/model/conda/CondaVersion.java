@@ -297,27 +297,6 @@ public final class CondaVersion implements Comparable<CondaVersion> {
     return compareAtoms(this, tStart + na, prefix, p) == 0;
   }
 
-  /**
-   * The prefix of this version without its last {@code drop} segments (epoch kept, local part dropped), for
-   * {@code ~=}. Returns null when nothing would remain.
-   */
-  CondaVersion withoutLastSegments(int drop) {
-    int keep = versionSegments - drop;
-    if (keep <= 1) {
-      return null;
-    }
-    int atoms = bounds[keep];
-    int[] b = new int[keep + 1];
-    System.arraycopy(bounds, 0, b, 0, keep + 1);
-    byte[] k = new byte[atoms];
-    long[] n = new long[atoms];
-    String[] s = new String[atoms];
-    System.arraycopy(kinds, 0, k, 0, atoms);
-    System.arraycopy(nums, 0, n, 0, atoms);
-    System.arraycopy(strs, 0, s, 0, atoms);
-    return new CondaVersion(original, normalized, keep, b, k, n, s);
-  }
-
   // ---------------------------------------------------------------- parser
 
   private static final class Parser {

@@ -620,26 +620,8 @@ public record MatchSpec(
           valueStart = i + 1;
           i = end + 1;
         } else {
-          int depth = 0;
-          char quote = 0;
-          int j = i;
-          while (j < to) {
-            char c = s.charAt(j);
-            if (quote != 0) {
-              if (c == quote) {
-                quote = 0;
-              }
-            } else if (c == '\'' || c == '"') {
-              quote = c;
-            } else if (c == '[') {
-              depth++;
-            } else if (c == ']') {
-              depth--;
-            } else if (depth == 0 && (c == ',' || Character.isWhitespace(c))) {
-              break;
-            }
-            j++;
-          }
+          int j = scan(s, i, to, c -> c == ',' || Character.isWhitespace(c));
+          j = j < 0 ? to : j;
           value = s.substring(i, j);
           i = j;
         }
@@ -655,9 +637,25 @@ public record MatchSpec(
     }
 
     private int matchingBracket(String s, int open) {
+      int close = scan(s, open + 1, s.length(), c -> c == ']');
+      if (close < 0) {
+        throw error("unbalanced `[` in spec", open, 1, "add the missing `]`");
+      }
+      return close;
+    }
+
+    private static int findOutsideQuotes(String s, char target, int from) {
+      return scan(s, from, s.length(), c -> c == target);
+    }
+
+    /**
+     * The first index in {@code [from, to)} outside quotes and nested brackets whose char satisfies
+     * {@code stop}, or -1.
+     */
+    private static int scan(String s, int from, int to, java.util.function.IntPredicate stop) {
       int depth = 0;
       char quote = 0;
-      for (int i = open; i < s.length(); i++) {
+      for (int i = from; i < to; i++) {
         char c = s.charAt(i);
         if (quote != 0) {
           if (c == quote) {
@@ -665,30 +663,12 @@ public record MatchSpec(
           }
         } else if (c == '\'' || c == '"') {
           quote = c;
+        } else if (depth == 0 && stop.test(c)) {
+          return i;
         } else if (c == '[') {
           depth++;
         } else if (c == ']') {
           depth--;
-          if (depth == 0) {
-            return i;
-          }
-        }
-      }
-      throw error("unbalanced `[` in spec", open, 1, "add the missing `]`");
-    }
-
-    private static int findOutsideQuotes(String s, char target, int from) {
-      char quote = 0;
-      for (int i = from; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (quote != 0) {
-          if (c == quote) {
-            quote = 0;
-          }
-        } else if (c == '\'' || c == '"') {
-          quote = c;
-        } else if (c == target) {
-          return i;
         }
       }
       return -1;

@@ -29,13 +29,13 @@ public sealed interface StringMatcher permits StringMatcher.Exact, StringMatcher
       }
     }
     if (text.indexOf('*') >= 0) {
-      return new Glob(text, globToPattern(text, true));
+      return new Glob(text, globToPattern(text));
     }
     return new Exact(text);
   }
 
   /** A glob as a pattern: {@code *} is any run; everything else literal. */
-  static Pattern globToPattern(String glob, boolean unused) {
+  static Pattern globToPattern(String glob) {
     StringBuilder b = new StringBuilder();
     int start = 0;
     for (int i = 0; i < glob.length(); i++) {

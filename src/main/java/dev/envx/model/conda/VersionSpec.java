@@ -209,66 +209,48 @@ public sealed interface VersionSpec
   }
 
   /** {@code ^...$}: a regular expression matched against the version string. */
-  record Regex(String pattern, Pattern compiled) implements VersionSpec {
+  record Regex(StringMatcher.Regex regex) implements VersionSpec {
     public Regex {
-      Objects.requireNonNull(pattern);
-      Objects.requireNonNull(compiled);
+      Objects.requireNonNull(regex);
     }
 
     public static Regex of(String pattern) {
-      return new Regex(pattern, Pattern.compile(pattern));
+      return new Regex(new StringMatcher.Regex(pattern, Pattern.compile(pattern)));
+    }
+
+    public String pattern() {
+      return regex.pattern();
     }
 
     @Override
     public boolean matches(CondaVersion version) {
-      return compiled.matcher(version.original().strip()).lookingAt();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Regex r && r.pattern.equals(pattern);
-    }
-
-    @Override
-    public int hashCode() {
-      return pattern.hashCode();
+      return regex.matches(version.original().strip());
     }
 
     @Override
     public String toString() {
-      return pattern;
+      return regex.toString();
     }
   }
 
   /** A version with {@code *} inside ({@code 1.*.3}): a glob matched against the version string. */
-  record Glob(String glob, Pattern compiled) implements VersionSpec {
+  record Glob(StringMatcher.Glob glob) implements VersionSpec {
     public Glob {
       Objects.requireNonNull(glob);
-      Objects.requireNonNull(compiled);
     }
 
     public static Glob of(String glob) {
-      return new Glob(glob, StringMatcher.globToPattern(glob, false));
+      return new Glob(new StringMatcher.Glob(glob, StringMatcher.globToPattern(glob)));
     }
 
     @Override
     public boolean matches(CondaVersion version) {
-      return compiled.matcher(version.original().strip()).matches();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Glob g && g.glob.equals(glob);
-    }
-
-    @Override
-    public int hashCode() {
-      return glob.hashCode();
+      return glob.matches(version.original().strip());
     }
 
     @Override
     public String toString() {
-      return glob;
+      return glob.toString();
     }
   }
 
