@@ -49,6 +49,25 @@ class MatchSpecTest {
     assertThat(m.fn()).isEqualTo("numpy-1.26.4-py39h_0.conda");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '~', value = {
+      "python>=3.8~python[version='>=3.8']",
+      "python 3.8.*~python=3.8",
+      "python=3.9~python=3.9",
+      "numpy==1.7~numpy==1.7",
+      "pytorch=*=cuda*~pytorch[build=cuda*]",
+      "numpy=1.10=py38_0~numpy==1.10=py38_0",
+      "numpy >=1.8 , < 2.0 py34_0~numpy[version='>=1.8,<2.0',build=py34_0]",
+      "xtensor >= 0.12.3~xtensor[version='>=0.12.3']",
+      "conda-forge::numpy[version='1.7|1.8']~conda-forge::numpy[version='1.7|1.8']",
+      "numpy # a comment~numpy",
+      "*[md5=abc]~*[md5=abc]",
+      "mkl@~*[track_features=mkl]"})
+  void canonicalForms(String input, String expected) {
+    assertThat(MatchSpec.parse(input).toString()).isEqualTo(expected);
+    assertThat(MatchSpec.parse(expected)).isEqualTo(MatchSpec.parse(input));
+  }
+
   /** Error fixtures: message and offset. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
