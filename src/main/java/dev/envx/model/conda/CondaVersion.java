@@ -71,7 +71,7 @@ public final class CondaVersion implements Comparable<CondaVersion> {
 
   /** The epoch ({@code 0} when not given). */
   public long epoch() {
-    return kinds[0] == NUM && strs[0] == null ? nums[0] : Long.MAX_VALUE;
+    return nums[0];
   }
 
   /** Whether a local part ({@code +...}) was given. */
@@ -301,15 +301,21 @@ public final class CondaVersion implements Comparable<CondaVersion> {
 
   private static final class Parser {
     private final String input;
-    private int[] bounds = new int[8];
+    private int[] bounds;
     private int segs;
-    private byte[] kinds = new byte[16];
-    private long[] nums = new long[16];
-    private String[] strs = new String[16];
+    private byte[] kinds;
+    private long[] nums;
+    private String[] strs;
     private int atoms;
 
     Parser(String input) {
       this.input = input;
+      // upper bounds: a segment per separator plus the epoch, an atom per character plus a leading 0 per segment
+      int n = input.length();
+      bounds = new int[n + 3];
+      kinds = new byte[2 * n + 4];
+      nums = new long[2 * n + 4];
+      strs = new String[2 * n + 4];
     }
 
     CondaVersion parse() {
@@ -346,6 +352,9 @@ public final class CondaVersion implements Comparable<CondaVersion> {
         }
         if (bang == 0 || !allDigits(v, 0, bang)) {
           throw error("epoch must be an integer", lead, Math.max(1, bang));
+        }
+        if (bang > MAX_LONG_DIGITS) {
+          throw error("epoch is too large", lead, bang);
         }
         startSegment();
         addNumber(v, 0, bang, lead);
