@@ -36,6 +36,8 @@ public final class NameMapping {
   private static final Pattern VARIANT = Pattern.compile("-(cpu|gpu|cuda[0-9.]*|mkl|nomkl|openblas|rocm|cu[0-9]+)$");
   private static final Pattern WRAPPER = Pattern.compile("^(python-|py-)|(-base|-core|-python|-py)$");
 
+  private static final String BACKPORTS = "backports-";
+
   private final List<MappingLayer> layers;
 
   private NameMapping(List<MappingLayer> layers) {
@@ -136,6 +138,12 @@ public final class NameMapping {
         return new MappingAnswer(name.original(), Direction.PYPI_TO_CONDA, Optional.empty(), alts, p, Basis.DERIVED,
             "the conda package `" + key + "` is a different package according to `" + p.source() + "`");
       }
+    }
+    if (key.startsWith(BACKPORTS)) {
+      String dotted = "backports." + key.substring(BACKPORTS.length());
+      return new MappingAnswer(name.original(), Direction.PYPI_TO_CONDA, Optional.of(dotted), alts,
+          Provenance.rule(), Basis.RULE, "no table lists `" + key
+              + "`; conda-forge keeps the dot of the `backports.` namespace in package names");
     }
     return new MappingAnswer(name.original(), Direction.PYPI_TO_CONDA, Optional.of(key), alts, Provenance.rule(),
         Basis.RULE, "no table lists `" + key + "`; conda-forge names a Python package by its PEP 503 normalized name");
