@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
-import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
 import picocli.CommandLine;
@@ -149,15 +148,7 @@ final class MappingCommand implements Callable<Integer> {
       }
       return Map.of();
     }
-    TomlParseResult toml;
-    try {
-      toml = Toml.parse(pyproject);
-    } catch (IOException e) {
-      throw EnvxException.failure("cannot read `" + pyproject + "`: " + e.getMessage());
-    }
-    if (toml.hasErrors()) {
-      throw EnvxException.input(pyproject + ": " + toml.errors().get(0).toString(), null);
-    }
+    TomlParseResult toml = MappingLoader.parseToml(pyproject);
     TomlTable t = toml.getTable("tool.envx.mapping");
     return t == null ? Map.of() : t.toMap();
   }

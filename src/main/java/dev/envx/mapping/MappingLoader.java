@@ -78,6 +78,16 @@ public final class MappingLoader {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    TomlParseResult toml = parseToml(file);
+    try {
+      return Optional.of(MappingTables.fromMap(toml.toMap(), Provenance.of(Layer.USER, "mapping.toml", file.toString()), ""));
+    } catch (IllegalArgumentException e) {
+      throw EnvxException.input(file + ": " + e.getMessage(), null, "see mappings/README.md for the table shape");
+    }
+  }
+
+  /** Reads a TOML file; a syntax error is bad input (exit 2) naming the file, line and column. */
+  public static TomlParseResult parseToml(Path file) {
     TomlParseResult toml;
     try {
       toml = Toml.parse(file);
@@ -89,10 +99,6 @@ public final class MappingLoader {
       throw EnvxException.input(file + ":" + err.position().line() + ":" + err.position().column() + ": "
           + lower(err.getMessage()), null);
     }
-    try {
-      return Optional.of(MappingTables.fromMap(toml.toMap(), Provenance.of(Layer.USER, "mapping.toml", file.toString()), ""));
-    } catch (IllegalArgumentException e) {
-      throw EnvxException.input(file + ": " + e.getMessage(), null, "see mappings/README.md for the table shape");
-    }
+    return toml;
   }
 }

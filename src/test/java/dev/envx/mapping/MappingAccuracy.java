@@ -88,47 +88,39 @@ final class MappingAccuracy {
   }
 
   Score pypi(NameMapping m, String what, Iterable<String> names) {
-    int judged = 0;
-    int correct = 0;
-    int unjudged = 0;
-    List<String> misses = new ArrayList<>();
-    for (String raw : names) {
+    return score(what, names, raw -> pypiTruth.containsKey(PyPiName.normalize(raw)), raw -> {
       String p = PyPiName.normalize(raw);
-      if (!pypiTruth.containsKey(p)) {
-        unjudged++;
-        continue;
-      }
-      judged++;
-      if (pypiCorrect(m, p)) {
-        correct++;
-      } else {
-        misses.add("pypi " + p + " -> " + m.toConda(PyPiName.of(p)).preferred().orElse("(none)")
-            + "; snapshot: " + pypiTruth.get(p));
-      }
-    }
-    return new Score(what, judged, correct, misses, unjudged);
+      return pypiCorrect(m, p) ? null : "pypi " + p + " -> "
+          + m.toConda(PyPiName.of(p)).preferred().orElse("(none)") + "; snapshot: " + pypiTruth.get(p);
+    });
   }
 
   Score conda(NameMapping m, String what, Iterable<String> names) {
+    return score(what, names, condaToPypi::containsKey, c -> {
+      String truth = condaToPypi.get(c);
+      return condaCorrect(m, c) ? null : "conda " + c + " -> " + m.toPypi(c).preferred().orElse("(none)")
+          + "; snapshot: " + (truth.isEmpty() ? "(none)" : truth);
+    });
+  }
+
+  /** Judges every known name; {@code miss} returns null when the answer is right, else the miss line. */
+  private static Score score(String what, Iterable<String> names, java.util.function.Predicate<String> known,
+      java.util.function.Function<String, String> miss) {
     int judged = 0;
-    int correct = 0;
     int unjudged = 0;
     List<String> misses = new ArrayList<>();
-    for (String c : names) {
-      if (!condaToPypi.containsKey(c)) {
+    for (String n : names) {
+      if (!known.test(n)) {
         unjudged++;
         continue;
       }
       judged++;
-      if (condaCorrect(m, c)) {
-        correct++;
-      } else {
-        String truth = condaToPypi.get(c);
-        misses.add("conda " + c + " -> " + m.toPypi(c).preferred().orElse("(none)") + "; snapshot: "
-            + (truth.isEmpty() ? "(none)" : truth));
+      String m = miss.apply(n);
+      if (m != null) {
+        misses.add(m);
       }
     }
-    return new Score(what, judged, correct, misses, unjudged);
+    return new Score(what, judged, judged - misses.size(), misses, unjudged);
   }
 
   Score combine(String what, Score a, Score b) {
