@@ -243,7 +243,8 @@ final class MappingCommand implements Callable<Integer> {
       }
       if (!ok) {
         throw EnvxException.failure("some mapping tables could not be updated",
-            "the previous tables (or the embedded default) stay in use; run `envx mapping update` again later");
+            "the previous tables (or the embedded default) stay in use; run `envx mapping update` again later",
+            "without network, `envx mapping update --from FILE` reads a downloaded table");
       }
       return 0;
     }

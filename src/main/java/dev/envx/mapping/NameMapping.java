@@ -50,6 +50,11 @@ public final class NameMapping {
     return new NameMapping(layers);
   }
 
+  /** The embedded default alone (what envx knows offline, before any update or override). */
+  public static NameMapping embedded() {
+    return new NameMapping(List.of(EmbeddedMapping.load()));
+  }
+
   /** A new mapping with one more layer (e.g. the project's override built by {@link MappingTables}). */
   public NameMapping with(MappingLayer layer) {
     List<MappingLayer> l = new ArrayList<>(layers);
