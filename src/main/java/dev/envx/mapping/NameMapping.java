@@ -137,11 +137,16 @@ public final class NameMapping {
         return new MappingAnswer(name.original(), Direction.PYPI_TO_CONDA, Optional.empty(), alts, p, Basis.DERIVED,
             "no conda package carries `" + key + "` according to `" + p.source() + "`");
       }
-      if (other != null && (other.isEmpty() || other.stream().noneMatch(t -> t.name().equals(key)))) {
-        alts.add(new Alternative(key, p, "same name, but a different package ("
-            + (other.isEmpty() ? "not a Python distribution" : "carries `" + other.get(0).name() + "`") + ")"));
+      if (other != null && other.isEmpty()) {
+        alts.add(new Alternative(key, p, "same name, but not a Python distribution"));
         return new MappingAnswer(name.original(), Direction.PYPI_TO_CONDA, Optional.empty(), alts, p, Basis.DERIVED,
-            "the conda package `" + key + "` is a different package according to `" + p.source() + "`");
+            "the conda package `" + key + "` is not a Python distribution according to `" + p.source() + "`");
+      }
+      if (other != null) {
+        // it carries another dist: usually a vendored copy, so the same name is still the best guess
+        return new MappingAnswer(name.original(), Direction.PYPI_TO_CONDA, Optional.of(key), alts, Provenance.rule(),
+            Basis.RULE, "no table lists `" + key + "`; the conda package of that name exists but `" + p.source()
+                + "` found `" + other.get(0).name() + "` in it (a vendored copy?)");
       }
     }
     if (key.startsWith(BACKPORTS)) {

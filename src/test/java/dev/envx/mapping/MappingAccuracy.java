@@ -37,6 +37,8 @@ import org.tomlj.TomlTable;
 final class MappingAccuracy {
   final Map<String, String> condaToPypi = new TreeMap<>(); // value "" = null
   final Map<String, Set<String>> pypiTruth = new TreeMap<>();
+  /** The curated (grayskull, cf-scripts) answer for a PyPI name, the stricter truth where it exists. */
+  final Map<String, Set<String>> curated = new TreeMap<>();
 
   MappingAccuracy(Path mappingDir) throws IOException {
     JsonNode pm = new ObjectMapper().readTree(mappingDir.resolve("parselmouth/compressed_mapping.json").toFile());
@@ -52,13 +54,15 @@ final class MappingAccuracy {
     JsonNode gs = yaml.readTree(mappingDir.resolve("grayskull/strategy_config.yaml").toFile());
     gs.fields().forEachRemaining(e -> {
       if (e.getValue().hasNonNull("conda_forge")) {
-        pypiTruth.computeIfAbsent(PyPiName.normalize(e.getKey()), k -> new TreeSet<>())
-            .add(e.getValue().get("conda_forge").asText().toLowerCase(Locale.ROOT));
+        String c = e.getValue().get("conda_forge").asText().toLowerCase(Locale.ROOT);
+        pypiTruth.computeIfAbsent(PyPiName.normalize(e.getKey()), k -> new TreeSet<>()).add(c);
+        curated.computeIfAbsent(PyPiName.normalize(e.getKey()), k -> new TreeSet<>()).add(c);
       }
     });
     for (JsonNode row : yaml.readTree(mappingDir.resolve("cf-scripts/pypi_name_mapping_static.yaml").toFile())) {
-      pypiTruth.computeIfAbsent(PyPiName.normalize(row.get("pypi_name").asText()), k -> new TreeSet<>())
-          .add(row.get("conda_name").asText().toLowerCase(Locale.ROOT));
+      String c = row.get("conda_name").asText().toLowerCase(Locale.ROOT);
+      pypiTruth.computeIfAbsent(PyPiName.normalize(row.get("pypi_name").asText()), k -> new TreeSet<>()).add(c);
+      curated.computeIfAbsent(PyPiName.normalize(row.get("pypi_name").asText()), k -> new TreeSet<>()).add(c);
     }
   }
 
@@ -92,6 +96,15 @@ final class MappingAccuracy {
       String p = PyPiName.normalize(raw);
       return pypiCorrect(m, p) ? null : "pypi " + p + " -> "
           + m.toConda(PyPiName.of(p)).preferred().orElse("(none)") + "; snapshot: " + pypiTruth.get(p);
+    });
+  }
+
+  /** Strict: the preferred answer must be the curated tables' choice (names without one are not judged). */
+  Score curatedChoice(NameMapping m, String what, Iterable<String> names) {
+    return score(what, names, raw -> curated.containsKey(PyPiName.normalize(raw)), raw -> {
+      String p = PyPiName.normalize(raw);
+      String got = m.toConda(PyPiName.of(p)).preferred().orElse("(none)");
+      return curated.get(p).contains(got) ? null : "pypi " + p + " -> " + got + "; curated: " + curated.get(p);
     });
   }
 

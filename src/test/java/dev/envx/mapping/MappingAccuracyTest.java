@@ -47,6 +47,13 @@ class MappingAccuracyTest {
     var bAll = acc.pypi(updated, "(b) after update, snapshot PyPI names, all", allPypi);
     var bDiff = acc.pypi(updated, "(b) after update, snapshot PyPI names, names differ", differing);
     var bConda = acc.conda(updated, "(b) after update, snapshot conda names -> PyPI", acc.condaToPypi.keySet());
+    NameMapping parselmouthOnly = embedded.with(UpstreamFormat.parse(
+        Files.readAllBytes(mapping.resolve("parselmouth/compressed_mapping.json")),
+        Provenance.of(Layer.UPSTREAM, "parselmouth", "snapshot")).layer());
+    List<String> ambiguous = allPypi.stream().filter(p -> acc.pypiTruth.get(p).size() > 1).toList();
+    var sEmb = acc.curatedChoice(embedded, "strict, embedded: = curated choice (grayskull/cf-scripts)", allPypi);
+    var sPm = acc.curatedChoice(parselmouthOnly, "strict, embedded+parselmouth only: = curated choice", allPypi);
+    var ambPm = acc.pypi(parselmouthOnly, "embedded+parselmouth only, ambiguous PyPI names", ambiguous);
     var cPypi = acc.pypi(embedded, "corpus, embedded: PyPI names (pip:, pyproject)", corpus.pypi());
     var cConda = acc.conda(embedded, "corpus, embedded: conda names (dependencies:)", corpus.conda());
     var cAll = acc.combine("corpus, embedded: all names", cPypi, cConda);
@@ -57,7 +64,8 @@ class MappingAccuracyTest {
     StringBuilder r = new StringBuilder();
     r.append("envx mapping accuracy against ../shared/data/mapping (parselmouth compressed_mapping.json + grayskull\n")
         .append("strategy_config.yaml + cf-scripts static as truth) and the names in ../shared/data/corpus\n\n");
-    for (var s : List.of(aAll, aDiff, aConda, bAll, bDiff, bConda, cPypi, cConda, cAll, uPypi, uConda, uAll)) {
+    for (var s : List.of(aAll, aDiff, aConda, bAll, bDiff, bConda, sEmb, sPm, ambPm, cPypi, cConda, cAll, uPypi,
+        uConda, uAll)) {
       r.append(s.line()).append('\n');
     }
     r.append(String.format(Locale.ROOT, "%ncorpus: %d conda names, %d PyPI names%n", corpus.conda().size(),
@@ -68,6 +76,10 @@ class MappingAccuracyTest {
     uAll.misses().forEach(m -> r.append("  ").append(m).append('\n'));
     r.append("\nmisses, snapshot PyPI names after update (").append(bAll.misses().size()).append("):\n");
     bAll.misses().forEach(m -> r.append("  ").append(m).append('\n'));
+    r.append("\nstrict misses, embedded+parselmouth only (").append(sPm.misses().size()).append("):\n");
+    sPm.misses().forEach(m -> r.append("  ").append(m).append('\n'));
+    r.append("\nmisses, snapshot conda names after update (").append(bConda.misses().size()).append("):\n");
+    bConda.misses().forEach(m -> r.append("  ").append(m).append('\n'));
     Path out = SharedData.projectRoot().resolve("target/mapping-accuracy.txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, r.toString());

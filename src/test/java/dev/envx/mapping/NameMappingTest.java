@@ -163,6 +163,27 @@ class NameMappingTest {
   }
 
   @Test
+  void ruleGuessIsCheckedAgainstAChannelListing() {
+    java.util.Map<String, List<Target>> c2p = new java.util.TreeMap<>();
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    for (int i = 0; i < 1000; i++) {
+      known.add("pkg" + i);
+    }
+    known.addAll(List.of("some-c-tool", "vendoring-pkg"));
+    c2p.put("some-c-tool", List.of());
+    c2p.put("vendoring-pkg", List.of(Target.of("tomli", Basis.DERIVED)));
+    MappingLayer listing = new MappingLayer(Provenance.of(Layer.UPSTREAM, "listing", "x"), Map.of(), c2p,
+        List.of(), java.util.Set.of(), known);
+    NameMapping m = EMBEDDED.with(listing);
+    MappingAnswer tool = m.toConda(PyPiName.of("some-c-tool"));
+    assertThat(tool.noCounterpart()).isTrue();
+    assertThat(tool.reason()).contains("not a Python distribution");
+    MappingAnswer vendoring = m.toConda(PyPiName.of("vendoring-pkg"));
+    assertThat(vendoring.preferred()).contains("vendoring-pkg");
+    assertThat(vendoring.reason()).contains("found `tomli` in it");
+  }
+
+  @Test
   void embeddedTableHasNoUnresolvedAmbiguity() {
     MappingLayer e = EmbeddedMapping.load();
     e.condaToPypi().forEach((conda, targets) -> assertThat(targets)
