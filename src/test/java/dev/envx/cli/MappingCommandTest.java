@@ -75,6 +75,28 @@ class MappingCommandTest {
   }
 
   @Test
+  void updateTwiceRevalidatesWithEtag() throws Exception {
+    byte[] body = Files.readAllBytes(Path.of("testdata/mapping/parselmouth-small.json"));
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setBody(new okio.Buffer().write(body)).setHeader("ETag", "\"abc\""));
+      server.enqueue(new MockResponse().setResponseCode(304));
+      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+      String url = server.url("/compressed-v0/compressed_mapping.json").toString();
+      CliRun first = run("mapping", "update", "--from", url);
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).contains("compressed_mapping.json: updated (14 rows, parselmouth)");
+      assertThat(server.takeRequest().getHeader("If-None-Match")).isNull();
+      CliRun second = run("mapping", "update", "--from", url, "--json");
+      assertThat(second.exitCode()).isZero();
+      assertThat(new ObjectMapper().readTree(second.out()).get("sources").get(0).get("status").asText())
+          .isEqualTo("not-modified");
+      assertThat(server.takeRequest().getHeader("If-None-Match")).isEqualTo("\"abc\"");
+    }
+    CliRun l = run("mapping", "lookup", "psycopg", "--from", "conda");
+    assertThat(l.out()).contains("-> psycopg (pypi)").contains("source: upstream compressed_mapping.json (http://");
+  }
+
+  @Test
   void updateOfflineTouchesNoNetwork() {
     CliRun u = run("mapping", "update", "--offline", "--json");
     assertThat(u.exitCode()).as(u.err()).isZero();
