@@ -11,5 +11,6 @@ final class Subcommands {
 
   static void register(CommandLine cl, Cli cli) {
     cl.addSubcommand(new CompletionCommand());
+    cl.addSubcommand("mapping", MappingCommand.command(cli));
   }
 }
