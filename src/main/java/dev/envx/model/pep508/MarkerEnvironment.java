@@ -48,6 +48,17 @@ public record MarkerEnvironment(
           "sys_platform",
           "extra");
 
+  /** os_name, platform_system, sys_platform and platform_machine of CPython on a conda platform. */
+  private record Platform(String osName, String system, String sysPlatform, String machine) {}
+
+  private static final java.util.Map<String, Platform> PLATFORMS =
+      java.util.Map.of(
+          "linux-64", new Platform("posix", "Linux", "linux", "x86_64"),
+          "linux-aarch64", new Platform("posix", "Linux", "linux", "aarch64"),
+          "osx-64", new Platform("posix", "Darwin", "darwin", "x86_64"),
+          "osx-arm64", new Platform("posix", "Darwin", "darwin", "arm64"),
+          "win-64", new Platform("nt", "Windows", "win32", "AMD64"));
+
   /** The conda platforms envx locks for. */
   public static final java.util.List<String> CONDA_PLATFORMS =
       java.util.List.of("linux-64", "linux-aarch64", "osx-64", "osx-arm64", "win-64");
@@ -91,46 +102,14 @@ public record MarkerEnvironment(
     }
     String minor = parts[0] + "." + parts[1];
     String full = parts.length == 3 ? pythonVersion : minor + ".0";
-    String os;
-    String system;
-    String sys;
-    String machine;
-    switch (condaPlatform) {
-      case "linux-64" -> {
-        os = "posix";
-        system = "Linux";
-        sys = "linux";
-        machine = "x86_64";
-      }
-      case "linux-aarch64" -> {
-        os = "posix";
-        system = "Linux";
-        sys = "linux";
-        machine = "aarch64";
-      }
-      case "osx-64" -> {
-        os = "posix";
-        system = "Darwin";
-        sys = "darwin";
-        machine = "x86_64";
-      }
-      case "osx-arm64" -> {
-        os = "posix";
-        system = "Darwin";
-        sys = "darwin";
-        machine = "arm64";
-      }
-      case "win-64" -> {
-        os = "nt";
-        system = "Windows";
-        sys = "win32";
-        machine = "AMD64";
-      }
-      default -> throw new IllegalArgumentException(
+    Platform p = PLATFORMS.get(condaPlatform);
+    if (p == null) {
+      throw new IllegalArgumentException(
           "no marker environment for conda platform `" + condaPlatform + "`; known: " + CONDA_PLATFORMS);
     }
     return new MarkerEnvironment(
-        "cpython", full, os, machine, "", system, "", full, "CPython", minor, sys, "", null, null);
+        "cpython", full, p.osName(), p.machine(), "", p.system(), "", full, "CPython", minor, p.sysPlatform(),
+        "", null, null);
   }
 
   /** The value of a PEP 508 variable ({@code extras}/{@code dependency_groups} are sets). */
