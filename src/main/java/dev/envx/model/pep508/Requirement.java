@@ -41,10 +41,7 @@ public record Requirement(PyPiName name, List<String> extras, SpecifierSet speci
           "a name starts and ends with a letter or digit");
     }
     String spec = p.specifier();
-    SpecifierSet set = SpecifierSet.parse(spec);
-    if (!spec.isEmpty()) {
-      set = parseSpecifiers(spec, text, p.specifierOffset());
-    }
+    SpecifierSet set = spec.isEmpty() ? SpecifierSet.EMPTY : parseSpecifiers(spec, text, p.specifierOffset());
     Marker marker = p.marker() == null ? null : new Marker(Marker.normalizeExtras(p.marker()));
     return new Requirement(PyPiName.of(p.name()), p.extras(), set, p.url().isEmpty() ? null : p.url(), marker);
   }
