@@ -203,6 +203,79 @@ public record SpecifierSet(List<Specifier> specifiers, Boolean prereleases) {
     return out;
   }
 
+  /**
+   * packaging's {@code is_unsatisfiable()}: no version (nor, for {@code ===}, string) can satisfy every
+   * member, taking the PEP 440 pre-release rules into account when pre-releases are explicitly excluded.
+   */
+  public boolean isUnsatisfiable() {
+    if (specifiers.isEmpty()) {
+      return false;
+    }
+    List<VersionRanges.Range> ranges = VersionRanges.of(specifiers);
+    if (ranges.isEmpty() || arbitraryUnsatisfiable()) {
+      return true;
+    }
+    return Boolean.FALSE.equals(effectivePrereleases()) && onlyPrereleases(ranges);
+  }
+
+  private static boolean onlyPrereleases(List<VersionRanges.Range> ranges) {
+    for (VersionRanges.Range r : ranges) {
+      Pep440Version nearest = VersionRanges.nearestNonPrerelease(r.lower().point());
+      if (nearest == null || r.upper().point() == null) {
+        return false;
+      }
+      int c = VersionRanges.Point.of(nearest).compareTo(r.upper().point());
+      if (c < 0 || (c == 0 && r.upper().inclusive())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean arbitraryUnsatisfiable() {
+    List<Specifier> arbitrary =
+        specifiers.stream().filter(s -> s.operator() == Operator.ARBITRARY).toList();
+    if (arbitrary.isEmpty()) {
+      return false;
+    }
+    String first = arbitrary.get(0).version().toLowerCase(java.util.Locale.ROOT);
+    if (arbitrary.stream().anyMatch(s -> !s.version().toLowerCase(java.util.Locale.ROOT).equals(first))) {
+      return true;
+    }
+    Pep440Version candidate = Pep440Version.tryParse(arbitrary.get(0).version()).orElse(null);
+    if (Boolean.FALSE.equals(effectivePrereleases()) && candidate != null && candidate.isPrerelease()) {
+      return true;
+    }
+    List<Specifier> standard =
+        specifiers.stream().filter(s -> s.operator() != Operator.ARBITRARY).toList();
+    if (standard.isEmpty()) {
+      return false;
+    }
+    return candidate == null || !standard.stream().allMatch(s -> s.contains(candidate, null));
+  }
+
+  private List<VersionRanges.Range> rangesForRelation(SpecifierSet other) {
+    if (hasArbitrary() || other.hasArbitrary()) {
+      throw new IllegalArgumentException("set relations do not support `===` specifiers");
+    }
+    return VersionRanges.of(specifiers);
+  }
+
+  /** Whether every version this set admits is admitted by {@code other} (ranges; no {@code ===}). */
+  public boolean isSubsetOf(SpecifierSet other) {
+    List<VersionRanges.Range> mine = rangesForRelation(other);
+    return VersionRanges.intersect(mine, VersionRanges.of(other.specifiers)).equals(mine);
+  }
+
+  public boolean isSupersetOf(SpecifierSet other) {
+    return other.isSubsetOf(this);
+  }
+
+  /** Whether no version is admitted by both sets (ranges; no {@code ===}). */
+  public boolean isDisjointFrom(SpecifierSet other) {
+    return VersionRanges.intersect(rangesForRelation(other), VersionRanges.of(other.specifiers)).isEmpty();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SpecifierSet s && canonicalSpecifiers().equals(s.canonicalSpecifiers());

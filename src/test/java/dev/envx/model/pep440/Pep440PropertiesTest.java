@@ -102,4 +102,33 @@ class Pep440PropertiesTest {
     boolean all = set.specifiers().stream().allMatch(s -> s.contains(v.toString(), true));
     assertThat(set.contains(v.toString(), true)).isEqualTo(all);
   }
+
+  @Property
+  void unsatisfiableSetsAdmitNothing(
+      @ForAll("specifierSetLists") List<String> specs, @ForAll("versions") Pep440Version v) {
+    SpecifierSet set = SpecifierSet.parse(String.join(",", specs));
+    if (set.isUnsatisfiable()) {
+      assertThat(set.contains(v.toString(), true)).isFalse();
+    }
+  }
+
+  @Property
+  void subsetsAdmitOnlyWhatTheSupersetAdmits(
+      @ForAll("rangeSpecLists") List<String> a, @ForAll("rangeSpecLists") List<String> b,
+      @ForAll("versions") Pep440Version v) {
+    SpecifierSet left = SpecifierSet.parse(String.join(",", a));
+    SpecifierSet right = SpecifierSet.parse(String.join(",", b));
+    if (left.isSubsetOf(right) && left.contains(v.toString(), true)) {
+      assertThat(right.contains(v.toString(), true)).isTrue();
+    }
+    if (left.isDisjointFrom(right)) {
+      assertThat(left.contains(v.toString(), true) && right.contains(v.toString(), true)).isFalse();
+    }
+    assertThat(left.isSupersetOf(right)).isEqualTo(right.isSubsetOf(left));
+  }
+
+  @Provide
+  Arbitrary<List<String>> rangeSpecLists() {
+    return specifierTexts().filter(s -> !s.startsWith("===")).list().ofMaxSize(3);
+  }
 }
