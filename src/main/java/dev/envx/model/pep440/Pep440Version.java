@@ -83,6 +83,9 @@ public final class Pep440Version implements Comparable<Pep440Version> {
   private final Long dev;
   /** Local segments: {@link Long} for numeric parts, lowercase {@link String} otherwise. */
   private final List<Object> local;
+  /** Length of the release without trailing zeros (0 for all-zero releases). */
+  private final int trimmedLength;
+  private final int hash;
 
   private Pep440Version(
       String original, long epoch, long[] release, Pre pre, Long post, Long dev, List<Object> local) {
@@ -101,7 +104,13 @@ public final class Pep440Version implements Comparable<Pep440Version> {
     this.post = post;
     this.dev = dev;
     this.local = local == null || local.isEmpty() ? null : List.copyOf(local);
+    int t = release.length;
+    while (t > 0 && release[t - 1] == 0) {
+      t--;
+    }
+    this.trimmedLength = t;
     this.original = original == null ? render(true) : original;
+    this.hash = computeHash();
   }
 
   /** Builds a version from its parts; {@code local} is a string like {@code ubuntu.1} or null. */
@@ -114,16 +123,32 @@ public final class Pep440Version implements Comparable<Pep440Version> {
   /** Parses a version; throws {@link ParseError} (with the offset where parsing stopped) when invalid. */
   public static Pep440Version parse(String text) {
     Objects.requireNonNull(text, "text");
+    Pep440Version v = parseOrNull(text);
+    if (v != null) {
+      return v;
+    }
+    if (FULL.matcher(text).matches()) {
+      throw new ParseError(
+          "version number too large in `" + PyText.strip(text) + "`", text, 0, text.length());
+    }
+    Matcher p = PREFIX.matcher(text);
+    throw invalid(text, p.lookingAt() ? p.end() : PyText.skipSpace(text, 0));
+  }
+
+  /** The parsed version, or empty when {@code text} is not a valid PEP 440 version. */
+  public static Optional<Pep440Version> tryParse(String text) {
+    return text == null ? Optional.empty() : Optional.ofNullable(parseOrNull(text));
+  }
+
+  /** The parsed version or null, without building an exception (hot path of specifier matching). */
+  static Pep440Version parseOrNull(String text) {
+    Pep440Version simple = parseSimple(text);
+    if (simple != null) {
+      return simple;
+    }
     Matcher m = FULL.matcher(text);
     if (!m.matches()) {
-      Matcher p = PREFIX.matcher(text);
-      int offset = 0;
-      if (p.lookingAt()) {
-        offset = p.end();
-      } else {
-        offset = PyText.skipSpace(text, 0);
-      }
-      throw invalid(text, offset);
+      return null;
     }
     try {
       long epoch = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
@@ -143,21 +168,45 @@ public final class Pep440Version implements Comparable<Pep440Version> {
       List<Object> local = m.group(10) == null ? null : parseLocal(m.group(10));
       return new Pep440Version(text, epoch, release, pre, post, dev, local);
     } catch (NumberFormatException e) {
-      throw new ParseError(
-          "version number too large in `" + PyText.strip(text) + "`", text, 0, text.length());
+      return null;
     }
   }
 
-  /** The parsed version, or empty when {@code text} is not a valid PEP 440 version. */
-  public static Optional<Pep440Version> tryParse(String text) {
-    if (text == null) {
-      return Optional.empty();
+  /** Fast path for plain releases such as {@code 1.2.3} (packaging has the same shortcut). */
+  private static Pep440Version parseSimple(String text) {
+    int n = text.length();
+    if (n == 0 || n > 60) {
+      return null;
     }
-    try {
-      return Optional.of(parse(text));
-    } catch (ParseError e) {
-      return Optional.empty();
+    int parts = 1;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        if (i == 0 || i == n - 1 || text.charAt(i - 1) == '.') {
+          return null;
+        }
+        parts++;
+      } else if (c < '0' || c > '9') {
+        return null;
+      }
     }
+    long[] release = new long[parts];
+    int k = 0;
+    int digits = 0;
+    long value = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || text.charAt(i) == '.') {
+        release[k++] = value;
+        value = 0;
+        digits = 0;
+      } else {
+        if (++digits > 18) {
+          return null;
+        }
+        value = value * 10 + (text.charAt(i) - '0');
+      }
+    }
+    return new Pep440Version(text, 0, release, null, null, null, null);
   }
 
   public static boolean isValid(String text) {
@@ -366,9 +415,13 @@ public final class Pep440Version implements Comparable<Pep440Version> {
     if (c != 0) {
       return c;
     }
-    long[] a = trimmedRelease(0);
-    long[] b = o.trimmedRelease(0);
-    c = Arrays.compare(a, b);
+    int n = Math.min(trimmedLength, o.trimmedLength);
+    for (int i = 0; i < n; i++) {
+      if (release[i] != o.release[i]) {
+        return Long.compare(release[i], o.release[i]);
+      }
+    }
+    c = Integer.compare(trimmedLength, o.trimmedLength);
     if (c != 0) {
       return c;
     }
@@ -429,9 +482,13 @@ public final class Pep440Version implements Comparable<Pep440Version> {
 
   @Override
   public int hashCode() {
+    return hash;
+  }
+
+  private int computeHash() {
     return Objects.hash(
         epoch,
-        Arrays.hashCode(trimmedRelease(0)),
+        Arrays.hashCode(Arrays.copyOf(release, trimmedLength)),
         preRank(),
         pre == null ? 0 : pre.number(),
         post,

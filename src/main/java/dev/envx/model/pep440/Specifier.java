@@ -56,13 +56,17 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
   /** Parses one specifier with an explicit pre-release override (null = automatic). */
   public static Specifier parse(String text, Boolean prereleases) {
     Objects.requireNonNull(text, "text");
-    if (!FULL.matcher(text).matches()) {
-      throw invalid(text, text, 0);
-    }
     String spec = PyText.strip(text);
     Operator op = Operator.prefixOf(spec);
-    String ver = PyText.strip(spec.substring(op.symbol().length()));
-    return new Specifier(op, ver, prereleases);
+    if (op == null) {
+      throw invalid(text, text, 0);
+    }
+    try {
+      // the compact constructor applies packaging's specifier grammar to operator + version
+      return new Specifier(op, PyText.strip(spec.substring(op.symbol().length())), prereleases);
+    } catch (ParseError e) {
+      throw invalid(text, text, 0);
+    }
   }
 
   /** The error packaging raises for an invalid specifier, located in {@code input} at {@code base}. */
