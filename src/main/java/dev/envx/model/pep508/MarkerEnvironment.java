@@ -167,14 +167,13 @@ public record MarkerEnvironment(
 
   /** A copy with the set-valued {@code extras} or {@code dependency_groups} variable replaced. */
   public MarkerEnvironment with(String key, Set<String> value) {
-    return switch (key) {
-      case "extras" -> new MarkerEnvironment(implementationName, implementationVersion, osName,
-          platformMachine, platformRelease, platformSystem, platformVersion, pythonFullVersion,
-          platformPythonImplementation, pythonVersion, sysPlatform, extra, value, dependencyGroups);
-      case "dependency_groups" -> new MarkerEnvironment(implementationName, implementationVersion, osName,
-          platformMachine, platformRelease, platformSystem, platformVersion, pythonFullVersion,
-          platformPythonImplementation, pythonVersion, sysPlatform, extra, extras, value);
-      default -> throw new IllegalArgumentException("`" + key + "` is not a set-valued marker variable");
-    };
+    if (!key.equals("extras") && !key.equals("dependency_groups")) {
+      throw new IllegalArgumentException("`" + key + "` is not a set-valued marker variable");
+    }
+    boolean extrasKey = key.equals("extras");
+    return new MarkerEnvironment(implementationName, implementationVersion, osName, platformMachine,
+        platformRelease, platformSystem, platformVersion, pythonFullVersion, platformPythonImplementation,
+        pythonVersion, sysPlatform, extra, extrasKey ? value : extras, extrasKey ? dependencyGroups : value);
   }
+
 }
