@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * spellings, the same normalized {@link #toString()}, and the same ordering. Equality follows the
  * ordering ({@code 1.0 == 1.0.0}); {@link #original()} keeps the user's spelling and takes no part in
  * equality.
+ *
+ * <p>Numbers must fit a {@code long} (Python's are unbounded); a longer number is a {@link ParseError}
+ * ("version number too large").
  */
 public final class Pep440Version implements Comparable<Pep440Version> {
   /** Pre-release kinds in their normalized spelling, in sort order. */

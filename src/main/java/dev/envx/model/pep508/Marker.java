@@ -14,6 +14,12 @@ import java.util.Set;
  * (double quotes, single spaces, redundant outer parentheses dropped), equality by that string, and the
  * same evaluation rules (PEP 440 comparison for version-valued variables where both sides parse, plain
  * string comparison otherwise, PEP 685 normalization of {@code extra}).
+ *
+ * <p>Two deliberate deviations from packaging 26.2, neither exercised by the conformance vectors:
+ * {@code extra} literals are normalized inside parentheses too (packaging only normalizes the top level, so
+ * {@code (extra == "A_b" or ...)} never matches extra {@code a-b}); and a parenthesized group that is
+ * itself wrapped in redundant parentheses keeps one pair when printed (packaging prints
+ * {@code ((a or b)) and c} as {@code a or b and c}, which changes its meaning).
  */
 public record Marker(Group root) {
   /** A node of the expression tree. */

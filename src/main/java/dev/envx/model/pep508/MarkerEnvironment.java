@@ -175,5 +175,4 @@ public record MarkerEnvironment(
         platformRelease, platformSystem, platformVersion, pythonFullVersion, platformPythonImplementation,
         pythonVersion, sysPlatform, extra, extrasKey ? value : extras, extrasKey ? dependencyGroups : value);
   }
-
 }

@@ -60,4 +60,33 @@ class Pep440VersionTest {
           assertThat(e.hint()).contains("1.0rc1");
         });
   }
+
+  @Test
+  void numbersMustFitALong() {
+    assertThat(Pep440Version.parse("1.9223372036854775807").minor()).isEqualTo(Long.MAX_VALUE);
+    assertThatThrownBy(() -> Pep440Version.parse("1.99999999999999999999"))
+        .isInstanceOf(ParseError.class)
+        .hasMessage("version number too large in `1.99999999999999999999`");
+  }
+
+  @Test
+  void specifierPartsForTranslators() {
+    Specifier s = Specifier.parse(" == 1.2.* ");
+    assertThat(s.operator()).isEqualTo(Operator.EQUAL);
+    assertThat(s.version()).isEqualTo("1.2.*");
+    assertThat(s.isWildcard()).isTrue();
+    assertThat(s.parsedVersion()).isEqualTo(Pep440Version.parse("1.2"));
+    assertThat(Specifier.parse("===foo").parsedVersion()).isNull();
+    assertThatThrownBy(() -> Specifier.parse("~=1")).hasMessage("Invalid specifier: '~=1'");
+    assertThatThrownBy(() -> Specifier.parse("<=1.0+local")).isInstanceOf(ParseError.class);
+    assertThatThrownBy(() -> Specifier.parse(">=1.0.*")).isInstanceOf(ParseError.class);
+    assertThat(SpecifierSet.parse(">=1.0, !=1.5, <2").filter(List.of("0.9", "1.0", "1.5", "1.9rc1", "2.0")))
+        .containsExactly("1.0");
+    // packaging 26: a lone pre-release is contained unless pre-releases are explicitly excluded;
+    // the implicit exclusion applies when filtering candidates that include a final release
+    assertThat(SpecifierSet.parse(">=1.0,<2").contains("1.9rc1", null)).isTrue();
+    assertThat(SpecifierSet.parse(">=1.0,<2").contains("1.9rc1", false)).isFalse();
+    assertThat(SpecifierSet.parse(">=1.0,<2").filter(List.of("1.8", "1.9rc1"))).containsExactly("1.8");
+    assertThat(SpecifierSet.parse(">=1.0rc1,<2").contains("1.9rc1", null)).isTrue();
+  }
 }
