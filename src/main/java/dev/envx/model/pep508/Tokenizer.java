@@ -44,9 +44,23 @@ final class Tokenizer {
   final String source;
   int position;
   private Token next;
+  /** One matcher per rule for this input (creating and resetting big matchers dominates parse time). */
+  private final java.util.EnumMap<Rule, Matcher> matchers = new java.util.EnumMap<>(Rule.class);
 
   Tokenizer(String source) {
     this.source = source;
+  }
+
+  /** Cheap rejection before running the (large) specifier grammar: it starts with an operator character. */
+  private boolean cannotStart(Rule rule) {
+    if (rule != Rule.SPECIFIER) {
+      return false;
+    }
+    if (position >= source.length()) {
+      return true;
+    }
+    char c = source.charAt(position);
+    return c != '=' && c != '!' && c != '<' && c != '>' && c != '~';
   }
 
   /** Moves past {@code rule} if it is next. */
@@ -65,10 +79,17 @@ final class Tokenizer {
     if (next != null) {
       throw new IllegalStateException("cannot check for " + rule + ", already have " + next);
     }
-    Matcher m = rule.pattern.matcher(source);
+    if (cannotStart(rule)) {
+      return false;
+    }
+    Matcher m = matchers.get(rule);
+    if (m == null) {
+      m = rule.pattern.matcher(source);
+      m.useTransparentBounds(true);
+      m.useAnchoringBounds(false);
+      matchers.put(rule, m);
+    }
     m.region(position, source.length());
-    m.useTransparentBounds(true);
-    m.useAnchoringBounds(false);
     if (!m.lookingAt()) {
       return false;
     }
