@@ -39,13 +39,57 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
   public Specifier {
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(version, "version");
-    if (!FULL.matcher(operator.symbol() + version).matches()) {
+    String text = operator.symbol() + version;
+    if (simpleEnd(text, 0) != text.length() && !FULL.matcher(text).matches()) {
       throw new ParseError(
           "Invalid specifier: " + PyText.repr(operator.symbol() + version),
           operator.symbol() + version,
           0,
           operator.symbol().length() + version.length());
     }
+  }
+
+  /**
+   * Where the specifier starting at {@code from} ends when it is the common simple form (an operator, blanks,
+   * a plain release such as {@code 1.2.3}, and {@code .*} after {@code ==}/{@code !=}), followed by the end
+   * of input or one of {@code " \t,;)"}; -1 when the full grammar must decide. The result equals what
+   * {@link #TOKEN} would match there; it only spares the regex engine on the inputs that are most common.
+   */
+  public static int simpleEnd(String s, int from) {
+    Operator op = Operator.prefixOf(s.substring(from, Math.min(s.length(), from + 3)));
+    if (op == null || op == Operator.ARBITRARY) {
+      return -1;
+    }
+    int i = from + op.symbol().length();
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    int parts = 0;
+    while (true) {
+      int start = i;
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == start) {
+        return -1;
+      }
+      parts++;
+      if (i + 1 < s.length() && s.charAt(i) == '.' && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9') {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if ((op == Operator.EQUAL || op == Operator.NOT_EQUAL) && s.startsWith(".*", i)) {
+      i += 2;
+    }
+    if (op == Operator.COMPATIBLE && parts < 2) {
+      return -1;
+    }
+    if (i < s.length() && " \t,;)".indexOf(s.charAt(i)) < 0) {
+      return -1;
+    }
+    return i;
   }
 
   /** Parses one specifier such as {@code >= 1.0}; throws {@link ParseError} when invalid. */

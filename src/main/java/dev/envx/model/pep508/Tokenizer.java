@@ -82,6 +82,15 @@ final class Tokenizer {
     if (cannotStart(rule)) {
       return false;
     }
+    if (rule == Rule.SPECIFIER) {
+      int end = Specifier.simpleEnd(source, position);
+      if (end >= 0) {
+        if (!peek) {
+          next = new Token(rule, source.substring(position, end), position);
+        }
+        return true;
+      }
+    }
     Matcher m = matchers.get(rule);
     if (m == null) {
       m = rule.pattern.matcher(source);

@@ -131,4 +131,19 @@ class Pep440PropertiesTest {
   Arbitrary<List<String>> rangeSpecLists() {
     return specifierTexts().filter(s -> !s.startsWith("===")).list().ofMaxSize(3);
   }
+
+  @Property
+  void theSimpleSpecifierScanAgreesWithTheGrammar(@ForAll("specifierLike") String s) {
+    int end = Specifier.simpleEnd(s, 0);
+    if (end >= 0) {
+      java.util.regex.Matcher m = Specifier.TOKEN.matcher(s);
+      assertThat(m.lookingAt()).isTrue();
+      assertThat(m.end()).isEqualTo(end);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> specifierLike() {
+    return Arbitraries.strings().withChars("=!<>~ \t0123456789.*,;)a").ofMinLength(1).ofMaxLength(12);
+  }
 }
