@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Parsing throughput of the PEP 440/508 model over ../shared/data/vectors.
-# Usage: scripts/bench/pep-parse.sh   (builds test classes offline first)
+# Usage: scripts/bench-pep-parse.sh (or `scripts/bench pep-parse`)   (builds test classes offline first)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -B -q -o test-compile
 cp_file="$root/target/bench.classpath"
