@@ -10,7 +10,9 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cl, Cli cli) {
+    cl.addSubcommand(new SpecCommand(cli));
     cl.addSubcommand(new CompletionCommand());
+    cl.addSubcommand("mapping", MappingCommand.command(cli));
     cl.addSubcommand(new ConvertCommand(cli));
     cl.addSubcommand(new ExportCommand(cli));
   }
