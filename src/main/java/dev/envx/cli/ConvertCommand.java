@@ -86,7 +86,7 @@ final class ConvertCommand implements Callable<Integer> {
       throw EnvxException.input("`--style " + style + "` writes new pyproject.toml files only", null,
           "drop `--update`, or use `--force` to replace the file");
     }
-    NameMapper mapper = Mappers.forCli(cli);
+    NameMapper mapper = Mappers.forCli(cli, from == Target.pyproject ? input : null);
     Convert.Output result;
     if (target == Target.pyproject) {
       String existing = update && exists ? OutputFiles.read(out) : null;

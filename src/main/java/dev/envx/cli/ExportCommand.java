@@ -60,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
           "use `--update` to change it in place (comments and order kept), or `--force` to overwrite it");
     }
     String existing = update && exists ? OutputFiles.read(out) : null;
-    Convert.Output r = Convert.pyprojectToEnvironment(text, pyproject.toString(), Mappers.forCli(cli),
+    Convert.Output r = Convert.pyprojectToEnvironment(text, pyproject.toString(), Mappers.forCli(cli, pyproject),
         new PyprojectToEnv.Options(platform, "conda-forge"), existing, out == null ? null : out.toString());
     return Mappers.finish(cli, r, out, out == null || dryRun, pyproject.toString());
   }

@@ -1,6 +1,7 @@
 package dev.envx.translate;
 
 import dev.envx.diag.ParseError;
+import dev.envx.model.conda.MatchSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,10 @@ public record CondaSpec(String raw, String channel, String name, String version,
     Objects.requireNonNull(name, "name");
   }
 
+  /**
+   * Takes a spec apart; validity is decided by {@link MatchSpec#parse} (conda's grammar) before, so this only
+   * needs to understand the forms it translates and may reject odd ones that conda accepts.
+   */
   public static CondaSpec parse(String raw) {
     String s = raw.strip();
     int base = raw.indexOf(s.isEmpty() ? raw : s.substring(0, 1));
@@ -56,8 +61,6 @@ public record CondaSpec(String raw, String channel, String name, String version,
     String build = null;
     String r = rest.strip();
     if (!r.isEmpty()) {
-      // `=>`/`=<` are typos for `>=`/`<=` that real files contain; read them leniently (see leniencyNote)
-      r = r.replaceAll("^=>", ">=").replaceAll("^=<", "<=").replaceAll(",\\s*=>", ",>=").replaceAll(",\\s*=<", ",<=");
       r = r.replaceAll("\\s*([,|])\\s*", "$1").replaceAll("(==|!=|>=|<=|~=|>|<|=)\\s+", "$1");
       if (r.startsWith("=") && !r.startsWith("==") && !r.contains(",") && !r.contains("|")) {
         String[] parts = r.substring(1).split("=", -1);
@@ -125,16 +128,6 @@ public record CondaSpec(String raw, String channel, String name, String version,
     }
   }
 
-  /** A warning text when the spec uses the lenient reading of {@code =>} / {@code =<}, else null. */
-  public static String leniencyNote(String raw) {
-    java.util.regex.Matcher m = Pattern.compile("(?<![<>=!~])(=>|=<)").matcher(raw);
-    if (m.find()) {
-      String op = m.group(1);
-      return "`" + op + "` is not a conda operator; envx reads it as `" + op.charAt(1) + "=`";
-    }
-    return null;
-  }
-
   public String nameLower() {
     return name.toLowerCase(Locale.ROOT);
   }
@@ -191,6 +184,11 @@ public record CondaSpec(String raw, String channel, String name, String version,
         return op + v;
       }
     }
+  }
+
+  /** conda's canonical spelling ({@code str(MatchSpec)}); throws {@link ParseError} when conda rejects it. */
+  public static String condaCanonical(String spec) {
+    return MatchSpec.parse(spec).toString();
   }
 
   /** A spelling for comparisons: lowercase name, normalized version, channel and build kept. */

@@ -80,7 +80,7 @@ public final class Convert {
 
   private static String condaKey(String spec) {
     try {
-      return CondaSpec.parse(spec).canonical();
+      return CondaSpec.condaCanonical(spec);
     } catch (IllegalArgumentException e) {
       return spec;
     }

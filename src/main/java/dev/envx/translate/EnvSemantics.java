@@ -51,7 +51,7 @@ public final class EnvSemantics {
     for (CondaDependency c : e.conda()) {
       String s;
       try {
-        s = CondaSpec.parse(c.spec()).canonical();
+        s = CondaSpec.condaCanonical(c.spec());
       } catch (IllegalArgumentException ex) {
         s = c.spec();
       }

@@ -123,18 +123,23 @@ public final class EnvToPyproject {
     List<SpecEntry> explicit = new ArrayList<>();
     String requiresPython = null;
     for (CondaDependency d : env.conda()) {
-      CondaSpec spec;
+      String canonical;
       try {
-        spec = CondaSpec.parse(d.spec());
+        canonical = CondaSpec.condaCanonical(d.spec());
       } catch (ParseError e) {
         errors.add(SpecErrors.at(e, d.span(), "conda spec"));
         continue;
       }
-      String lenient = CondaSpec.leniencyNote(d.spec());
-      if (lenient != null) {
-        diags.add(Diagnostic.warning(lenient, d.span(), "conda itself may reject this spec; fix it in the input"));
-      }
       SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span());
+      CondaSpec spec;
+      try {
+        spec = CondaSpec.parse(d.spec());
+      } catch (ParseError e) {
+        explicit.add(keep);
+        diags.add(Diagnostic.warning("`" + d.spec() + "` is unusual (conda reads it as `" + canonical
+            + "`); it is kept for conda only, verbatim", d.span(), e.getMessage()));
+        continue;
+      }
       String name = spec.nameLower();
       if (name.equals("python")) {
         explicit.add(keep);

@@ -30,7 +30,32 @@ public record Pep508Line(String raw, String name, List<String> extras, List<Stri
     specifiers = List.copyOf(specifiers);
   }
 
+  /**
+   * Parses a requirement. Validity is packaging's (model.pep508): a requirement it rejects is an error, with this
+   * class's message when it has a more specific one (and a hint); one it accepts is taken apart here, or from the
+   * model when this class's simpler grammar does not cover it.
+   */
   public static Pep508Line parse(String raw) {
+    Pep508Line mine;
+    try {
+      mine = parseParts(raw);
+    } catch (ParseError e) {
+      dev.envx.model.pep508.Requirement model;
+      try {
+        model = dev.envx.model.pep508.Requirement.parse(raw);
+      } catch (ParseError modelError) {
+        throw e;
+      }
+      List<String> specs = new ArrayList<>();
+      model.specifier().specifiers().forEach(sp -> specs.add(sp.toString().replace(" ", "")));
+      return new Pep508Line(raw, model.name().original(), model.extras(), specs, model.url(),
+          model.marker() == null ? null : model.marker().toString());
+    }
+    dev.envx.model.pep508.Requirement.parse(raw);
+    return mine;
+  }
+
+  private static Pep508Line parseParts(String raw) {
     String s = raw;
     int p = 0;
     while (p < s.length() && Character.isWhitespace(s.charAt(p))) {

@@ -53,11 +53,10 @@ public final class PyprojectToEnv {
     if (envx != null) {
       for (SpecEntry e : envx.condaDependencies()) {
         try {
-          CondaSpec s = CondaSpec.parse(e.text());
-          explicitNames.add(s.nameLower());
-          mapper.toPypi(s.nameLower()).ifPresent(explicitPypi::add);
-          if (s.channel() != null) {
-            explicitNames.add(s.channel() + "::" + s.nameLower());
+          String n = dev.envx.model.conda.MatchSpec.parse(e.text()).exactName();
+          if (n != null) {
+            explicitNames.add(n);
+            mapper.toPypi(n).ifPresent(explicitPypi::add);
           }
         } catch (ParseError pe) {
           errors.add(SpecErrors.at(pe, e.span(), "conda spec"));

@@ -75,7 +75,15 @@ public final class Versions {
         }
       }
     }
-    return Result.exact(String.join(",", out));
+    String pep = String.join(",", out);
+    if (!pep.isEmpty()) {
+      try {
+        dev.envx.model.pep440.SpecifierSet.parse(pep);
+      } catch (IllegalArgumentException e) {
+        return Result.lossy("", "`" + pep + "` is not a valid PEP 440 specifier (" + e.getMessage() + ")");
+      }
+    }
+    return Result.exact(pep);
   }
 
   /** PEP 440 specifiers ({@code >=1.2}, {@code ==1.2.*}) as a conda version spec ("" for any version). */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusPyprojectTest {
   static NameMapper mapper;
+  /** The mapping the CLI uses when no `envx mapping update` has run: embedded table and naming rules. */
+  static final NameMapper EMBEDDED = new MappingNames(dev.envx.mapping.NameMapping.embedded());
 
   @BeforeAll
   static void mapping() {
@@ -38,7 +40,16 @@ class CorpusPyprojectTest {
   }
 
   @Test
-  void pyprojectFilesReadAndRoundTrip() throws IOException {
+  void pyprojectFilesRoundTripWithParselmouthTable() throws IOException {
+    check(mapper, "parselmouth table");
+  }
+
+  @Test
+  void pyprojectFilesRoundTripWithEmbeddedMapping() throws IOException {
+    check(EMBEDDED, "embedded mapping");
+  }
+
+  void check(NameMapper mapper, String label) throws IOException {
     Path dir = SharedData.require("corpus/pyproject");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -50,7 +61,7 @@ class CorpusPyprojectTest {
       String name = f.getFileName().toString();
       String reason;
       try {
-        reason = roundTrip(Files.readString(f, StandardCharsets.UTF_8), name);
+        reason = roundTrip(Files.readString(f, StandardCharsets.UTF_8), name, mapper);
       } catch (EnvxException e) {
         reason = "rejected: " + e.first().oneLine();
       } catch (RuntimeException e) {
@@ -62,14 +73,14 @@ class CorpusPyprojectTest {
         failures.put(name, reason);
       }
     }
-    System.out.printf("corpus pyproject round trip: %d/%d pass (%.1f%%)%n", pass, files.size(),
+    System.out.printf("corpus pyproject round trip (%s): %d/%d pass (%.1f%%)%n", label, pass, files.size(),
         100.0 * pass / files.size());
     failures.forEach((k, v) -> System.out.println("  FAIL " + k + ": " + v));
     assertThat(files).hasSizeGreaterThan(10);
     assertThat(failures).isEmpty();
   }
 
-  static String roundTrip(String text, String name) {
+  static String roundTrip(String text, String name, NameMapper mapper) {
     PyProject p = PyProjectReader.parse(text, name);
     Convert.Output e1 = Convert.pyprojectToEnvironment(text, name, mapper, PyprojectToEnv.Options.DEFAULT);
     Convert.Output p2 = Convert.environmentToPyproject(e1.text(), "environment.yml", mapper, null);

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusRoundTripTest {
   static NameMapper mapper;
+  /** The mapping the CLI uses when no `envx mapping update` has run: embedded table and naming rules. */
+  static final NameMapper EMBEDDED = new MappingNames(dev.envx.mapping.NameMapping.embedded());
 
   /** Inputs that are not valid environment files, and why. */
   static final Map<String, String> INVALID = Map.of(
@@ -38,7 +40,16 @@ class CorpusRoundTripTest {
   }
 
   @Test
-  void environmentFilesRoundTrip() throws IOException {
+  void environmentFilesRoundTripWithParselmouthTable() throws IOException {
+    check(mapper, "parselmouth table");
+  }
+
+  @Test
+  void environmentFilesRoundTripWithEmbeddedMapping() throws IOException {
+    check(EMBEDDED, "embedded mapping");
+  }
+
+  void check(NameMapper mapper, String label) throws IOException {
     Path dir = SharedData.require("corpus/environment");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -52,7 +63,7 @@ class CorpusRoundTripTest {
       String text = Files.readString(f, StandardCharsets.UTF_8);
       String reason;
       try {
-        reason = roundTrip(text, name);
+        reason = roundTrip(text, name, mapper);
       } catch (EnvxException e) {
         if (INVALID.containsKey(name)) {
           rejected++;
@@ -72,15 +83,15 @@ class CorpusRoundTripTest {
       }
     }
     int valid = files.size() - rejected;
-    System.out.printf("corpus environment round trip: %d/%d valid files pass (%.1f%%), %d invalid files rejected%n",
-        pass, valid, 100.0 * pass / valid, rejected);
+    System.out.printf("corpus environment round trip (%s): %d/%d valid files pass (%.1f%%), %d invalid files "
+        + "rejected%n", label, pass, valid, 100.0 * pass / valid, rejected);
     failures.forEach((k, v) -> System.out.println("  FAIL " + k + ": " + v));
     assertThat(files).hasSizeGreaterThan(10);
     assertThat(failures).isEmpty();
   }
 
   /** Null when the round trip is exact, else the reason. */
-  static String roundTrip(String text, String name) {
+  static String roundTrip(String text, String name, NameMapper mapper) {
     EnvironmentYml in = EnvYmlReader.parse(text, name);
     Convert.Output py1 = Convert.environmentToPyproject(text, name, mapper, null);
     Convert.Output env2 = Convert.pyprojectToEnvironment(py1.text(), "pyproject.toml", mapper,

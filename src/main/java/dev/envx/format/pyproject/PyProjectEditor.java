@@ -113,8 +113,10 @@ public final class PyProjectEditor {
     return out.toString();
   }
 
+  /** The tables envx writes: {@code [tool.envx]}, {@code [tool.envx.pip]}, {@code [tool.envx.variables]}. */
   private static boolean isEnvx(List<String> path) {
-    return path.size() >= 2 && path.get(0).equals("tool") && path.get(1).equals("envx");
+    return path.size() >= 2 && path.get(0).equals("tool") && path.get(1).equals("envx")
+        && (path.size() == 2 || path.size() == 3 && List.of("pip", "variables").contains(path.get(2)));
   }
 
   private static boolean inTool(List<Statement> st, int i) {

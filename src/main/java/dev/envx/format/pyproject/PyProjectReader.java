@@ -29,7 +29,7 @@ import org.tomlj.TomlTable;
  */
 public final class PyProjectReader {
   static final List<String> ENVX_KEYS = List.of("format", "name", "prefix", "category", "channels", "platforms",
-      "conda-dependencies", "pip", "variables");
+      "conda-dependencies", "pip", "variables", "mapping");
   static final List<String> PIP_KEYS = List.of("index-url", "extra-index-urls", "find-links", "trusted-hosts",
       "pre", "packages", "requirements", "repositories");
 
@@ -53,6 +53,15 @@ public final class PyProjectReader {
 
   /** The parsed file and the warnings about what could not be carried (pixi/conda-lock features). */
   public record Result(PyProject pyproject, List<Diagnostic> warnings) {}
+
+  /** A table as plain maps (for {@code [tool.envx.mapping]}, read by dev.envx.mapping), or null. */
+  public static Map<String, Object> rawTable(String text, List<String> path) {
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors() || !(toml.get(path) instanceof TomlTable t)) {
+      return null;
+    }
+    return t.toMap();
+  }
 
   public static PyProject parse(String text, String name) {
     return parseWithWarnings(text, name).pyproject();
