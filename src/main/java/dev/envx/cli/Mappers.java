@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import dev.envx.format.pyproject.PyProjectReader;
 
 /** What convert and export share: the name mapping and printing/writing of the result. */
@@ -26,10 +27,47 @@ final class Mappers {
     }
     MappingSettings settings = MappingSettings.fromEnvironment(cli.env(), System.getProperty("os.name", "linux"),
         true);
-    MappingLoader.Loaded loaded = MappingLoader.load(settings, table, pyproject);
-    cli.report(loaded.warnings());
-    return new MappingNames(loaded.mapping());
+    Map<String, Object> projectTable = table;
+    // loading the tables takes a while on a cold JVM: do it while the input is read and parsed
+    CompletableFuture<MappingLoader.Loaded> loading =
+        CompletableFuture.supplyAsync(() -> MappingLoader.load(settings, projectTable, pyproject), DAEMON);
+    return new NameMapper() {
+      private NameMapper names;
+
+      private NameMapper names() {
+        if (names == null) {
+          MappingLoader.Loaded loaded;
+          try {
+            loaded = loading.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+              throw r;
+            }
+            throw e;
+          }
+          cli.report(loaded.warnings());
+          names = new MappingNames(loaded.mapping());
+        }
+        return names;
+      }
+
+      @Override
+      public java.util.Optional<String> toPypi(String condaName) {
+        return names().toPypi(condaName);
+      }
+
+      @Override
+      public java.util.Optional<String> toConda(String pypiName) {
+        return names().toConda(pypiName);
+      }
+    };
   }
+
+  private static final java.util.concurrent.Executor DAEMON = r -> {
+    Thread t = new Thread(r, "envx-mapping-load");
+    t.setDaemon(true);
+    t.start();
+  };
 
   /** Reports diagnostics, then prints (stdout / dry run) or writes the result; returns the exit code. */
   static int finish(Cli cli, Convert.Output r, Path out, boolean print, String input) {

@@ -204,10 +204,9 @@ public final class EnvToPyproject {
     LinkedHashSet<String> all = new LinkedHashSet<>(condaDeps);
     all.addAll(pipDeps);
     List<String> deps = new ArrayList<>(all);
-    deps.sort(Order.REQUIREMENTS);
-    explicit.sort(java.util.Comparator.comparing((SpecEntry e) -> Order.condaKey(e.text(), e.selector())));
-    raw.sort(java.util.Comparator.comparing((SpecEntry e) -> Order.requirementKey(e.text())
-        + (e.selector() == null ? "" : e.selector().toString())));
+    Order.sortBy(deps, Order::requirementKey);
+    Order.sortBy(explicit, e -> Order.condaKey(e.text(), e.selector()));
+    Order.sortBy(raw, e -> Order.requirementKey(e.text()) + (e.selector() == null ? "" : e.selector().toString()));
     pipPackages.sort(java.util.Comparator.comparing(Located::value));
     PipOptions pip = new PipOptions(indexUrl, extra, findLinks, trusted, pre, pipPackages, raw,
         env.pipRepositories());

@@ -24,4 +24,15 @@ final class Order {
   }
 
   static final Comparator<String> REQUIREMENTS = Comparator.comparing(Order::requirementKey);
+
+  /** Sorts by a key computed once per element (keys parse specs, so they are not computed per comparison). */
+  static <T> void sortBy(java.util.List<T> list, java.util.function.Function<T, String> key) {
+    java.util.List<java.util.Map.Entry<String, T>> decorated = new java.util.ArrayList<>(list.size());
+    for (T t : list) {
+      decorated.add(java.util.Map.entry(key.apply(t), t));
+    }
+    decorated.sort(java.util.Map.Entry.comparingByKey());
+    list.clear();
+    decorated.forEach(e -> list.add(e.getValue()));
+  }
 }

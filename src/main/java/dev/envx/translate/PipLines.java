@@ -9,6 +9,8 @@ final class PipLines {
   private static final Pattern OPTION = Pattern.compile(
       "(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host)(?:\\s*=\\s*|\\s+)(\\S+)");
 
+  private static final Pattern EGG = Pattern.compile("#egg=([A-Za-z0-9._-]+)");
+
   private PipLines() {}
 
   /** A global option with a value: its canonical long name and the value; or null. */
@@ -49,11 +51,11 @@ final class PipLines {
     String req = requirementBeforeOptions(line);
     String t = req != null ? req : line.strip();
     if (t.startsWith("-e ") || t.startsWith("--editable")) {
-      Matcher m = Pattern.compile("#egg=([A-Za-z0-9._-]+)").matcher(t);
+      Matcher m = EGG.matcher(t);
       return m.find() ? NameMapper.normalize(m.group(1)) : null;
     }
     if (!Pep508Line.looksLikeRequirement(t)) {
-      Matcher m = Pattern.compile("#egg=([A-Za-z0-9._-]+)").matcher(t);
+      Matcher m = EGG.matcher(t);
       return m.find() ? NameMapper.normalize(m.group(1)) : null;
     }
     try {

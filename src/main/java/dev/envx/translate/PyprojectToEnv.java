@@ -199,10 +199,9 @@ public final class PyprojectToEnv {
     for (SpecEntry r : pipOpts.requirements()) {
       reqs.add(new PipLine(r.text(), r.selector(), r.span()));
     }
-    reqs.sort(java.util.Comparator.comparing((PipLine l) -> Order.requirementKey(l.text())
-        + (l.selector() == null ? "" : l.selector().toString())));
+    Order.sortBy(reqs, l -> Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()));
     pip.addAll(reqs);
-    conda.sort(java.util.Comparator.comparing((CondaDependency c) -> Order.condaKey(c.spec(), c.selector())));
+    Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
 
     List<Located<String>> platforms = envx == null ? List.of() : envx.platforms();
     if (options.platform() != null) {
@@ -213,7 +212,7 @@ public final class PyprojectToEnv {
     boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
     if (hasPipReqs && !fromEnvx && !explicitNames.contains("pip")) {
       conda.add(CondaDependency.of("pip"));
-      conda.sort(java.util.Comparator.comparing((CondaDependency c) -> Order.condaKey(c.spec(), c.selector())));
+      Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
     }
     deps.addAll(conda);
     if (!pip.isEmpty() || fromEnvx && hasPipSection(envx)) {
