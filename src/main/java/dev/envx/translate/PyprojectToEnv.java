@@ -170,6 +170,10 @@ public final class PyprojectToEnv {
           diags.add(Diagnostic.warning("external dependency `" + url.value() + "` has no conda equivalent",
               url.span()));
         } else if (!explicitNames.contains(name)) {
+          if (url.value().contains("@")) {
+            diags.add(Diagnostic.warning("the version in `" + url.value() + "` is not carried; `" + name
+                + "` is added without one", url.span(), "pin it in `[tool.envx] conda-dependencies`"));
+          }
           conda.add(new CondaDependency(name, null, url.span()));
           explicitNames.add(name);
         }
