@@ -209,8 +209,10 @@ public final class PyprojectToEnv {
 
     List<Located<String>> platforms = envx == null ? List.of() : envx.platforms();
     if (options.platform() != null) {
-      conda = filter(conda, options.platform(), diags);
-      pip = filterPip(pip, options.platform(), diags);
+      conda = filter(conda, options.platform(), diags, CondaDependency::selector, CondaDependency::span,
+          c -> new CondaDependency(c.spec(), null, c.span()));
+      pip = filter(pip, options.platform(), diags, PipLine::selector, PipLine::span,
+          l -> new PipLine(l.text(), null, l.span()));
       platforms = List.of(Located.of(options.platform()));
     }
     boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
@@ -240,39 +242,27 @@ public final class PyprojectToEnv {
     return !envx.pip().isEmpty();
   }
 
-  private static List<CondaDependency> filter(List<CondaDependency> in, String platform, List<Diagnostic> diags) {
-    List<CondaDependency> out = new ArrayList<>();
-    for (CondaDependency c : in) {
-      if (c.selector() == null) {
+  /**
+   * Entries whose selector holds on {@code platform}, without their selector; entries whose selector cannot
+   * be evaluated keep it (with a warning).
+   */
+  private static <T> List<T> filter(List<T> in, String platform, List<Diagnostic> diags,
+      java.util.function.Function<T, Selector> selector, java.util.function.Function<T, dev.envx.diag.Span> span,
+      java.util.function.Function<T, T> withoutSelector) {
+    List<T> out = new ArrayList<>();
+    for (T c : in) {
+      Selector sel = selector.apply(c);
+      if (sel == null) {
         out.add(c);
         continue;
       }
-      Boolean holds = Selectors.holdsOn(c.selector().expression(), platform);
+      Boolean holds = Selectors.holdsOn(sel.expression(), platform);
       if (holds == null) {
-        diags.add(Diagnostic.warning("cannot evaluate selector `" + c.selector().expression() + "` for `"
-            + platform + "`; the entry keeps it", c.span()));
+        diags.add(Diagnostic.warning("cannot evaluate selector `" + sel.expression() + "` for `" + platform
+            + "`; the entry keeps it", span.apply(c)));
         out.add(c);
       } else if (holds) {
-        out.add(new CondaDependency(c.spec(), null, c.span()));
-      }
-    }
-    return out;
-  }
-
-  private static List<PipLine> filterPip(List<PipLine> in, String platform, List<Diagnostic> diags) {
-    List<PipLine> out = new ArrayList<>();
-    for (PipLine l : in) {
-      if (l.selector() == null) {
-        out.add(l);
-        continue;
-      }
-      Boolean holds = Selectors.holdsOn(l.selector().expression(), platform);
-      if (holds == null) {
-        diags.add(Diagnostic.warning("cannot evaluate selector `" + l.selector().expression() + "` for `"
-            + platform + "`; the entry keeps it", l.span()));
-        out.add(l);
-      } else if (holds) {
-        out.add(new PipLine(l.text(), null, l.span()));
+        out.add(withoutSelector.apply(c));
       }
     }
     return out;

@@ -343,32 +343,28 @@ public final class PyProjectReader {
 
   List<Located<String>> strings(List<String> path) {
     List<Located<String>> out = new ArrayList<>();
-    TomlArray a = array(path);
-    if (a == null) {
-      return out;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      Object o = a.get(i);
-      Span sp = span(file, a.inputPositionOf(i), 1);
+    eachElement(path, (o, sp) -> {
       if (o instanceof String s) {
         out.add(new Located<>(s, sp));
       } else {
         errors.add(Diagnostic.error("expected a string in `" + Toml.joinKeyPath(path) + "`", sp));
       }
-    }
+    });
     return out;
+  }
+
+  /** Calls {@code each} with every element of the array at {@code path} and its span (nothing when absent). */
+  private void eachElement(List<String> path, java.util.function.BiConsumer<Object, Span> each) {
+    TomlArray a = array(path);
+    for (int i = 0; a != null && i < a.size(); i++) {
+      each.accept(a.get(i), span(file, a.inputPositionOf(i), 1));
+    }
   }
 
   /** An array of strings or {@code {<key> = "...", selector|sel = "..."}} tables. */
   List<SpecEntry> entries(List<String> path, String key) {
     List<SpecEntry> out = new ArrayList<>();
-    TomlArray a = array(path);
-    if (a == null) {
-      return out;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      Object o = a.get(i);
-      Span sp = span(file, a.inputPositionOf(i), 1);
+    eachElement(path, (o, sp) -> {
       if (o instanceof String s && !s.isBlank()) {
         out.add(new SpecEntry(s, null, sp));
       } else if (o instanceof TomlTable t && t.get(key) instanceof String s && !s.isBlank()) {
@@ -394,7 +390,7 @@ public final class PyProjectReader {
         errors.add(Diagnostic.error("expected a string or `{ " + key + " = \"...\", selector = \"...\" }` in `"
             + Toml.joinKeyPath(path) + "`", sp));
       }
-    }
+    });
     return out;
   }
 
