@@ -10,6 +10,16 @@ final class SpecErrors {
   private SpecErrors() {}
 
   static Diagnostic at(ParseError e, Span span, String what) {
+    Diagnostic d = locate(e, span, what);
+    if (d.hints().isEmpty()) {
+      d = d.withHint(what.equals("conda spec")
+          ? "conda specs look like `numpy >=1.20,<2`, `numpy=1.21`, `conda-forge::numpy 1.21.* py39*`"
+          : "requirements look like `numpy>=1.20,<2`, `numpy==1.26.*`, `pywin32; sys_platform == \"win32\"`");
+    }
+    return d;
+  }
+
+  private static Diagnostic locate(ParseError e, Span span, String what) {
     if (span == null) {
       return e.toDiagnostic("<" + what + ">");
     }
