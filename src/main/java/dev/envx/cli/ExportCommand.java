@@ -29,6 +29,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "evaluate selectors for this platform (e.g. linux-64) and drop them")
   String platform;
 
+  @Option(names = "--extra", paramLabel = "NAME", description = "include [project.optional-dependencies] NAME "
+      + "(repeatable)")
+  java.util.List<String> extras = new java.util.ArrayList<>();
+
+  @Option(names = "--group", paramLabel = "NAME", description = "include the PEP 735 dependency group NAME "
+      + "(repeatable)")
+  java.util.List<String> groups = new java.util.ArrayList<>();
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "default: stdout")
   String output;
 
@@ -61,7 +69,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     String existing = update && exists ? OutputFiles.read(out) : null;
     Convert.Output r = Convert.pyprojectToEnvironment(text, pyproject.toString(), Mappers.forCli(cli, pyproject),
-        new PyprojectToEnv.Options(platform, "conda-forge"), existing, out == null ? null : out.toString());
+        new PyprojectToEnv.Options(platform, "conda-forge", extras, groups), existing, out == null ? null : out.toString());
     return Mappers.finish(cli, r, out, out == null || dryRun, pyproject.toString());
   }
 }

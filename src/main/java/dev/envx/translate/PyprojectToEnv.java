@@ -35,8 +35,22 @@ public final class PyprojectToEnv {
   /**
    * @param platform when set, selectors are evaluated for this conda platform and dropped
    */
-  public record Options(String platform, String defaultChannel) {
-    public static final Options DEFAULT = new Options(null, "conda-forge");
+  /**
+   * @param platform when set, selectors are evaluated for this conda platform and dropped
+   * @param extras optional-dependency groups of {@code [project]} to include
+   * @param groups PEP 735 dependency groups to include ({@code include-group} followed)
+   */
+  public record Options(String platform, String defaultChannel, List<String> extras, List<String> groups) {
+    public static final Options DEFAULT = new Options(null, "conda-forge", List.of(), List.of());
+
+    public Options {
+      extras = List.copyOf(extras);
+      groups = List.copyOf(groups);
+    }
+
+    public Options(String platform, String defaultChannel) {
+      this(platform, defaultChannel, List.of(), List.of());
+    }
   }
 
   public record Result(EnvironmentYml env, List<Diagnostic> diagnostics) {}
@@ -90,7 +104,7 @@ public final class PyprojectToEnv {
     List<PipLine> pipReqs = new ArrayList<>();
     LinkedHashSet<String> seenConda = new LinkedHashSet<>();
     if (project != null) {
-      for (Located<String> dep : project.dependencies()) {
+      for (Located<String> dep : requirements(py, options, errors)) {
         Pep508Line r;
         try {
           r = Pep508Line.parse(dep.value());
@@ -151,13 +165,18 @@ public final class PyprojectToEnv {
           conda.add(new CondaDependency(spec, sel, dep.span()));
         }
       }
-      for (String extraName : project.optionalDependencies().keySet()) {
-        diags.add(Diagnostic.note("optional dependencies `" + extraName + "` are not part of the environment",
-            null));
+      List<String> left = new ArrayList<>(project.optionalDependencies().keySet());
+      left.removeAll(options.extras());
+      if (!left.isEmpty()) {
+        diags.add(Diagnostic.note("optional dependencies " + quoted(left) + " are not part of the environment",
+            null, "include them with `--extra NAME`"));
       }
     }
-    for (String group : py.dependencyGroups().keySet()) {
-      diags.add(Diagnostic.note("dependency group `" + group + "` is not part of the environment", null));
+    List<String> leftGroups = new ArrayList<>(py.dependencyGroups().keySet());
+    leftGroups.removeAll(options.groups());
+    if (!leftGroups.isEmpty()) {
+      diags.add(Diagnostic.note("dependency groups " + quoted(leftGroups) + " are not part of the environment",
+          null, "include them with `--group NAME`"));
     }
     for (Map.Entry<String, List<Located<String>>> e : py.external().entrySet()) {
       if (!e.getKey().equals("dependencies")) {
@@ -236,6 +255,57 @@ public final class PyprojectToEnv {
         envx == null ? Map.of() : envx.variables(), platforms, envx == null ? null : envx.category(),
         pipOpts.repositories());
     return new Result(env, diags);
+  }
+
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
+  }
+
+  /** {@code [project.dependencies]} plus the chosen extras and dependency groups, in that order. */
+  private static List<Located<String>> requirements(PyProject py, Options options, List<Diagnostic> errors) {
+    List<Located<String>> out = new ArrayList<>(py.project().dependencies());
+    for (String extra : options.extras()) {
+      List<Located<String>> deps = py.project().optionalDependencies().get(extra);
+      if (deps == null) {
+        errors.add(Diagnostic.error("no optional dependencies `" + extra + "` in `[project.optional-dependencies]`",
+            null, "known: " + quoted(new ArrayList<>(py.project().optionalDependencies().keySet()))));
+      } else {
+        out.addAll(deps);
+      }
+    }
+    for (String group : options.groups()) {
+      includeGroup(py, group, new java.util.LinkedHashSet<>(), out, errors);
+    }
+    return out;
+  }
+
+  private static void includeGroup(PyProject py, String group, java.util.Set<String> path,
+      List<Located<String>> out, List<Diagnostic> errors) {
+    String key = NameMapper.normalize(group);
+    String found = null;
+    for (String g : py.dependencyGroups().keySet()) {
+      if (NameMapper.normalize(g).equals(key)) {
+        found = g;
+      }
+    }
+    if (found == null) {
+      errors.add(Diagnostic.error("no dependency group `" + group + "` in `[dependency-groups]`", null,
+          "known: " + quoted(new ArrayList<>(py.dependencyGroups().keySet()))));
+      return;
+    }
+    if (!path.add(key)) {
+      errors.add(Diagnostic.error("dependency group `" + group + "` includes itself (" + String.join(" -> ", path)
+          + " -> " + key + ")", null));
+      return;
+    }
+    for (dev.envx.format.pyproject.GroupEntry e : py.dependencyGroups().get(found)) {
+      if (e instanceof dev.envx.format.pyproject.GroupEntry.Requirement r) {
+        out.add(r.requirement());
+      } else if (e instanceof dev.envx.format.pyproject.GroupEntry.IncludeGroup inc) {
+        includeGroup(py, inc.group().value(), path, out, errors);
+      }
+    }
+    path.remove(key);
   }
 
   private static boolean hasPipSection(EnvxTable envx) {

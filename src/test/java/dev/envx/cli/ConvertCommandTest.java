@@ -102,4 +102,28 @@ class ConvertCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("cannot tell the kind");
   }
+
+  @Test
+  void exportIncludesChosenExtrasAndGroups(@TempDir Path dir) throws Exception {
+    Path py = Files.writeString(dir.resolve("pyproject.toml"), """
+        [project]
+        name = "p"
+        version = "1"
+        dependencies = ["numpy"]
+        [project.optional-dependencies]
+        plot = ["matplotlib>=3.8"]
+        [dependency-groups]
+        test = ["pytest>=8", { include-group = "lint" }]
+        lint = ["ruff"]
+        """);
+    CliRun r = CliRun.run("export", "--conda", "-p", py.toString(), "--extra", "plot", "--group", "test");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("- numpy", "- matplotlib-base>=3.8", "- pytest>=8", "- ruff");
+    CliRun plain = CliRun.run("export", "--conda", "-p", py.toString());
+    assertThat(plain.out()).doesNotContain("pytest", "matplotlib");
+    assertThat(plain.err()).contains("--extra NAME", "--group NAME");
+    CliRun bad = CliRun.run("export", "--conda", "-p", py.toString(), "--group", "docs");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("no dependency group `docs`", "known: `test`, `lint`");
+  }
 }
