@@ -50,6 +50,14 @@ final class ConvertCommand implements Callable<Integer> {
       + "order and unchanged entries are kept")
   boolean update;
 
+  @Option(names = "--extra", paramLabel = "NAME", description = "pyproject input: include "
+      + "[project.optional-dependencies] NAME (repeatable)")
+  java.util.List<String> extras = new java.util.ArrayList<>();
+
+  @Option(names = "--group", paramLabel = "NAME", description = "pyproject input: include the PEP 735 dependency "
+      + "group NAME (repeatable)")
+  java.util.List<String> groups = new java.util.ArrayList<>();
+
   @Option(names = "--style", paramLabel = "STYLE", description = "tables for the conda side of a new "
       + "pyproject.toml: envx (default, carries everything), pixi ([tool.pixi.*]) or conda-lock ([tool.conda-lock])")
   String style = "envx";
@@ -93,7 +101,8 @@ final class ConvertCommand implements Callable<Integer> {
       result = Convert.environmentToPyproject(text, input.toString(), mapper, existing, st);
     } else {
       String existing = update && exists ? OutputFiles.read(out) : null;
-      result = Convert.pyprojectToEnvironment(text, input.toString(), mapper, PyprojectToEnv.Options.DEFAULT,
+      result = Convert.pyprojectToEnvironment(text, input.toString(), mapper,
+          new PyprojectToEnv.Options(null, "conda-forge", extras, groups),
           existing, out == null ? null : out.toString());
     }
     return Mappers.finish(cli, result, out, dryRun || stdout, input.toString());

@@ -108,6 +108,14 @@ public final class PyProjectReader {
         }
       }
     }
+    for (String tool : List.of("poetry", "pdm", "hatch", "flit")) {
+      List<String> deps = List.of("tool", tool, "dependencies");
+      if (table(deps) != null
+          && (project == null || project.dependencies().isEmpty())) {
+        warnings.add(Diagnostic.warning("`[tool." + tool + ".dependencies]` is not read by envx", at(deps),
+            "list the dependencies in PEP 621 `[project] dependencies`"));
+      }
+    }
     EnvxTable envx = null;
     String source = null;
     if (table(List.of("tool", "envx")) != null) {
