@@ -79,7 +79,7 @@ public final class EnvYmlReader {
       LoadSettings settings = LoadSettings.builder().setLabel(file.name()).setAllowDuplicateKeys(true).build();
       Optional<Node> doc = new Compose(settings).composeString(file.text());
       if (doc.isEmpty()) {
-        throw EnvxException.input("the environment file is empty", null,
+        throw EnvxException.input("the environment file is empty", new Span(file, 1, 1, 0),
             "an environment file needs at least a `dependencies:` list");
       }
       root = doc.get();
