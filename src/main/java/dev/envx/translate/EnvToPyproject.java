@@ -197,6 +197,10 @@ public final class EnvToPyproject {
       if (needExplicit) {
         explicit.add(keep);
       }
+      if (!nameBack && d.selector() == null) {
+        diags.add(Diagnostic.note("`" + name + "` is PyPI `" + pypiName + "`, which maps back to conda `"
+            + mapper.toConda(pypiName).orElse("(none)") + "`; the conda name is kept in `[tool.envx]`", d.span()));
+      }
     }
     if (!errors.isEmpty()) {
       throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(8, errors.size())));
