@@ -4,7 +4,6 @@ import dev.envx.diag.DiagnosticRenderer;
 import dev.envx.diag.EnvxException;
 import dev.envx.translate.Convert;
 import dev.envx.translate.NameMapper;
-import dev.envx.translate.PyprojectToEnv;
 import dev.envx.translate.ToolStyles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,13 +50,7 @@ final class ConvertCommand implements Callable<Integer> {
       + "order and unchanged entries are kept")
   boolean update;
 
-  @Option(names = "--extra", paramLabel = "NAME", description = "pyproject input: include "
-      + "[project.optional-dependencies] NAME (repeatable)")
-  java.util.List<String> extras = new java.util.ArrayList<>();
-
-  @Option(names = "--group", paramLabel = "NAME", description = "pyproject input: include the PEP 735 dependency "
-      + "group NAME (repeatable)")
-  java.util.List<String> groups = new java.util.ArrayList<>();
+  @Mixin DependencySelection selection = new DependencySelection();
 
   @Option(names = "--style", paramLabel = "STYLE", description = "tables for the conda side of a new "
       + "pyproject.toml: envx (default, carries everything), pixi ([tool.pixi.*]) or conda-lock ([tool.conda-lock])")
@@ -102,7 +96,7 @@ final class ConvertCommand implements Callable<Integer> {
     } else {
       String existing = update && exists ? OutputFiles.read(out) : null;
       result = Convert.pyprojectToEnvironment(text, input.toString(), mapper,
-          new PyprojectToEnv.Options(null, "conda-forge", extras, groups),
+          selection.options(null),
           existing, out == null ? null : out.toString());
     }
     return Mappers.finish(cli, result, out, dryRun || stdout, input.toString());

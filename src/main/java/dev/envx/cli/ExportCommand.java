@@ -3,11 +3,11 @@ package dev.envx.cli;
 import dev.envx.diag.EnvxException;
 import dev.envx.format.envyml.EnvYmlReader;
 import dev.envx.translate.Convert;
-import dev.envx.translate.PyprojectToEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code envx export --conda}: a pyproject.toml as a conda environment file. */
@@ -29,13 +29,7 @@ final class ExportCommand implements Callable<Integer> {
       description = "evaluate selectors for this platform (e.g. linux-64) and drop them")
   String platform;
 
-  @Option(names = "--extra", paramLabel = "NAME", description = "include [project.optional-dependencies] NAME "
-      + "(repeatable)")
-  java.util.List<String> extras = new java.util.ArrayList<>();
-
-  @Option(names = "--group", paramLabel = "NAME", description = "include the PEP 735 dependency group NAME "
-      + "(repeatable)")
-  java.util.List<String> groups = new java.util.ArrayList<>();
+  @Mixin DependencySelection selection = new DependencySelection();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "default: stdout")
   String output;
@@ -69,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     String existing = update && exists ? OutputFiles.read(out) : null;
     Convert.Output r = Convert.pyprojectToEnvironment(text, pyproject.toString(), Mappers.forCli(cli, pyproject),
-        new PyprojectToEnv.Options(platform, "conda-forge", extras, groups), existing, out == null ? null : out.toString());
+        selection.options(platform), existing, out == null ? null : out.toString());
     return Mappers.finish(cli, r, out, out == null || dryRun, pyproject.toString());
   }
 }

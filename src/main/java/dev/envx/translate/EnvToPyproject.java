@@ -4,7 +4,6 @@ import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.ParseError;
 import dev.envx.format.Located;
-import dev.envx.format.Selector;
 import dev.envx.format.envyml.CondaDependency;
 import dev.envx.format.envyml.EnvironmentYml;
 import dev.envx.format.envyml.PipLine;

@@ -2,7 +2,6 @@ package dev.envx.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.format.Located;
 import dev.envx.format.envyml.EnvYmlReader;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +48,7 @@ class CorpusPyprojectTest {
   }
 
   void check(NameMapper mapper, String label) throws IOException {
-    Path dir = SharedData.require("corpus/pyproject");
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
-    }
+    List<Path> files = CorpusRoundTripTest.corpusFiles("corpus/pyproject", ".*\\.toml");
     Map<String, String> failures = new TreeMap<>();
     int pass = 0;
     for (Path f : files) {
