@@ -246,6 +246,9 @@ public final class RepodataClient {
     if (e == null) {
       return "unknown error";
     }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "timed out";
+    }
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
