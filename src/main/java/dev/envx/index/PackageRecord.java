@@ -33,7 +33,9 @@ public final class PackageRecord {
   private final byte[] md5;
   private final byte[] sha256;
   private final long size;
+  /** The file name when it is not {@code name-version-build.ext} (rare), else null: saves a string per record. */
   private final String fn;
+  private final boolean condaFormat;
   private final String subdir;
   private final String license;
   private final String noarch;
@@ -76,11 +78,24 @@ public final class PackageRecord {
     this.md5 = md5;
     this.sha256 = sha256;
     this.size = size;
-    this.fn = Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(fn, "fn");
+    this.condaFormat = fn.endsWith(".conda");
+    this.fn = isCanonical(fn, name, version, build, condaFormat) ? null : fn;
     this.subdir = subdir;
     this.license = license;
     this.noarch = noarch;
     this.pythonSitePackagesPath = pythonSitePackagesPath;
+  }
+
+  private static boolean isCanonical(String fn, String name, String version, String build, boolean conda) {
+    int ext = conda ? 6 : ".tar.bz2".length();
+    if (!conda && !fn.endsWith(".tar.bz2")) {
+      return false;
+    }
+    int n = name.length();
+    int v = version.length();
+    return fn.length() == n + v + build.length() + 2 + ext && fn.startsWith(name) && fn.charAt(n) == '-'
+        && fn.startsWith(version, n + 1) && fn.charAt(n + 1 + v) == '-' && fn.startsWith(build, n + v + 2);
   }
 
   private static String emptyToNull(String s) {
@@ -148,12 +163,20 @@ public final class PackageRecord {
 
   /** The file name, e.g. {@code numpy-1.26.4-py312h8753938_0.conda}. */
   public String fileName() {
-    return fn;
+    return fn != null ? fn : name + "-" + version + "-" + build + (condaFormat ? ".conda" : ".tar.bz2");
+  }
+
+  /** The file name without {@code .conda} / {@code .tar.bz2}. */
+  String stem() {
+    if (fn == null) {
+      return dist();
+    }
+    return fn.substring(0, fn.length() - (condaFormat ? ".conda".length() : fn.endsWith(".tar.bz2") ? 8 : 0));
   }
 
   /** Whether this is a {@code .conda} (rather than {@code .tar.bz2}) package. */
   public boolean isCondaFormat() {
-    return fn.endsWith(".conda");
+    return condaFormat;
   }
 
   /** The record's subdir ({@code subdir} key, else the subdir of its repodata). */
@@ -187,7 +210,7 @@ public final class PackageRecord {
     if (origin == null || origin.baseUrl == null || origin.baseUrl.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(origin.baseUrl + fn);
+    return Optional.of(origin.baseUrl + fileName());
   }
 
   /** {@code name-version-build}, conda's dist string. */
@@ -203,7 +226,7 @@ public final class PackageRecord {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PackageRecord r && r.fn.equals(fn) && r.subdir().equals(subdir())
+    return o instanceof PackageRecord r && r.fileName().equals(fileName()) && r.subdir().equals(subdir())
         && Objects.equals(r.channel().map(Channel::url), channel().map(Channel::url))
         && r.name.equals(name) && r.version.equals(version) && r.build.equals(build)
         && Arrays.equals(r.sha256, sha256) && Arrays.equals(r.md5, md5);
@@ -211,7 +234,7 @@ public final class PackageRecord {
 
   @Override
   public int hashCode() {
-    return Objects.hash(fn, subdir(), name);
+    return Objects.hash(name, version, build, subdir());
   }
 
   public static Builder builder(String name, String version, String build) {

@@ -164,7 +164,7 @@ public final class RepodataParser {
       size += list.size();
       out.put(e.getKey(), list);
     }
-    return new SubdirRepodata(channel, subdir, base, version, out, size);
+    return new SubdirRepodata(channel, subdir, base, version, out, size, records.size());
   }
 
   private static String resolveBase(Channel channel, String subdir, String baseUrl) {
@@ -184,23 +184,24 @@ public final class RepodataParser {
     if (list.size() < 2) {
       return list;
     }
-    Set<String> condaStems = null;
+    boolean conda = false;
+    boolean tarBz2 = false;
+    for (PackageRecord r : list) {
+      conda |= r.isCondaFormat();
+      tarBz2 |= !r.isCondaFormat();
+    }
+    if (!conda || !tarBz2) {
+      return list;
+    }
+    Set<String> condaStems = new HashSet<>();
     for (PackageRecord r : list) {
       if (r.isCondaFormat()) {
-        if (condaStems == null) {
-          condaStems = new HashSet<>();
-        }
-        String f = r.fileName();
-        condaStems.add(f.substring(0, f.length() - ".conda".length()));
+        condaStems.add(r.stem());
       }
-    }
-    if (condaStems == null || condaStems.size() == list.size()) {
-      return list;
     }
     ArrayList<PackageRecord> kept = new ArrayList<>(list.size());
     for (PackageRecord r : list) {
-      String f = r.fileName();
-      if (!(f.endsWith(".tar.bz2") && condaStems.contains(f.substring(0, f.length() - ".tar.bz2".length())))) {
+      if (r.isCondaFormat() || !condaStems.contains(r.stem())) {
         kept.add(r);
       }
     }

@@ -19,9 +19,11 @@ public final class SubdirRepodata {
   private final int repodataVersion;
   private final Map<String, List<PackageRecord>> byName;
   private final int size;
+  private final int parsedCount;
 
   SubdirRepodata(Channel channel, String subdir, String baseUrl, int repodataVersion,
-      Map<String, List<PackageRecord>> byName, int size) {
+      Map<String, List<PackageRecord>> byName, int size, int parsedCount) {
+    this.parsedCount = parsedCount;
     this.channel = channel;
     this.subdir = subdir;
     this.baseUrl = baseUrl;
@@ -34,7 +36,7 @@ public final class SubdirRepodata {
   public static SubdirRepodata empty(Channel channel, String subdir) {
     return new SubdirRepodata(channel, subdir, channel == null ? null : channel.subdirUrl(
         dev.envx.model.conda.Platform.fromSubdir(subdir).orElse(dev.envx.model.conda.Platform.NOARCH)) + "/",
-        1, Map.of(), 0);
+        1, Map.of(), 0, 0);
   }
 
   /** The channel, or empty when parsed from a bare file. */
@@ -70,6 +72,11 @@ public final class SubdirRepodata {
   /** Number of records (after dropping {@code .tar.bz2} duplicates of {@code .conda} packages). */
   public int size() {
     return size;
+  }
+
+  /** Number of records in the file, including {@code .tar.bz2} twins that were dropped. */
+  public int parsedCount() {
+    return parsedCount;
   }
 
   /** Every record, grouped by name. */
