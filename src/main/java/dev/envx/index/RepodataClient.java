@@ -26,6 +26,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -89,16 +94,71 @@ public final class RepodataClient {
     return parser.parse(f.file(), channel, subdir.subdir());
   }
 
-  /** Loads the target subdir and {@code noarch} of every channel, in channel order (highest priority first). */
+  /**
+   * Loads the target subdir and {@code noarch} of every channel, in channel order (highest priority first).
+   * Downloads run in parallel (up to 4 at a time); parsing is sequential and shares one string interner.
+   */
   public RepodataIndex loadIndex(List<Channel> channels, Platform target) {
+    List<FetchedRepodata> fetched = fetchAll(channels, target);
     RepodataParser parser = new RepodataParser();
     List<SubdirRepodata> subdirs = new ArrayList<>();
-    for (Channel c : channels) {
-      for (Platform p : c.subdirs(target)) {
-        subdirs.add(load(c, p, parser));
-      }
+    for (FetchedRepodata f : fetched) {
+      subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
+          : parser.parse(f.file(), f.channel(), f.subdir().subdir()));
     }
     return RepodataIndex.of(subdirs);
+  }
+
+  /** Fetches the target subdir and {@code noarch} of every channel, in parallel; results in channel order. */
+  public List<FetchedRepodata> fetchAll(List<Channel> channels, Platform target) {
+    List<Callable<FetchedRepodata>> tasks = new ArrayList<>();
+    for (Channel c : channels) {
+      for (Platform p : c.subdirs(target)) {
+        tasks.add(() -> fetch(c, p));
+      }
+    }
+    if (tasks.size() <= 1 || settings.offline()) {
+      List<FetchedRepodata> out = new ArrayList<>();
+      for (Callable<FetchedRepodata> t : tasks) {
+        out.add(call(t));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, tasks.size()), r -> {
+      Thread t = new Thread(r, "envx-repodata");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<FetchedRepodata>> futures = pool.invokeAll(tasks);
+      List<FetchedRepodata> out = new ArrayList<>();
+      for (Future<FetchedRepodata> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw EnvxException.failure("interrupted while fetching repodata");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static FetchedRepodata call(Callable<FetchedRepodata> task) {
+    try {
+      return task.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private FetchedRepodata fetchLocal(Channel channel, Platform subdir) {

@@ -38,6 +38,7 @@ public final class RepodataParser {
       .build();
   private static final String[] NONE = new String[0];
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+  private static final long IN_MEMORY_LIMIT = 1L << 30;
 
   private final Interner interner = new Interner();
   private final ArrayList<String> scratch = new ArrayList<>();
@@ -66,7 +67,10 @@ public final class RepodataParser {
     }
   }
 
-  /** Parses a file; {@code .zst} files are decompressed on the fly. */
+  /**
+   * Parses a file: read whole below 1 GiB (the byte-array parser is faster), streamed above;
+   * {@code .zst} files are decompressed on the fly.
+   */
   public SubdirRepodata parse(Path file, Channel channel, String subdir) {
     try {
       if (file.getFileName().toString().endsWith(".zst")) {
@@ -74,7 +78,12 @@ public final class RepodataParser {
           return parse(in, channel, subdir, file.toString());
         }
       }
-      return parse(Files.readAllBytes(file), channel, subdir, file.toString());
+      if (Files.size(file) < IN_MEMORY_LIMIT) {
+        return parse(Files.readAllBytes(file), channel, subdir, file.toString()); // ~25% faster than streaming
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return parse(in, channel, subdir, file.toString());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -11,9 +11,12 @@ import java.util.Locale;
  * Reads each file into memory, parses it repeatedly (warm-up, then timed rounds) and prints MB/s and records/s
  * of the best and median round (wall clock), MB/s over the parsing thread's CPU time (stable when other
  * processes share the machine), and the retained heap per kept record. Records/s counts every parsed record,
- * including {@code .tar.bz2} twins that are then dropped.
+ * including {@code .tar.bz2} twins that are then dropped. {@code -Dbench.stream=true} times
+ * {@code parse(Path)} instead (file read included).
  */
 public final class RepodataBench {
+  private static final boolean STREAM = Boolean.getBoolean("bench.stream");
+
   private RepodataBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -44,7 +47,8 @@ public final class RepodataBench {
       for (int i = 0; i < n; i++) {
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        SubdirRepodata r = new RepodataParser().parse(data, null, "linux-64", f.toString());
+        SubdirRepodata r = STREAM ? new RepodataParser().parse(f, null, "linux-64")
+            : new RepodataParser().parse(data, null, "linux-64", f.toString());
         secs[i] = (System.nanoTime() - t0) / 1e9;
         cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
         records = r.size();

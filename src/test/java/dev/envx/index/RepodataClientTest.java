@@ -40,7 +40,7 @@ class RepodataClientTest {
 
   @TempDir Path cache;
   private MockWebServer server;
-  private final List<Duration> sleeps = new ArrayList<>();
+  private final List<Duration> sleeps = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void start() throws IOException {
@@ -262,6 +262,34 @@ class RepodataClientTest {
     Channel nowhere = Channel.parse(repo.resolve("does-not-exist").toString(), ChannelConfig.standard());
     assertThatThrownBy(() -> offline.fetch(nowhere, Platform.NOARCH)).isInstanceOfSatisfying(EnvxException.class,
         e -> assertThat(e.first().message()).contains("does not exist"));
+  }
+
+  @Test
+  void loadIndexFetchesInParallelAndKeepsChannelOrder() {
+    server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        if (path.endsWith(".zst")) {
+          return new MockResponse().setResponseCode(404);
+        }
+        String chan = path.split("/")[1];
+        String subdir = path.split("/")[2];
+        if (subdir.equals("osx-arm64") && chan.equals("b")) {
+          return new MockResponse().setResponseCode(404);
+        }
+        return new MockResponse().setBody("{\"info\":{\"subdir\":\"" + subdir + "\"},\"packages\":{\"pkg-1.0-" + chan
+            + "_0.tar.bz2\":{\"name\":\"pkg\",\"version\":\"1.0\",\"build\":\"" + chan + "_0\"}}}");
+      }
+    });
+    Channel a = Channel.parse(server.url("/a").toString(), ChannelConfig.standard());
+    Channel b = Channel.parse(server.url("/b").toString(), ChannelConfig.standard());
+    RepodataIndex index = client().loadIndex(List.of(a, b), Platform.OSX_ARM64);
+    assertThat(index.subdirs()).extracting(SubdirRepodata::subdir)
+        .containsExactly("osx-arm64", "noarch", "osx-arm64", "noarch");
+    assertThat(index.records("pkg")).extracting(r -> r.channel().orElseThrow().url() + " " + r.subdir())
+        .containsExactly(a.url() + " osx-arm64", a.url() + " noarch", b.url() + " noarch");
+    assertThat(index.size()).isEqualTo(3);
   }
 
   @Test
