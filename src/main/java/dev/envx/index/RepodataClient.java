@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,7 +44,8 @@ import okhttp3.ResponseBody;
  *   <li>Prefers {@code repodata.json.zst} (decompressed with zstd-jni into the cache); falls back to
  *       {@code repodata.json} when the {@code .zst} is absent (404 or another 4xx but 401) and remembers that.
  *   <li>Revalidates with {@code If-None-Match} / {@code If-Modified-Since}; a 304 keeps the cached file.
- *   <li>Retries 5xx, 429 and I/O errors (timeouts, resets) with bounded exponential backoff.
+ *   <li>Retries 5xx, 429 and I/O errors (timeouts, resets) with bounded exponential backoff (a longer
+ *       {@code Retry-After} is honoured up to the maximum backoff).
  *   <li>Offline: only the cache; a clear error when a subdir is not cached.
  *   <li>Writes atomically (temp file + move); cache files carry redacted URLs only, never a token.
  *   <li>{@code file://} channels are read in place, never copied.
@@ -274,12 +276,14 @@ public final class RepodataClient {
   private Response execute(Request request, String shownUrl) {
     IOException last = null;
     for (int attempt = 1; ; attempt++) {
+      Duration wait = settings.backoff(attempt);
       try {
         Response resp = http.newCall(request).execute();
         boolean retryable = resp.code() >= 500 || resp.code() == 429;
         if (!retryable || attempt >= settings.maxAttempts()) {
           return resp;
         }
+        wait = retryAfter(resp.header("Retry-After"), wait);
         resp.close();
       } catch (InterruptedIOException e) {
         if (Thread.currentThread().isInterrupted()) {
@@ -294,12 +298,22 @@ public final class RepodataClient {
             + Channel.redact(describe(last)), "check the network, or use `--offline` to work from the cache");
       }
       try {
-        sleeper.sleep(settings.backoff(attempt));
+        sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw EnvxException.failure("interrupted while fetching `" + shownUrl + "`");
       }
     }
+  }
+
+  /** A {@code Retry-After: <seconds>} longer than the backoff is honoured, up to the maximum backoff. */
+  private Duration retryAfter(String header, Duration backoff) {
+    if (header == null || !header.strip().matches("\\d{1,6}")) {
+      return backoff;
+    }
+    Duration asked = Duration.ofSeconds(Long.parseLong(header.strip()));
+    Duration d = asked.compareTo(backoff) > 0 ? asked : backoff;
+    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
   }
 
   private static String describe(IOException e) {

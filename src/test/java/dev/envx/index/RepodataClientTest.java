@@ -139,6 +139,16 @@ class RepodataClientTest {
   }
 
   @Test
+  void honoursRetryAfterUpToTheMaximumBackoff() {
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "3600"));
+    server.enqueue(zst(REPODATA));
+    RepodataClient c = client(RepodataSettings.of(cache).withRetries(4, Duration.ofMillis(100), Duration.ofSeconds(2)));
+    assertThat(c.fetch(channel(), Platform.LINUX_64).source()).isEqualTo(Source.DOWNLOADED);
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
   void retriesAreBounded() {
     for (int i = 0; i < 3; i++) {
       server.enqueue(new MockResponse().setResponseCode(500));
