@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -43,7 +46,8 @@ import okhttp3.ResponseBody;
  * <ul>
  *   <li>Prefers {@code repodata.json.zst} (decompressed with zstd-jni into the cache); falls back to
  *       {@code repodata.json} when the {@code .zst} is absent (404 or another 4xx but 401) and remembers that.
- *   <li>Revalidates with {@code If-None-Match} / {@code If-Modified-Since}; a 304 keeps the cached file.
+ *   <li>Revalidates with {@code If-None-Match} / {@code If-Modified-Since}; a 304 keeps the cached file. While
+ *       the cached file is younger than the server's {@code Cache-Control: max-age}, no request is made.
  *   <li>Retries 5xx, 429 and I/O errors (timeouts, resets) with bounded exponential backoff (a longer
  *       {@code Retry-After} is honoured up to the maximum backoff).
  *   <li>Offline: only the cache; a clear error when a subdir is not cached.
@@ -61,6 +65,7 @@ public final class RepodataClient {
   private final RepodataSettings settings;
   private final OkHttpClient http;
   private final Sleeper sleeper;
+  private final Clock clock;
 
   /** A client with its own okhttp instance built from the settings' timeouts. */
   public RepodataClient(RepodataSettings settings) {
@@ -73,6 +78,12 @@ public final class RepodataClient {
 
   /** A client over a given okhttp instance (shared connection pool, tests) and sleeper. */
   public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper) {
+    this(settings, http, sleeper, Clock.systemUTC());
+  }
+
+  /** As above, with the clock that cache ages are measured by (tests). */
+  public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -191,7 +202,28 @@ public final class RepodataClient {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record CacheInfo(@JsonProperty("url") String url, @JsonProperty("variant") String variant,
       @JsonProperty("etag") String etag, @JsonProperty("last_modified") String lastModified,
-      @JsonProperty("zst_unavailable") boolean zstUnavailable, @JsonProperty("missing") boolean missing) {}
+      @JsonProperty("zst_unavailable") boolean zstUnavailable, @JsonProperty("missing") boolean missing,
+      @JsonProperty("fetched_at") Long fetchedAt, @JsonProperty("max_age") Long maxAge) {
+    CacheInfo revalidated(long now, Long age) {
+      return new CacheInfo(url, variant, etag, lastModified, zstUnavailable, missing, now, age);
+    }
+
+    boolean freshAt(long now) {
+      return fetchedAt != null && maxAge != null && now >= fetchedAt && now - fetchedAt < maxAge;
+    }
+  }
+
+  private static final Pattern NO_CACHE = Pattern.compile("(?i)\\bno-(cache|store)\\b");
+  private static final Pattern MAX_AGE = Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*(\\d{1,9})");
+
+  /** {@code max-age} seconds of a {@code Cache-Control} header, or null ({@code no-cache}/{@code no-store}: null). */
+  static Long maxAge(String cacheControl) {
+    if (cacheControl == null || NO_CACHE.matcher(cacheControl).find()) {
+      return null;
+    }
+    Matcher m = MAX_AGE.matcher(cacheControl);
+    return m.find() ? Long.valueOf(m.group(1)) : null;
+  }
 
   /** The cache file for a channel subdir: readable prefix plus a hash of the URL (without credentials). */
   Path cacheFile(Channel channel, Platform subdir) {
@@ -224,6 +256,10 @@ public final class RepodataClient {
       }
       return new FetchedRepodata(channel, subdir, file, Source.CACHED, jsonUrl);
     }
+    long now = clock.instant().getEpochSecond();
+    if (cached && settings.honourCacheControl() && info.freshAt(now)) {
+      return new FetchedRepodata(channel, subdir, file, Source.CACHED, info.url());
+    }
     boolean zstUnavailable = info != null && info.zstUnavailable();
     List<String> variants = zstUnavailable ? List.of("json") : List.of("zst", "json");
     for (String variant : variants) {
@@ -243,12 +279,13 @@ public final class RepodataClient {
       try (Response resp = execute(req.build(), shownUrl)) {
         int code = resp.code();
         if (code == 304 && cached) {
+          writeInfo(infoPath, info.revalidated(now, maxAge(resp.header("Cache-Control"))));
           return new FetchedRepodata(channel, subdir, file, Source.NOT_MODIFIED, shownUrl);
         }
         if (code == 200) {
           store(resp.body(), variant.equals("zst"), file, shownUrl);
           writeInfo(infoPath, new CacheInfo(shownUrl, variant, resp.header("ETag"), resp.header("Last-Modified"),
-              zstUnavailable, false));
+              zstUnavailable, false, now, maxAge(resp.header("Cache-Control"))));
           return new FetchedRepodata(channel, subdir, file, Source.DOWNLOADED, shownUrl);
         }
         if (code == 401 || code == 403 && variant.equals("json")) {
@@ -261,7 +298,7 @@ public final class RepodataClient {
           continue;
         }
         if (code == 404) {
-          writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, zstUnavailable, true));
+          writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, zstUnavailable, true, now, null));
           return missing(channel, subdir, jsonUrl, "`" + shownUrl + "` does not exist (HTTP 404)");
         }
         throw EnvxException.failure("cannot fetch `" + shownUrl + "`: HTTP " + code

@@ -127,6 +127,44 @@ class RepodataClientTest {
     assertThat(server.takeRequest().getHeader("If-None-Match")).isEqualTo("\"v2\"");
   }
 
+  private RepodataClient clientAt(long epochSecond, RepodataSettings settings) {
+    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build();
+    return new RepodataClient(settings, http, sleeps::add,
+        java.time.Clock.fixed(java.time.Instant.ofEpochSecond(epochSecond), java.time.ZoneOffset.UTC));
+  }
+
+  @Test
+  void noRequestWhileTheCacheIsYoungerThanMaxAge() throws Exception {
+    RepodataSettings settings = RepodataSettings.of(cache);
+    server.enqueue(zst(REPODATA).setHeader("ETag", "\"v1\"").setHeader("Cache-Control", "public, max-age=600"));
+    assertThat(clientAt(1_000, settings).fetch(channel(), Platform.LINUX_64).source()).isEqualTo(Source.DOWNLOADED);
+    FetchedRepodata fresh = clientAt(1_599, settings).fetch(channel(), Platform.LINUX_64);
+    assertThat(fresh.source()).isEqualTo(Source.CACHED);
+    assertThat(fresh.url()).endsWith("/chan/linux-64/repodata.json.zst");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+
+    server.enqueue(new MockResponse().setResponseCode(304).setHeader("Cache-Control", "max-age=60"));
+    assertThat(clientAt(1_600, settings).fetch(channel(), Platform.LINUX_64).source()).isEqualTo(Source.NOT_MODIFIED);
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeader("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(clientAt(1_659, settings).fetch(channel(), Platform.LINUX_64).source()).isEqualTo(Source.CACHED);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+
+    server.enqueue(new MockResponse().setResponseCode(304));
+    assertThat(clientAt(1_620, settings.withHonourCacheControl(false)).fetch(channel(), Platform.LINUX_64).source())
+        .isEqualTo(Source.NOT_MODIFIED);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void readsMaxAge() {
+    assertThat(RepodataClient.maxAge("public, max-age=1200")).isEqualTo(1200L);
+    assertThat(RepodataClient.maxAge("max-age = 30")).isEqualTo(30L);
+    assertThat(RepodataClient.maxAge("s-maxage=5")).isNull();
+    assertThat(RepodataClient.maxAge("no-cache, max-age=5")).isNull();
+    assertThat(RepodataClient.maxAge(null)).isNull();
+  }
+
   @Test
   void retriesServerErrorsWithExponentialBackoff() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(503));
