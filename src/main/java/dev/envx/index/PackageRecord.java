@@ -199,7 +199,7 @@ public final class PackageRecord {
 
   /** The channel this record came from, or empty when parsed from a bare file. */
   public Optional<Channel> channel() {
-    return origin == null ? Optional.ofNullable(null) : Optional.ofNullable(origin.channel);
+    return origin == null ? Optional.empty() : Optional.ofNullable(origin.channel);
   }
 
   /**

@@ -96,6 +96,10 @@ public record Channel(String original, Kind kind, String name, String url, Strin
     if (isLocalPath(t)) {
       return fromPath(text, t, config);
     }
+    String spelled = t;
+    while (t.length() > 1 && t.endsWith("/")) {
+      t = t.substring(0, t.length() - 1);
+    }
     if (!NAME.matcher(t).matches()) {
       int bad = 0;
       while (bad < t.length() && NAME_CHAR.matcher(t.substring(bad, bad + 1)).matches()
@@ -105,7 +109,7 @@ public record Channel(String original, Kind kind, String name, String url, Strin
       throw new ParseError("invalid channel name `" + t + "`", text, base + Math.min(bad, t.length() - 1), 1,
           "a channel is a name like `conda-forge`, a URL or a local path like `./channel`");
     }
-    return new Channel(t, Kind.NAMED, t, config.channelAlias() + "/" + t, null, null);
+    return new Channel(spelled, Kind.NAMED, t, config.channelAlias() + "/" + t, null, null);
   }
 
   private static boolean isLocalPath(String t) {
@@ -264,6 +268,17 @@ public record Channel(String original, Kind kind, String name, String url, Strin
     }
     String s = TOKEN_ANYWHERE.matcher(text).replaceAll("/t/" + TOKEN_PLACEHOLDER);
     return PASSWORD_ANYWHERE.matcher(s).replaceAll("$1:" + PASSWORD_PLACEHOLDER + "@");
+  }
+
+  /** Channels are equal when their base URLs are: spelling and credentials do not matter. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Channel c && c.url.equals(url);
+  }
+
+  @Override
+  public int hashCode() {
+    return url.hashCode();
   }
 
   /** The canonical name for named channels ({@code conda-forge}), else the redacted URL. */

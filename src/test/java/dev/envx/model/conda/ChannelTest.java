@@ -45,7 +45,9 @@ class ChannelTest {
     assertThat(c.kind()).isEqualTo(Channel.Kind.NAMED);
     assertThat(c.name()).isEqualTo("conda-forge");
     assertThat(c.url()).isEqualTo("https://conda.anaconda.org/conda-forge");
-    assertThat(c.url()).isEqualTo(parse("conda-forge").url());
+    assertThat(c).isEqualTo(parse("conda-forge")).hasSameHashCodeAs(parse("conda-forge/"));
+    assertThat(c.original()).isEqualTo("https://conda.anaconda.org/conda-forge/");
+    assertThat(parse("conda-forge/").original()).isEqualTo("conda-forge/");
     assertThat(parse("https://repo.anaconda.com/pkgs/main").toString()).isEqualTo("pkgs/main");
   }
 
