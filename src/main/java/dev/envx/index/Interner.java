@@ -18,14 +18,18 @@ final class Interner {
     int h = hash(buf, off, len);
     int mask = strings.length - 1;
     int i = h & mask;
-    char[] c;
-    while ((c = chars[i]) != null) {
-      if (hashes[i] == h && c.length == len && Arrays.equals(c, 0, len, buf, off, off + len)) {
-        return strings[i];
+    int[] hs = hashes;
+    int probe;
+    while ((probe = hs[i]) != 0) { // 0 marks an empty slot: a miss costs one int load, not a reference chase
+      if (probe == h) {
+        char[] c = chars[i];
+        if (c.length == len && Arrays.equals(c, 0, len, buf, off, off + len)) {
+          return strings[i];
+        }
       }
       i = (i + 1) & mask;
     }
-    c = Arrays.copyOfRange(buf, off, off + len);
+    char[] c = Arrays.copyOfRange(buf, off, off + len);
     String s = new String(c);
     strings[i] = s;
     chars[i] = c;
@@ -57,7 +61,8 @@ final class Interner {
       h = h * 31 + buf[i];
     }
     h *= 0x9E3779B9;
-    return h ^ (h >>> 16);
+    h ^= h >>> 16;
+    return h == 0 ? 1 : h;
   }
 
   private void grow() {
@@ -70,9 +75,9 @@ final class Interner {
     hashes = new int[n];
     int mask = n - 1;
     for (int j = 0; j < oldStrings.length; j++) {
-      if (oldChars[j] != null) {
+      if (oldHashes[j] != 0) {
         int i = oldHashes[j] & mask;
-        while (chars[i] != null) {
+        while (hashes[i] != 0) {
           i = (i + 1) & mask;
         }
         strings[i] = oldStrings[j];
