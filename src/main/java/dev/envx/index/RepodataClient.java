@@ -45,7 +45,8 @@ import okhttp3.ResponseBody;
  *
  * <ul>
  *   <li>Prefers {@code repodata.json.zst} (decompressed with zstd-jni into the cache); falls back to
- *       {@code repodata.json} when the {@code .zst} is absent (404 or another 4xx but 401) and remembers that.
+ *       {@code repodata.json} when the {@code .zst} is absent (404 or another 4xx but 401) and remembers that
+ *       for 14 days.
  *   <li>Revalidates with {@code If-None-Match} / {@code If-Modified-Since}; a 304 keeps the cached file. While
  *       the cached file is younger than the server's {@code Cache-Control: max-age}, no request is made.
  *   <li>Retries 5xx, 429 and I/O errors (timeouts, resets) with bounded exponential backoff (a longer
@@ -202,10 +203,10 @@ public final class RepodataClient {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record CacheInfo(@JsonProperty("url") String url, @JsonProperty("variant") String variant,
       @JsonProperty("etag") String etag, @JsonProperty("last_modified") String lastModified,
-      @JsonProperty("zst_unavailable") boolean zstUnavailable, @JsonProperty("missing") boolean missing,
+      @JsonProperty("zst_missing_since") Long zstMissingSince, @JsonProperty("missing") boolean missing,
       @JsonProperty("fetched_at") Long fetchedAt, @JsonProperty("max_age") Long maxAge) {
     CacheInfo revalidated(long now, Long age) {
-      return new CacheInfo(url, variant, etag, lastModified, zstUnavailable, missing, now, age);
+      return new CacheInfo(url, variant, etag, lastModified, zstMissingSince, missing, now, age);
     }
 
     boolean freshAt(long now) {
@@ -213,6 +214,8 @@ public final class RepodataClient {
     }
   }
 
+  /** How long a channel without {@code repodata.json.zst} is not asked for it again (as rattler: 14 days). */
+  static final long ZST_RECHECK_SECONDS = 14L * 24 * 3600;
   private static final Pattern NO_CACHE = Pattern.compile("(?i)\\bno-(cache|store)\\b");
   private static final Pattern MAX_AGE = Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*(\\d{1,9})");
 
@@ -260,8 +263,12 @@ public final class RepodataClient {
     if (cached && settings.honourCacheControl() && info.freshAt(now)) {
       return new FetchedRepodata(channel, subdir, file, Source.CACHED, info.url());
     }
-    boolean zstUnavailable = info != null && info.zstUnavailable();
-    List<String> variants = zstUnavailable ? List.of("json") : List.of("zst", "json");
+    Long zstMissingSince = info == null ? null : info.zstMissingSince();
+    boolean skipZst = zstMissingSince != null && now >= zstMissingSince && now - zstMissingSince < ZST_RECHECK_SECONDS;
+    if (!skipZst) {
+      zstMissingSince = null; // unknown or long ago: ask for the .zst again
+    }
+    List<String> variants = skipZst ? List.of("json") : List.of("zst", "json");
     for (String variant : variants) {
       String name = variant.equals("zst") ? "repodata.json.zst" : "repodata.json";
       String shownUrl = channel.subdirUrl(subdir) + "/" + name;
@@ -285,7 +292,7 @@ public final class RepodataClient {
         if (code == 200) {
           store(resp.body(), variant.equals("zst"), file, shownUrl);
           writeInfo(infoPath, new CacheInfo(shownUrl, variant, resp.header("ETag"), resp.header("Last-Modified"),
-              zstUnavailable, false, now, maxAge(resp.header("Cache-Control"))));
+              zstMissingSince, false, now, maxAge(resp.header("Cache-Control"))));
           return new FetchedRepodata(channel, subdir, file, Source.DOWNLOADED, shownUrl);
         }
         if (code == 401 || code == 403 && variant.equals("json")) {
@@ -294,11 +301,11 @@ public final class RepodataClient {
                   : "this channel may need a token: `https://<host>/t/<token>/<channel>`");
         }
         if (variant.equals("zst") && code >= 400 && code < 500) {
-          zstUnavailable = true;
+          zstMissingSince = now;
           continue;
         }
         if (code == 404) {
-          writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, zstUnavailable, true, now, null));
+          writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, zstMissingSince, true, now, null));
           return missing(channel, subdir, jsonUrl, "`" + shownUrl + "` does not exist (HTTP 404)");
         }
         throw EnvxException.failure("cannot fetch `" + shownUrl + "`: HTTP " + code

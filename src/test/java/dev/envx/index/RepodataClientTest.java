@@ -157,6 +157,23 @@ class RepodataClientTest {
   }
 
   @Test
+  void asksForZstAgainAfterTwoWeeks() throws Exception {
+    RepodataSettings settings = RepodataSettings.of(cache);
+    server.enqueue(new MockResponse().setResponseCode(404));
+    server.enqueue(new MockResponse().setBody(REPODATA).setHeader("ETag", "\"j\""));
+    clientAt(1_000_000, settings).fetch(channel(), Platform.LINUX_64);
+    server.enqueue(new MockResponse().setResponseCode(304));
+    clientAt(1_000_000 + RepodataClient.ZST_RECHECK_SECONDS - 1, settings).fetch(channel(), Platform.LINUX_64);
+    server.enqueue(zst(REPODATA));
+    clientAt(1_000_000 + RepodataClient.ZST_RECHECK_SECONDS, settings).fetch(channel(), Platform.LINUX_64);
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      paths.add(server.takeRequest().getPath().replace("/chan/linux-64/", ""));
+    }
+    assertThat(paths).containsExactly("repodata.json.zst", "repodata.json", "repodata.json", "repodata.json.zst");
+  }
+
+  @Test
   void readsMaxAge() {
     assertThat(RepodataClient.maxAge("public, max-age=1200")).isEqualTo(1200L);
     assertThat(RepodataClient.maxAge("max-age = 30")).isEqualTo(30L);
