@@ -14,7 +14,8 @@
  * {@code fetch(channel, subdir)} returns a {@link dev.envx.index.FetchedRepodata} (file + {@code Source}:
  * DOWNLOADED, NOT_MODIFIED, CACHED, LOCAL, MISSING). It prefers {@code repodata.json.zst}, skips the request
  * while the cache is younger than {@code Cache-Control: max-age}, then revalidates with ETag / Last-Modified,
- * fetches the subdirs of {@code loadIndex} in parallel, retries 5xx / 429 / timeouts with bounded exponential backoff, works offline from the
+ * fetches the subdirs of {@code loadIndex} in parallel, retries 5xx / 429 / timeouts with bounded exponential
+ * backoff, works offline from the
  * cache, writes atomically and never stores or prints a channel token. A missing {@code noarch} is an error
  * ("channel not found"); another missing subdir is empty. {@code file://} channels are read in place.
  *

@@ -17,7 +17,10 @@ public enum ChannelPriority {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code strict}, {@code flexible} or {@code disabled} (case-insensitive; conda's {@code true} = flexible, {@code false} = disabled). */
+  /**
+   * Parses {@code strict}, {@code flexible} or {@code disabled} (case-insensitive; conda's {@code true} means
+   * flexible, {@code false} disabled).
+   */
   public static ChannelPriority parse(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     switch (t) {
