@@ -10,6 +10,8 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cl, Cli cli) {
+    cl.addSubcommand(new SpecCommand(cli));
     cl.addSubcommand(new CompletionCommand());
+    cl.addSubcommand("mapping", MappingCommand.command(cli));
   }
 }

@@ -1,0 +1,150 @@
+package dev.envx.mapping;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fetched tables on disk, in {@code <cache>/mapping}: per source a body file named by its SHA-256 and
+ * a {@code <id>.meta.json} pointing at it (URL, ETag, Last-Modified, fetch time, checksum). A new body is
+ * written first, then the meta file is replaced atomically: that move is the commit, so a crash or a bad
+ * download never leaves a half table in use. {@code index.json} lists the sources of the last update.
+ */
+public final class MappingCache {
+  /** What is known about one cached table. */
+  public record Meta(String id, String url, String label, String etag, String lastModified, Instant fetched,
+      Instant checked, String body, String sha256, String format, int rows) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path dir;
+
+  public MappingCache(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Optional<Meta> meta(String id) {
+    Path p = dir.resolve(id + ".meta.json");
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(fromJson(Files.readString(p)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The cached body, verified against its checksum; empty when absent or damaged. */
+  public Optional<byte[]> body(Meta meta) {
+    try {
+      byte[] b = Files.readAllBytes(dir.resolve(meta.body()));
+      return sha256(b).equals(meta.sha256()) ? Optional.of(b) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Stores a complete, already validated body and its meta data; the previous body is removed after. */
+  public Meta store(Meta meta, byte[] body) throws IOException {
+    Files.createDirectories(dir);
+    String sha = sha256(body);
+    String name = meta.id() + "-" + sha.substring(0, 16) + ".body";
+    writeAtomically(dir.resolve(name), body);
+    Meta m = new Meta(meta.id(), meta.url(), meta.label(), meta.etag(), meta.lastModified(), meta.fetched(),
+        meta.checked(), name, sha, meta.format(), meta.rows());
+    Optional<Meta> old = meta(meta.id());
+    writeAtomically(dir.resolve(meta.id() + ".meta.json"), toJson(m).getBytes(StandardCharsets.UTF_8));
+    if (old.isPresent() && !old.get().body().equals(name)) {
+      Files.deleteIfExists(dir.resolve(old.get().body()));
+    }
+    return m;
+  }
+
+  /** Records that the cached table was confirmed current (a 304) at {@code when}. */
+  public void touch(Meta meta, Instant when) throws IOException {
+    Meta m = new Meta(meta.id(), meta.url(), meta.label(), meta.etag(), meta.lastModified(), meta.fetched(),
+        when, meta.body(), meta.sha256(), meta.format(), meta.rows());
+    writeAtomically(dir.resolve(meta.id() + ".meta.json"), toJson(m).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The ids of the sources of the last update, in precedence order (empty when never updated). */
+  public List<String> index() {
+    Path p = dir.resolve("index.json");
+    try {
+      return Files.isRegularFile(p) ? JSON.readValue(p.toFile(), new TypeReference<List<String>>() {}) : List.of();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  public void writeIndex(List<String> ids) throws IOException {
+    Files.createDirectories(dir);
+    writeAtomically(dir.resolve("index.json"), JSON.writeValueAsBytes(ids));
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes to a temporary file in the same folder, then moves it over the target. */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static String toJson(Meta m) throws IOException {
+    return JSON.writeValueAsString(new java.util.TreeMap<>(java.util.Map.ofEntries(
+        java.util.Map.entry("id", m.id()), java.util.Map.entry("url", m.url()), java.util.Map.entry("label", m.label()),
+        java.util.Map.entry("etag", nz(m.etag())), java.util.Map.entry("last-modified", nz(m.lastModified())),
+        java.util.Map.entry("fetched", m.fetched().toString()), java.util.Map.entry("checked", m.checked().toString()),
+        java.util.Map.entry("body", m.body()), java.util.Map.entry("sha256", m.sha256()),
+        java.util.Map.entry("format", m.format()), java.util.Map.entry("rows", m.rows()))));
+  }
+
+  private static Meta fromJson(String s) throws IOException {
+    var n = JSON.readTree(s);
+    return new Meta(n.get("id").asText(), n.get("url").asText(), n.get("label").asText(),
+        emptyToNull(n.path("etag").asText("")), emptyToNull(n.path("last-modified").asText("")),
+        Instant.parse(n.get("fetched").asText()), Instant.parse(n.get("checked").asText()),
+        n.get("body").asText(), n.get("sha256").asText(), n.path("format").asText(""), n.path("rows").asInt());
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+}

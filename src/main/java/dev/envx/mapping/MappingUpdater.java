@@ -1,0 +1,130 @@
+package dev.envx.mapping;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Fetches upstream tables into the {@link MappingCache}: conditional GETs ({@code If-None-Match},
+ * {@code If-Modified-Since}), a body is only stored after it parsed as a whole table, and any failure
+ * (server error, truncated body, unreadable table, no network) keeps the previously cached table.
+ */
+public final class MappingUpdater {
+  /** What happened to one source. */
+  public enum Status { UPDATED, NOT_MODIFIED, KEPT_PREVIOUS, FAILED, SKIPPED_OFFLINE }
+
+  /** The outcome for one source: status, a lowercase message, rows in the table now in use, its date. */
+  public record Result(UpstreamSource source, Status status, String message, int rows, Optional<Instant> date) {
+    public boolean ok() {
+      return status == Status.UPDATED || status == Status.NOT_MODIFIED;
+    }
+  }
+
+  private final OkHttpClient client;
+  private final MappingCache cache;
+  private final Clock clock;
+
+  public MappingUpdater(OkHttpClient client, MappingCache cache, Clock clock) {
+    this.client = client;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  /** Updates every source; offline, only file sources are read. Writes the cache index at the end. */
+  public List<Result> update(List<UpstreamSource> sources, boolean offline) throws IOException {
+    List<Result> results = new ArrayList<>();
+    List<String> active = new ArrayList<>();
+    for (UpstreamSource s : sources) {
+      Result r = offline && s.isHttp() ? skipped(s) : fetch(s);
+      results.add(r);
+      if (cache.meta(s.id()).flatMap(cache::body).isPresent()) {
+        active.add(s.id());
+      }
+    }
+    if (!active.isEmpty()) {
+      cache.writeIndex(active);
+    }
+    return results;
+  }
+
+  private Result skipped(UpstreamSource s) {
+    Optional<MappingCache.Meta> m = cache.meta(s.id());
+    return new Result(s, Status.SKIPPED_OFFLINE,
+        m.isPresent() ? "offline: kept the cached table" : "offline: not fetched, the embedded default is used",
+        m.map(MappingCache.Meta::rows).orElse(0), m.map(MappingCache.Meta::fetched));
+  }
+
+  private Result fetch(UpstreamSource s) {
+    Optional<MappingCache.Meta> old = cache.meta(s.id()).filter(m -> cache.body(m).isPresent());
+    Instant now = clock.instant();
+    try {
+      if (!s.isHttp()) {
+        byte[] body = Files.readAllBytes(Path.of(s.uri()));
+        return store(s, body, null, null, now, old);
+      }
+      Request.Builder req = new Request.Builder().url(s.uri().toString()).header("Accept", "application/json, */*");
+      if (old.isPresent() && old.get().url().equals(s.uri().toString())) {
+        if (old.get().etag() != null) {
+          req.header("If-None-Match", old.get().etag());
+        }
+        if (old.get().lastModified() != null) {
+          req.header("If-Modified-Since", old.get().lastModified());
+        }
+      }
+      try (Response resp = client.newCall(req.build()).execute()) {
+        if (resp.code() == 304 && old.isPresent()) {
+          cache.touch(old.get(), now);
+          return new Result(s, Status.NOT_MODIFIED, "not modified since " + old.get().fetched(), old.get().rows(),
+              Optional.of(old.get().fetched()));
+        }
+        if (!resp.isSuccessful()) {
+          return failed(s, old, "server answered " + resp.code() + " for `" + s.uri() + "`");
+        }
+        ResponseBody rb = resp.body();
+        byte[] body = rb == null ? new byte[0] : rb.bytes(); // throws when the body is cut short
+        return store(s, body, resp.header("ETag"), resp.header("Last-Modified"), now, old);
+      }
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return failed(s, old, "could not fetch `" + s.uri() + "`: " + msg);
+    }
+  }
+
+  private Result store(UpstreamSource s, byte[] body, String etag, String lastModified, Instant now,
+      Optional<MappingCache.Meta> old) {
+    UpstreamFormat.Parsed parsed;
+    try {
+      parsed = UpstreamFormat.parse(body, Provenance.of(Layer.UPSTREAM, s.label(), s.uri().toString()));
+    } catch (IOException | RuntimeException e) {
+      return failed(s, old, "`" + s.uri() + "` is not a usable mapping table: " + e.getMessage());
+    }
+    if (parsed.rows() == 0) {
+      return failed(s, old, "`" + s.uri() + "` is an empty table; not replacing the mapping with it");
+    }
+    try {
+      MappingCache.Meta m = cache.store(new MappingCache.Meta(s.id(), s.uri().toString(), s.label(), etag,
+          lastModified, now, now, "", "", parsed.format().name().toLowerCase(java.util.Locale.ROOT), parsed.rows()), body);
+      return new Result(s, Status.UPDATED, "updated (" + parsed.rows() + " rows, "
+          + m.format().replace('_', '-') + ")", parsed.rows(), Optional.of(now));
+    } catch (IOException e) {
+      return failed(s, old, "could not write the cache in `" + cache.dir() + "`: " + e.getMessage());
+    }
+  }
+
+  private static Result failed(UpstreamSource s, Optional<MappingCache.Meta> old, String message) {
+    if (old.isPresent()) {
+      return new Result(s, Status.KEPT_PREVIOUS, message + "; kept the table fetched " + old.get().fetched(),
+          old.get().rows(), Optional.of(old.get().fetched()));
+    }
+    return new Result(s, Status.FAILED, message, 0, Optional.empty());
+  }
+}
