@@ -38,6 +38,7 @@ public final class PackageRecord {
   private final boolean condaFormat;
   private final String subdir;
   private final String license;
+  private final String licenseFamily;
   private final String noarch;
   private final String pythonSitePackagesPath;
 
@@ -64,7 +65,8 @@ public final class PackageRecord {
 
   PackageRecord(Origin origin, String name, String version, String build, int buildNumber, String[] depends,
       String[] constrains, String trackFeatures, String features, long timestamp, byte[] md5, byte[] sha256,
-      long size, String fn, String subdir, String license, String noarch, String pythonSitePackagesPath) {
+      long size, String fn, String subdir, String license, String licenseFamily, String noarch,
+      String pythonSitePackagesPath) {
     this.origin = origin;
     this.name = Objects.requireNonNull(name, "name");
     this.version = Objects.requireNonNull(version, "version");
@@ -83,6 +85,7 @@ public final class PackageRecord {
     this.fn = isCanonical(fn, name, version, build, condaFormat) ? null : fn;
     this.subdir = subdir;
     this.license = license;
+    this.licenseFamily = licenseFamily;
     this.noarch = noarch;
     this.pythonSitePackagesPath = pythonSitePackagesPath;
   }
@@ -188,6 +191,10 @@ public final class PackageRecord {
     return Optional.ofNullable(license);
   }
 
+  public Optional<String> licenseFamily() {
+    return Optional.ofNullable(licenseFamily);
+  }
+
   /** {@code python} or {@code generic} for noarch packages, else empty. */
   public Optional<String> noarch() {
     return Optional.ofNullable(noarch);
@@ -258,6 +265,7 @@ public final class PackageRecord {
     private String fn;
     private String subdir;
     private String license;
+    private String licenseFamily;
     private String noarch;
     private String pythonSitePackagesPath;
     private Channel channel;
@@ -330,6 +338,11 @@ public final class PackageRecord {
       return this;
     }
 
+    public Builder licenseFamily(String l) {
+      this.licenseFamily = l;
+      return this;
+    }
+
     public Builder noarch(String n) {
       this.noarch = n;
       return this;
@@ -351,7 +364,8 @@ public final class PackageRecord {
       String file = fn != null ? fn : name + "-" + version + "-" + build + ".conda";
       Origin origin = channel == null && baseUrl == null ? null : new Origin(channel, subdir, baseUrl);
       return new PackageRecord(origin, name, version, build, buildNumber, depends, constrains, trackFeatures,
-          features, timestamp, md5, sha256, size, file, subdir, license, noarch, pythonSitePackagesPath);
+          features, timestamp, md5, sha256, size, file, subdir, license, licenseFamily, noarch,
+          pythonSitePackagesPath);
     }
   }
 }

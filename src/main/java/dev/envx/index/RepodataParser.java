@@ -233,6 +233,7 @@ public final class RepodataParser {
     long size = -1;
     String subdir = null;
     String license = null;
+    String licenseFamily = null;
     String noarch = null;
     String sitePackages = null;
     String key;
@@ -284,6 +285,9 @@ public final class RepodataParser {
         case "license":
           license = interned(p);
           break;
+        case "license_family":
+          licenseFamily = interned(p);
+          break;
         case "noarch":
           noarch = t == JsonToken.VALUE_TRUE ? "generic" : t == JsonToken.VALUE_STRING ? interned(p) : null;
           break;
@@ -305,7 +309,7 @@ public final class RepodataParser {
       build = build != null ? build : parts[2];
     }
     return new PackageRecord(origin, name, version, build, buildNumber, depends, constrains, trackFeatures,
-        features, timestamp, md5, sha256, size, fn, subdir, license, noarch, sitePackages);
+        features, timestamp, md5, sha256, size, fn, subdir, license, licenseFamily, noarch, sitePackages);
   }
 
   /** {@code name-version-build.ext} split from the right, or null. */

@@ -71,6 +71,8 @@ class RepodataConformanceTest {
       assertThat(r.subdir()).isEqualTo(j.hasNonNull("subdir") ? j.get("subdir").asText()
           : infoSubdir != null ? infoSubdir : hint);
       assertThat(r.license().orElse(null)).isEqualTo(j.hasNonNull("license") ? j.get("license").asText() : null);
+      assertThat(r.licenseFamily().orElse(null))
+          .isEqualTo(j.hasNonNull("license_family") ? j.get("license_family").asText() : null);
       assertThat(r.url()).isPresent();
     }
   }
