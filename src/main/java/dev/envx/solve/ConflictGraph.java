@@ -66,7 +66,17 @@ public final class ConflictGraph {
   private final List<Requires> requirements;
   private final List<Incompatibility> incompatibilities;
 
+  private final java.util.function.IntUnaryOperator preference;
+
+  /** A graph whose candidates, where listed together, are shown in ascending id order. */
   public ConflictGraph(Provider provider, List<Requires> requirements, List<Incompatibility> incompatibilities) {
+    this(provider, requirements, incompatibilities, c -> c);
+  }
+
+  /** {@code preference} maps a candidate to a rank: lower ranks are listed first (e.g. provider order). */
+  public ConflictGraph(Provider provider, List<Requires> requirements, List<Incompatibility> incompatibilities,
+      java.util.function.IntUnaryOperator preference) {
+    this.preference = Objects.requireNonNull(preference, "preference");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.requirements = List.copyOf(requirements);
     this.incompatibilities = List.copyOf(incompatibilities);
@@ -326,7 +336,9 @@ public final class ConflictGraph {
 
     private String byName(List<Integer> cands) {
       Map<Integer, List<Integer>> perName = new LinkedHashMap<>();
-      for (int c : cands) {
+      List<Integer> sorted = new ArrayList<>(cands);
+      sorted.sort(java.util.Comparator.comparingInt(preference::applyAsInt));
+      for (int c : sorted) {
         perName.computeIfAbsent(provider.nameOf(c), k -> new ArrayList<>()).add(c);
       }
       List<String> parts = new ArrayList<>();

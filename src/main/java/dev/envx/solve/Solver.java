@@ -31,6 +31,7 @@ public final class Solver {
   static final byte LEARNED = 4;
 
   private static final int NO_REASON = -1;
+  private static final int CHRONO_THRESHOLD = 100;
 
   private final Provider provider;
   private boolean used;
@@ -74,7 +75,9 @@ public final class Solver {
   private final Map<Integer, int[]> antecedents = new HashMap<>();
   private final Map<Integer, String> excludedReasons = new HashMap<>();
   private final Map<Long, Integer> forbidClauses = new HashMap<>();
-  private final IntList requirementOrder = new IntList(64);
+  private final IntList rootRequirements = new IntList(16);
+  private int[][] varRequirements = new int[256][]; // requirement clauses of an expanded var
+  private int decideHead; // requirements of true vars at trail positions below this are satisfied
   private int learnedCount;
 
   // watches, indexed by literal (var * 2 + negated)
@@ -141,7 +144,7 @@ public final class Solver {
       }
       decisions++;
       trailLim.add(trailSize);
-      assign(decision << 1, NO_REASON);
+      assign(decision << 1, NO_REASON, decisionLevel());
     }
   }
 
@@ -211,7 +214,7 @@ public final class Solver {
         groupMembers.get(gi).add(v);
         int t = trueMember[gi];
         if (t != 0 && value[v] == 0) {
-          assign(neg(v), -2 - t); // late implication: at the current level
+          assign(neg(v), -2 - t, level[t]); // implied at the level of the chosen member
         }
       }
       varGroups[v] = internal;
@@ -244,6 +247,7 @@ public final class Solver {
       expanded = Arrays.copyOf(expanded, n);
       permanent = Arrays.copyOf(permanent, n);
       varGroups = Arrays.copyOf(varGroups, n);
+      varRequirements = Arrays.copyOf(varRequirements, n);
       seen = Arrays.copyOf(seen, n);
       watches = Arrays.copyOf(watches, 2 * n);
       trail = Arrays.copyOf(trail, n);
@@ -333,7 +337,7 @@ public final class Solver {
     return cid;
   }
 
-  private void addRequirement(int ownerVar, int vs, int[] vars) {
+  private int addRequirement(int ownerVar, int vs, int[] vars) {
     int off = ownerVar == 0 ? 0 : 1;
     int[] cl = new int[vars.length + off];
     if (off == 1) {
@@ -344,8 +348,11 @@ public final class Solver {
     }
     int cid = newClause(cl, REQUIRES, ownerVar, vs);
     reqVars[cid] = vars;
-    requirementOrder.add(cid);
+    if (ownerVar == 0) {
+      rootRequirements.add(cid);
+    }
     attach(cid);
+    return cid;
   }
 
   private int rank(int lit) {
@@ -425,7 +432,7 @@ public final class Solver {
       int cid = pendingUnits.a[i];
       int lit = lits[cid][0];
       if (litValue(lit) == 0) {
-        assign(lit, cid);
+        assign(lit, cid, otherLevels(lits[cid]));
       }
       // if it became false meanwhile, propagation of that assignment finds the conflict
     }
@@ -437,10 +444,12 @@ public final class Solver {
   private int expand(int v) {
     expanded[v] = true;
     Dependencies deps = provider.dependencies(varCand[v]);
-    for (int i = 0; i < deps.requirementCount(); i++) {
+    int[] reqs = new int[deps.requirementCount()];
+    for (int i = 0; i < reqs.length; i++) {
       int vs = deps.requirement(i);
-      addRequirement(v, vs, matchingVars(vs));
+      reqs[i] = addRequirement(v, vs, matchingVars(vs));
     }
+    varRequirements[v] = reqs;
     for (int i = 0; i < deps.constraintCount(); i++) {
       int vs = deps.constraint(i);
       for (int name : provider.namesOf(vs)) {
@@ -470,10 +479,24 @@ public final class Solver {
     return trailLim.size;
   }
 
-  private void assign(int lit, int why) {
+  /** The highest level among the literals of a clause except the first. */
+  private int otherLevels(int[] cl) {
+    int l = 0;
+    for (int k = 1; k < cl.length; k++) {
+      l = Math.max(l, level[cl[k] >> 1]);
+    }
+    return l;
+  }
+
+  /**
+   * Assigns {@code lit} at {@code lvl}, which may be below the current level (chronological backtracking and
+   * clauses added during search imply literals at the level of their reasons); such literals stay on the trail
+   * when higher levels are undone.
+   */
+  private void assign(int lit, int why, int lvl) {
     int v = lit >> 1;
     value[v] = (byte) ((lit & 1) == 0 ? 1 : -1);
-    level[v] = decisionLevel();
+    level[v] = lvl;
     reason[v] = why;
     trail[trailSize++] = lit;
   }
@@ -545,7 +568,7 @@ public final class Solver {
             ws.size = j;
             return cid;
           }
-          assign(cl[0], cid);
+          assign(cl[0], cid, otherLevels(cl));
         }
         ws.size = j;
       }
@@ -575,7 +598,7 @@ public final class Solver {
         }
         byte val = value[o];
         if (val == 0) {
-          assign(neg(o), -2 - v);
+          assign(neg(o), -2 - v, level[v]);
         } else if (val > 0) {
           return forbidClause(gi, o, v);
         }
@@ -641,7 +664,7 @@ public final class Solver {
           }
         }
       }
-      while (seen[trail[idx] >> 1] == 0) {
+      while (seen[trail[idx] >> 1] == 0 || level[trail[idx] >> 1] != current) {
         idx--;
       }
       p = trail[idx];
@@ -673,22 +696,31 @@ public final class Solver {
     int lc = newClause(cl, LEARNED, 0, -1);
     antecedents.put(lc, ants.toArray());
     learnedCount++;
-    backtrack(bt);
+    // chronological backtracking (Nadel & Ryvchin 2018): a long backjump would undo and then redo many
+    // decisions that are re-made identically, so only the conflict level is undone; the learned literal is
+    // still implied at level bt
+    backtrack(current - bt > CHRONO_THRESHOLD ? current - 1 : bt);
     if (cl.length >= 2) {
       watch(cl[0], lc);
       watch(cl[1], lc);
     }
-    assign(cl[0], lc);
+    assign(cl[0], lc, bt);
   }
 
+  /** Undoes every assignment above level {@code lvl}; lower-level literals above its start stay, in order. */
   private void backtrack(int lvl) {
     if (decisionLevel() <= lvl) {
       return;
     }
     int start = trailLim.a[lvl];
-    for (int i = trailSize - 1; i >= start; i--) {
+    int keep = start;
+    for (int i = start; i < trailSize; i++) {
       int lit = trail[i];
       int v = lit >> 1;
+      if (level[v] <= lvl) {
+        trail[keep++] = lit;
+        continue;
+      }
       if ((lit & 1) == 0) {
         for (int gi : varGroups[v]) {
           if (trueMember[gi] == v) {
@@ -698,44 +730,59 @@ public final class Solver {
       }
       value[v] = 0;
     }
-    trailSize = start;
+    trailSize = keep;
     qhead = Math.min(qhead, start);
     expandHead = Math.min(expandHead, start);
+    decideHead = 0; // a requirement below may have lost the candidate that met it
     trailLim.size = lvl;
   }
 
-  /** The most preferred non-false candidate of the first unsatisfied requirement of a chosen candidate. */
+  /**
+   * The most preferred non-false candidate of the first unsatisfied requirement: root requirements first, then
+   * those of chosen candidates in the order they were chosen. Returns 0 when every requirement is met.
+   */
   private int pickDecision() {
-    int[] order = requirementOrder.a;
-    for (int r = 0, n = requirementOrder.size; r < n; r++) {
-      int cid = order[r];
-      int o = owner[cid];
-      if (o != 0 && value[o] <= 0) {
+    for (int r = 0; r < rootRequirements.size; r++) {
+      int d = unmet(rootRequirements.a[r]);
+      if (d != 0) {
+        return d;
+      }
+    }
+    for (; decideHead < trailSize; decideHead++) {
+      int lit = trail[decideHead];
+      if ((lit & 1) != 0) {
         continue;
       }
-      int[] vars = reqVars[cid];
-      int w = witness[cid];
-      if (w < vars.length && value[vars[w]] > 0) {
-        continue;
-      }
-      int firstFree = 0;
-      boolean satisfied = false;
-      for (int i = 0; i < vars.length; i++) {
-        byte val = value[vars[i]];
-        if (val > 0) {
-          witness[cid] = i;
-          satisfied = true;
-          break;
+      int[] reqs = varRequirements[lit >> 1];
+      for (int cid : reqs) {
+        int d = unmet(cid);
+        if (d != 0) {
+          return d;
         }
-        if (val == 0 && firstFree == 0) {
-          firstFree = vars[i];
-        }
-      }
-      if (!satisfied && firstFree != 0) {
-        return firstFree;
       }
     }
     return 0;
+  }
+
+  /** 0 if the requirement clause is met (or cannot be), else its most preferred unassigned candidate. */
+  private int unmet(int cid) {
+    int[] vars = reqVars[cid];
+    int w = witness[cid];
+    if (w < vars.length && value[vars[w]] > 0) {
+      return 0;
+    }
+    int firstFree = 0;
+    for (int i = 0; i < vars.length; i++) {
+      byte val = value[vars[i]];
+      if (val > 0) {
+        witness[cid] = i;
+        return 0;
+      }
+      if (val == 0 && firstFree == 0) {
+        firstFree = vars[i];
+      }
+    }
+    return firstFree;
   }
 
   private int[] chosen() {
@@ -800,15 +847,15 @@ public final class Solver {
           incompatibilities.add(new ConflictGraph.Constrained(o, vset[cid], varCand[target]));
         }
         case FORBID -> {
-          int[] cl = lits[cid];
-          incompatibilities.add(new ConflictGraph.SameGroup(
-              groupIds.get(vset[cid]), varCand[cl[0] >> 1], varCand[cl[1] >> 1]));
+          int a = Math.min(lits[cid][0] >> 1, lits[cid][1] >> 1); // the more preferred first
+          int b = Math.max(lits[cid][0] >> 1, lits[cid][1] >> 1);
+          incompatibilities.add(new ConflictGraph.SameGroup(groupIds.get(vset[cid]), varCand[a], varCand[b]));
         }
         case EXCLUDED -> incompatibilities.add(
             new ConflictGraph.Excluded(varCand[lits[cid][0] >> 1], excludedReasons.get(cid)));
         default -> throw new IllegalStateException("unexpected clause kind " + kind[cid]);
       }
     }
-    return new ConflictGraph(provider, requires, incompatibilities);
+    return new ConflictGraph(provider, requires, incompatibilities, c -> candVar[c]);
   }
 }
