@@ -28,6 +28,9 @@ public final class SolverBench {
             List<String> errors = SolutionChecker.check(u, p, sol.candidates());
             outcome = sol.candidates().length + " chosen" + (errors.isEmpty() ? ", checked" : ", INVALID " + errors);
           } else {
+            if (Boolean.getBoolean("bench.explain") && round == 1) {
+              System.out.print(((SolveResult.Conflict) r).render());
+            }
             outcome = "unsolvable, explanation " + ((SolveResult.Conflict) r).render().split("\n").length
                 + " lines";
           }

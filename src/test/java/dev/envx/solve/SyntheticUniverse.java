@@ -11,7 +11,8 @@ import java.util.Random;
  * A large, conda-shaped random universe for benchmarks and scale tests: a {@code python} hub with many builds,
  * "python packages" built once per python minor, dependencies that favour popular (low index) names, lower bounds
  * that rise with the dependent's version, occasional upper bounds (pins) and constraints. Dependencies are derived
- * from the candidate id, so building the universe costs only a few arrays.
+ * from the candidate id, so building the universe costs only a few arrays. Dependencies point to lower names
+ * (weighted towards the most basic ones), so an environment is a few hundred packages as in practice.
  */
 final class SyntheticUniverse implements Provider {
   static final int PYTHON = 0;
@@ -123,7 +124,11 @@ final class SyntheticUniverse implements Provider {
     double age = versions[n] <= 1 ? 1.0 : version(c) / (double) (versions[n] - 1);
     int deps = 2 + r.nextInt(5);
     for (int i = 0; i < deps; i++) {
-      int j = 1 + (int) ((names - 1) * Math.pow(r.nextDouble(), 3));
+      if (n <= 1) {
+        break;
+      }
+      // dependencies point to lower (more basic, more popular) names: a DAG whose closures stay env-sized
+      int j = 1 + (int) ((n - 1) * Math.pow(r.nextDouble(), 3));
       if (j == n) {
         continue;
       }
