@@ -32,6 +32,7 @@ public final class Solver {
 
   private static final int NO_REASON = -1;
   private static final int CHRONO_THRESHOLD = 100;
+  private final int chronoThreshold;
 
   private final Provider provider;
   private boolean used;
@@ -99,7 +100,13 @@ public final class Solver {
   private long propagations;
 
   public Solver(Provider provider) {
+    this(provider, CHRONO_THRESHOLD);
+  }
+
+  /** Tests: backjumps longer than {@code chronoThreshold} levels backtrack chronologically instead. */
+  Solver(Provider provider, int chronoThreshold) {
     this.provider = java.util.Objects.requireNonNull(provider, "provider");
+    this.chronoThreshold = chronoThreshold;
   }
 
   /** Solves the problem; a solver instance can be used once. */
@@ -339,9 +346,12 @@ public final class Solver {
 
   private int addRequirement(int ownerVar, int vs, int[] vars) {
     int off = ownerVar == 0 ? 0 : 1;
-    int[] cl = new int[vars.length + off];
+    // a candidate's requirement that nothing meets: ¬a twice, so that the clause is watched (a one-literal clause
+    // added during search would be lost when the conflict it causes is not the one analysed)
+    int[] cl = new int[off == 1 && vars.length == 0 ? 2 : vars.length + off];
     if (off == 1) {
       cl[0] = neg(ownerVar);
+      cl[cl.length - 1] = neg(ownerVar);
     }
     for (int i = 0; i < vars.length; i++) {
       cl[i + off] = vars[i] << 1;
@@ -407,7 +417,7 @@ public final class Solver {
       }
       return;
     }
-    if (cl.length == 1 || litValue(cl[1]) < 0) {
+    if (cl.length == 1 || litValue(cl[1]) < 0 || (cl.length == 2 && cl[0] == cl[1])) {
       pendingUnits.add(cid);
     }
   }
@@ -479,11 +489,14 @@ public final class Solver {
     return trailLim.size;
   }
 
-  /** The highest level among the literals of a clause except the first. */
+  /** The highest level among the literals of a clause except those of the first literal's variable. */
   private int otherLevels(int[] cl) {
     int l = 0;
+    int v = cl[0] >> 1;
     for (int k = 1; k < cl.length; k++) {
-      l = Math.max(l, level[cl[k] >> 1]);
+      if (cl[k] >> 1 != v) {
+        l = Math.max(l, level[cl[k] >> 1]);
+      }
     }
     return l;
   }
@@ -699,7 +712,7 @@ public final class Solver {
     // chronological backtracking (Nadel & Ryvchin 2018): a long backjump would undo and then redo many
     // decisions that are re-made identically, so only the conflict level is undone; the learned literal is
     // still implied at level bt
-    backtrack(current - bt > CHRONO_THRESHOLD ? current - 1 : bt);
+    backtrack(current - bt > chronoThreshold ? current - 1 : bt);
     if (cl.length >= 2) {
       watch(cl[0], lc);
       watch(cl[1], lc);

@@ -19,8 +19,17 @@ class SolverPropertyTest {
 
   @Property(tries = 1500)
   void solutionsAreValidAndUnsatMatchesBruteForce(@ForAll("universes") String text) {
+    agreesWithBruteForce(text, 100);
+  }
+
+  @Property(tries = 1000)
+  void alwaysBacktrackingChronologicallyIsAlsoCorrect(@ForAll("universes") String text) {
+    agreesWithBruteForce(text, 0);
+  }
+
+  static void agreesWithBruteForce(String text, int chronoThreshold) {
     SolverGoldenTest.Case c = SolverGoldenTest.Case.parse(text);
-    SolveResult result = new Solver(c.universe()).solve(c.problem());
+    SolveResult result = new Solver(c.universe(), chronoThreshold).solve(c.problem());
     int[] brute = BruteForce.find(c.universe(), c.universe().candidateCount(), c.problem());
     if (result instanceof SolveResult.Solution s) {
       assertThat(SolutionChecker.check(c.universe(), c.problem(), s.candidates()))
@@ -44,20 +53,40 @@ class SolverPropertyTest {
     assertThat(c.universe().show(second)).isEqualTo(c.universe().show(first));
   }
 
+  /** Larger universes (too big to enumerate): both backtracking modes agree and every solution checks out. */
+  @Property(tries = 300)
+  void backtrackingModesAgreeOnLargerUniverses(@ForAll long seed) {
+    String text = randomUniverse(seed, 6, 6, 60);
+    SolverGoldenTest.Case c = SolverGoldenTest.Case.parse(text);
+    SolveResult far = new Solver(c.universe(), Integer.MAX_VALUE).solve(c.problem());
+    c.universe().reset();
+    SolveResult chrono = new Solver(c.universe(), 0).solve(c.problem());
+    assertThat(chrono.getClass()).as("%s", text).isEqualTo(far.getClass());
+    for (SolveResult r : List.of(far, chrono)) {
+      if (r instanceof SolveResult.Solution s) {
+        assertThat(SolutionChecker.check(c.universe(), c.problem(), s.candidates())).as("%s", text).isEmpty();
+      }
+    }
+  }
+
   @Provide
   Arbitrary<String> universes() {
     return Arbitraries.longs().map(SolverPropertyTest::randomUniverse);
   }
 
   static String randomUniverse(long seed) {
+    return randomUniverse(seed, 2, 3, 12);
+  }
+
+  static String randomUniverse(long seed, int minNames, int maxVersions, int maxCandidates) {
     Random r = new Random(seed);
-    int names = 2 + r.nextInt(3);
+    int names = minNames + r.nextInt(3);
     List<String> lines = new ArrayList<>();
     List<String> all = new ArrayList<>();
     int total = 0;
     for (int n = 0; n < names; n++) {
-      int versions = 1 + r.nextInt(3);
-      for (int v = 1; v <= versions && total < 12; v++, total++) {
+      int versions = 1 + r.nextInt(maxVersions);
+      for (int v = 1; v <= versions && total < maxCandidates; v++, total++) {
         StringBuilder sb = new StringBuilder("p" + n + " " + v);
         if (r.nextInt(8) == 0) {
           sb.append(" +g").append(r.nextInt(2));
