@@ -69,7 +69,7 @@
  * constraint clauses, watched-literal propagation, native at-most-one per group (a chosen member sets every other
  * known member false; the binary clause is materialised only for conflict analysis, so no pairwise or chain clauses
  * are needed and members reached later join the group cheaply), 1-UIP learning with antecedents kept for the
- * explanation, non-chronological backjumping with chronological backtracking for long jumps, and decisions that
+ * explanation, the backjump level computed as usual but only the conflict level undone (chronological backtracking: literals implied below stay on the trail with their true level), and decisions that
  * follow requirements in order (root first, then requirements of chosen candidates in the order they were chosen),
  * each time choosing the most preferred candidate not yet false. Deterministic. Ids must be small non-negative
  * ints: the solver indexes arrays by them.
