@@ -622,7 +622,7 @@ public final class Solver {
 
   /** The clause {@code ¬a ∨ ¬b} of group {@code gi}, materialised on demand (not watched). */
   private int forbidClause(int gi, int a, int b) {
-    long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+    long key = (((long) Math.min(a, b) << 32) | Math.max(a, b)) * 0x9E3779B97F4A7C15L; // spread Long.hashCode
     Integer cid = forbidClauses.get(key);
     if (cid == null) {
       cid = newClause(new int[] {neg(a), neg(b)}, FORBID, a, gi);
@@ -660,10 +660,11 @@ public final class Solver {
     int pathC = 0;
     int p = -1;
     int idx = trailSize - 1;
-    int cid = conflict;
+    int[] cl0 = lits[conflict];
+    ants.add(conflict);
+    int[] amo = new int[2];
     while (true) {
-      ants.add(cid);
-      for (int q : lits[cid]) {
+      for (int q : cl0) {
         int v = q >> 1;
         if (p >= 0 && v == (p >> 1)) {
           continue;
@@ -687,7 +688,19 @@ public final class Solver {
       if (pathC <= 0) {
         break;
       }
-      cid = reasonClause(p >> 1);
+      int r = reason[p >> 1];
+      if (r >= 0) {
+        ants.add(r);
+        cl0 = lits[r];
+      } else {
+        // an at-most-one implication: ¬other ∨ ¬v, not materialised on this hot path; recorded as (-1 - v, other)
+        int other = -2 - r;
+        ants.add(-1 - (p >> 1));
+        ants.add(other);
+        amo[0] = neg(other);
+        amo[1] = p;
+        cl0 = amo;
+      }
     }
     learnt.a[0] = p ^ 1;
     int bt = 0;
@@ -827,8 +840,15 @@ public final class Solver {
       }
       visited[cid] = true;
       if (kind[cid] == LEARNED) {
-        for (int a : antecedents.get(cid)) {
-          work.add(a);
+        int[] ants = antecedents.get(cid);
+        for (int i = 0; i < ants.length; i++) {
+          if (ants[i] >= 0) {
+            work.add(ants[i]);
+          } else {
+            int v = -1 - ants[i];
+            int other = ants[++i];
+            work.add(forbidClause(sharedGroup(v, other), other, v));
+          }
         }
       } else {
         core.add(cid);
