@@ -19,7 +19,9 @@ public interface Provider {
   /**
    * The exclusion groups of a candidate: at most one candidate per group is chosen. Default: the group whose id is
    * the candidate's name id. A cross-ecosystem adapter adds e.g. a group per PyPI name so a conda package providing
-   * {@code numpy} and a numpy wheel are never both chosen.
+   * {@code numpy} and a numpy wheel are never both chosen. Group ids share one space with the default (name
+   * ids), so extra groups need ids that are not name ids of other names (e.g. {@code nameCount + i}), and then
+   * {@link #displayGroup(int)} should be overridden.
    */
   default int[] groups(int candidate) {
     return new int[] {nameOf(candidate)};
