@@ -29,13 +29,4 @@ final class IntList {
   int[] toArray() {
     return Arrays.copyOf(a, size);
   }
-
-  boolean contains(int v) {
-    for (int i = 0; i < size; i++) {
-      if (a[i] == v) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -103,7 +103,10 @@ public final class Solver {
     this(provider, CHRONO_THRESHOLD);
   }
 
-  /** Tests: backjumps longer than {@code chronoThreshold} levels backtrack chronologically instead. */
+  /**
+   * For tests: a backjump longer than {@code chronoThreshold} levels undoes only the conflict level (0, the
+   * default, always; {@link Integer#MAX_VALUE} never).
+   */
   Solver(Provider provider, int chronoThreshold) {
     this.provider = java.util.Objects.requireNonNull(provider, "provider");
     this.chronoThreshold = chronoThreshold;
