@@ -1,0 +1,438 @@
+package dev.envx.index;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.luben.zstd.ZstdInputStream;
+import dev.envx.diag.EnvxException;
+import dev.envx.index.FetchedRepodata.Source;
+import dev.envx.model.conda.Channel;
+import dev.envx.model.conda.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Fetches and caches {@code repodata.json} per channel subdir.
+ *
+ * <ul>
+ *   <li>Prefers {@code repodata.json.zst} (decompressed with zstd-jni into the cache); falls back to
+ *       {@code repodata.json} when the {@code .zst} is absent (404 or another 4xx but 401) and remembers that
+ *       for 14 days.
+ *   <li>Revalidates with {@code If-None-Match} / {@code If-Modified-Since}; a 304 keeps the cached file. While
+ *       the cached file is younger than the server's {@code Cache-Control: max-age}, no request is made.
+ *   <li>Retries 5xx, 429 and I/O errors (timeouts, resets) with bounded exponential backoff (a longer
+ *       {@code Retry-After} is honoured up to the maximum backoff).
+ *   <li>Offline: only the cache; a clear error when a subdir is not cached.
+ *   <li>Writes atomically (temp file + move); cache files carry redacted URLs only, never a token.
+ *   <li>{@code file://} channels are read in place, never copied.
+ *   <li>A missing {@code noarch} means the channel does not exist (error); another missing subdir is empty.
+ * </ul>
+ */
+public final class RepodataClient {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .configure(SerializationFeature.INDENT_OUTPUT, true)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final RepodataSettings settings;
+  private final OkHttpClient http;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  /** A client with its own okhttp instance built from the settings' timeouts. */
+  public RepodataClient(RepodataSettings settings) {
+    this(settings, new OkHttpClient.Builder()
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .retryOnConnectionFailure(false)
+        .build(), Sleeper.REAL);
+  }
+
+  /** A client over a given okhttp instance (shared connection pool, tests) and sleeper. */
+  public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper) {
+    this(settings, http, sleeper, Clock.systemUTC());
+  }
+
+  /** As above, with the clock that cache ages are measured by (tests). */
+  public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.http = Objects.requireNonNull(http, "http");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  public RepodataSettings settings() {
+    return settings;
+  }
+
+  /** Fetches (or revalidates, or takes from the cache) one subdir's repodata. */
+  public FetchedRepodata fetch(Channel channel, Platform subdir) {
+    return channel.isLocal() ? fetchLocal(channel, subdir) : fetchRemote(channel, subdir);
+  }
+
+  /** Fetches and parses one subdir; a missing subdir is empty. */
+  public SubdirRepodata load(Channel channel, Platform subdir, RepodataParser parser) {
+    FetchedRepodata f = fetch(channel, subdir);
+    if (f.source() == Source.MISSING) {
+      return SubdirRepodata.empty(channel, subdir.subdir());
+    }
+    return parser.parse(f.file(), channel, subdir.subdir());
+  }
+
+  /**
+   * Loads the target subdir and {@code noarch} of every channel, in channel order (highest priority first).
+   * Downloads run in parallel (up to 4 at a time); parsing is sequential and shares one string interner.
+   */
+  public RepodataIndex loadIndex(List<Channel> channels, Platform target) {
+    List<FetchedRepodata> fetched = fetchAll(channels, target);
+    RepodataParser parser = new RepodataParser();
+    List<SubdirRepodata> subdirs = new ArrayList<>();
+    for (FetchedRepodata f : fetched) {
+      subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
+          : parser.parse(f.file(), f.channel(), f.subdir().subdir()));
+    }
+    return RepodataIndex.of(subdirs);
+  }
+
+  /** Fetches the target subdir and {@code noarch} of every channel, in parallel; results in channel order. */
+  public List<FetchedRepodata> fetchAll(List<Channel> channels, Platform target) {
+    List<Callable<FetchedRepodata>> tasks = new ArrayList<>();
+    for (Channel c : channels) {
+      for (Platform p : c.subdirs(target)) {
+        tasks.add(() -> fetch(c, p));
+      }
+    }
+    if (tasks.size() <= 1 || settings.offline()) {
+      List<FetchedRepodata> out = new ArrayList<>();
+      for (Callable<FetchedRepodata> t : tasks) {
+        out.add(call(t));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, tasks.size()), r -> {
+      Thread t = new Thread(r, "envx-repodata");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<FetchedRepodata>> futures = pool.invokeAll(tasks);
+      List<FetchedRepodata> out = new ArrayList<>();
+      for (Future<FetchedRepodata> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw EnvxException.failure("interrupted while fetching repodata");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static FetchedRepodata call(Callable<FetchedRepodata> task) {
+    try {
+      return task.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private FetchedRepodata fetchLocal(Channel channel, Platform subdir) {
+    Path dir = channel.localPath().resolve(subdir.subdir());
+    String url = channel.subdirUrl(subdir) + "/repodata.json";
+    for (String name : List.of("repodata.json", "repodata.json.zst")) {
+      Path f = dir.resolve(name);
+      if (Files.isRegularFile(f)) {
+        return new FetchedRepodata(channel, subdir, f, Source.LOCAL, url);
+      }
+    }
+    if (!Files.isDirectory(channel.localPath())) {
+      throw EnvxException.failure("local channel `" + channel + "` does not exist",
+          "check the path; a local channel is a directory with `<subdir>/repodata.json` files");
+    }
+    return missing(channel, subdir, url, "no `" + subdir + "/repodata.json` in " + channel.localPath());
+  }
+
+  private FetchedRepodata missing(Channel channel, Platform subdir, String url, String detail) {
+    if (subdir.isNoarch()) {
+      throw EnvxException.failure("channel `" + channel + "` not found: " + detail,
+          "check the channel name or URL; every conda channel has a `noarch` subdir");
+    }
+    return new FetchedRepodata(channel, subdir, null, Source.MISSING, url);
+  }
+
+  /** Cache bookkeeping stored next to the cached file; URLs are redacted. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CacheInfo(@JsonProperty("url") String url, @JsonProperty("variant") String variant,
+      @JsonProperty("etag") String etag, @JsonProperty("last_modified") String lastModified,
+      @JsonProperty("zst_missing_since") Long zstMissingSince, @JsonProperty("missing") boolean missing,
+      @JsonProperty("fetched_at") Long fetchedAt, @JsonProperty("max_age") Long maxAge) {
+    CacheInfo revalidated(long now, Long age) {
+      return new CacheInfo(url, variant, etag, lastModified, zstMissingSince, missing, now, age);
+    }
+
+    boolean freshAt(long now) {
+      return fetchedAt != null && maxAge != null && now >= fetchedAt && now - fetchedAt < maxAge;
+    }
+  }
+
+  /** How long a channel without {@code repodata.json.zst} is not asked for it again (as rattler: 14 days). */
+  static final long ZST_RECHECK_SECONDS = 14L * 24 * 3600;
+  private static final Pattern NO_CACHE = Pattern.compile("(?i)\\bno-(cache|store)\\b");
+  private static final Pattern MAX_AGE = Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*(\\d{1,9})");
+
+  /** {@code max-age} seconds of a {@code Cache-Control} header, or null ({@code no-cache}/{@code no-store}: null). */
+  static Long maxAge(String cacheControl) {
+    if (cacheControl == null || NO_CACHE.matcher(cacheControl).find()) {
+      return null;
+    }
+    Matcher m = MAX_AGE.matcher(cacheControl);
+    return m.find() ? Long.valueOf(m.group(1)) : null;
+  }
+
+  /** The cache file for a channel subdir: readable prefix plus a hash of the URL (without credentials). */
+  Path cacheFile(Channel channel, Platform subdir) {
+    String key = channel.subdirUrl(subdir);
+    String readable = (channel.name() + "-" + subdir).replaceAll("[^A-Za-z0-9._-]+", "_");
+    if (readable.length() > 60) {
+      readable = readable.substring(readable.length() - 60);
+    }
+    return settings.cacheDir().resolve(readable + "-" + sha256(key).substring(0, 16) + ".json");
+  }
+
+  private static Path infoFile(Path cacheFile) {
+    String n = cacheFile.getFileName().toString();
+    return cacheFile.resolveSibling(n.substring(0, n.length() - ".json".length()) + ".info.json");
+  }
+
+  private FetchedRepodata fetchRemote(Channel channel, Platform subdir) {
+    Path file = cacheFile(channel, subdir);
+    Path infoPath = infoFile(file);
+    CacheInfo info = readInfo(infoPath);
+    boolean cached = Files.isRegularFile(file) && info != null;
+    String jsonUrl = channel.subdirUrl(subdir) + "/repodata.json";
+    if (settings.offline()) {
+      if (info != null && info.missing()) {
+        return missing(channel, subdir, jsonUrl, "the cache records no `" + subdir + "/repodata.json`");
+      }
+      if (!cached) {
+        throw EnvxException.failure("repodata for `" + channel + "/" + subdir + "` is not cached",
+            "run once without `--offline` to fill the cache in " + settings.cacheDir());
+      }
+      return new FetchedRepodata(channel, subdir, file, Source.CACHED, jsonUrl);
+    }
+    long now = clock.instant().getEpochSecond();
+    if (cached && settings.honourCacheControl() && info.freshAt(now)) {
+      return new FetchedRepodata(channel, subdir, file, Source.CACHED, info.url());
+    }
+    Long zstMissingSince = info == null ? null : info.zstMissingSince();
+    boolean skipZst = zstMissingSince != null && now >= zstMissingSince && now - zstMissingSince < ZST_RECHECK_SECONDS;
+    if (!skipZst) {
+      zstMissingSince = null; // unknown or long ago: ask for the .zst again
+    }
+    List<String> variants = skipZst ? List.of("json") : List.of("zst", "json");
+    for (String variant : variants) {
+      String name = variant.equals("zst") ? "repodata.json.zst" : "repodata.json";
+      String shownUrl = channel.subdirUrl(subdir) + "/" + name;
+      Request.Builder req = new Request.Builder()
+          .url(channel.authenticatedUrl() + "/" + subdir.subdir() + "/" + name)
+          .header("User-Agent", "envx");
+      if (cached && variant.equals(info.variant())) {
+        if (info.etag() != null) {
+          req.header("If-None-Match", info.etag());
+        }
+        if (info.lastModified() != null) {
+          req.header("If-Modified-Since", info.lastModified());
+        }
+      }
+      try (Response resp = execute(req.build(), shownUrl)) {
+        int code = resp.code();
+        if (code == 304 && cached) {
+          writeInfo(infoPath, info.revalidated(now, maxAge(resp.header("Cache-Control"))));
+          return new FetchedRepodata(channel, subdir, file, Source.NOT_MODIFIED, shownUrl);
+        }
+        if (code == 200) {
+          store(resp.body(), variant.equals("zst"), file, shownUrl);
+          writeInfo(infoPath, new CacheInfo(shownUrl, variant, resp.header("ETag"), resp.header("Last-Modified"),
+              zstMissingSince, false, now, maxAge(resp.header("Cache-Control"))));
+          return new FetchedRepodata(channel, subdir, file, Source.DOWNLOADED, shownUrl);
+        }
+        if (code == 401 || code == 403 && variant.equals("json")) {
+          throw EnvxException.failure("access to `" + shownUrl + "` denied (HTTP " + code + ")",
+              channel.hasCredentials() ? "check that the channel token is valid and not expired"
+                  : "this channel may need a token: `https://<host>/t/<token>/<channel>`");
+        }
+        if (variant.equals("zst") && code >= 400 && code < 500) {
+          zstMissingSince = now;
+          continue;
+        }
+        if (code == 404) {
+          writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, zstMissingSince, true, now, null));
+          return missing(channel, subdir, jsonUrl, "`" + shownUrl + "` does not exist (HTTP 404)");
+        }
+        throw EnvxException.failure("cannot fetch `" + shownUrl + "`: HTTP " + code
+            + (code >= 500 ? " after " + settings.maxAttempts() + " attempts" : ""),
+            "use `--offline` to work from the cache");
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** Runs a request, retrying 5xx, 429 and I/O errors with backoff. The caller closes the response. */
+  private Response execute(Request request, String shownUrl) {
+    IOException last = null;
+    for (int attempt = 1; ; attempt++) {
+      Duration wait = settings.backoff(attempt);
+      try {
+        Response resp = http.newCall(request).execute();
+        boolean retryable = resp.code() >= 500 || resp.code() == 429;
+        if (!retryable || attempt >= settings.maxAttempts()) {
+          return resp;
+        }
+        wait = retryAfter(resp.header("Retry-After"), wait);
+        resp.close();
+      } catch (InterruptedIOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw EnvxException.failure("interrupted while fetching `" + shownUrl + "`");
+        }
+        last = e; // a timeout
+      } catch (IOException e) {
+        last = e;
+      }
+      if (attempt >= settings.maxAttempts()) {
+        throw EnvxException.failure("cannot fetch `" + shownUrl + "` after " + attempt + " attempts: "
+            + Channel.redact(describe(last)), "check the network, or use `--offline` to work from the cache");
+      }
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw EnvxException.failure("interrupted while fetching `" + shownUrl + "`");
+      }
+    }
+  }
+
+  /** A {@code Retry-After: <seconds>} longer than the backoff is honoured, up to the maximum backoff. */
+  private Duration retryAfter(String header, Duration backoff) {
+    if (header == null || !header.strip().matches("\\d{1,6}")) {
+      return backoff;
+    }
+    Duration asked = Duration.ofSeconds(Long.parseLong(header.strip()));
+    Duration d = asked.compareTo(backoff) > 0 ? asked : backoff;
+    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+  }
+
+  private static String describe(IOException e) {
+    if (e == null) {
+      return "unknown error";
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "timed out";
+    }
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** Streams the body (decompressing zstd) into a temp file in the cache dir, then moves it into place. */
+  private void store(ResponseBody body, boolean zst, Path target, String shownUrl) {
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), ".repodata-", ".tmp");
+      try (InputStream raw = body.byteStream();
+          InputStream in = zst ? new ZstdInputStream(raw) : raw;
+          OutputStream out = Files.newOutputStream(tmp)) {
+        in.transferTo(out);
+      }
+      move(tmp, target);
+      tmp = null;
+    } catch (IOException e) {
+      throw EnvxException.failure("cannot download `" + shownUrl + "`: " + Channel.redact(describe(e)),
+          "try again; the cache was left unchanged");
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  private static void move(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static CacheInfo readInfo(Path p) {
+    if (!Files.isRegularFile(p)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(p.toFile(), CacheInfo.class);
+    } catch (IOException e) {
+      return null; // a corrupt info file only costs a full download
+    }
+  }
+
+  private static void writeInfo(Path p, CacheInfo info) {
+    try {
+      Files.createDirectories(p.getParent());
+      Path tmp = Files.createTempFile(p.getParent(), ".info-", ".tmp");
+      Files.write(tmp, (JSON.writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8));
+      move(tmp, p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + p, e);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

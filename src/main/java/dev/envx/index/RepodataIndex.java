@@ -1,0 +1,82 @@
+package dev.envx.index;
+
+import dev.envx.model.conda.Channel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The repodata of several channel subdirs, in priority order (first channel first, its target subdir before
+ * {@code noarch}). Looking up a name returns its records in that order; the solver adapter applies
+ * {@link dev.envx.model.conda.ChannelPriority} on top.
+ */
+public final class RepodataIndex {
+  private final List<SubdirRepodata> subdirs;
+
+  private RepodataIndex(List<SubdirRepodata> subdirs) {
+    this.subdirs = List.copyOf(subdirs);
+  }
+
+  public static RepodataIndex of(List<SubdirRepodata> subdirs) {
+    return new RepodataIndex(subdirs);
+  }
+
+  public List<SubdirRepodata> subdirs() {
+    return subdirs;
+  }
+
+  /** The distinct channels, in priority order. */
+  public List<Channel> channels() {
+    Set<Channel> out = new LinkedHashSet<>();
+    for (SubdirRepodata s : subdirs) {
+      s.channel().ifPresent(out::add);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Priority of a channel: 0 for the first, -1 when absent. */
+  public int channelRank(Channel channel) {
+    return channels().indexOf(channel);
+  }
+
+  /** All records of a name across subdirs, in priority order. */
+  public List<PackageRecord> records(String name) {
+    List<PackageRecord> first = null;
+    List<PackageRecord> all = null;
+    for (SubdirRepodata s : subdirs) {
+      List<PackageRecord> r = s.records(name);
+      if (r.isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = r;
+      } else {
+        if (all == null) {
+          all = new ArrayList<>(first);
+        }
+        all.addAll(r);
+      }
+    }
+    return all != null ? List.copyOf(all) : first != null ? first : List.of();
+  }
+
+  /** Every package name, sorted. */
+  public Set<String> names() {
+    Set<String> out = new TreeSet<>();
+    for (SubdirRepodata s : subdirs) {
+      out.addAll(s.names());
+    }
+    return out;
+  }
+
+  public int size() {
+    return subdirs.stream().mapToInt(SubdirRepodata::size).sum();
+  }
+
+  @Override
+  public String toString() {
+    return "RepodataIndex" + subdirs;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Conda channel indexes: fetching, caching and parsing {@code repodata.json}, and virtual packages.
+ *
+ * <h2>Fetching</h2>
+ * {@link dev.envx.index.RepodataClient} ({@code new RepodataClient(RepodataSettings)}) turns a
+ * {@link dev.envx.model.conda.Channel} and a {@link dev.envx.model.conda.Platform} subdir into a local file:
+ * <pre>{@code
+ * RepodataSettings settings = RepodataSettings.defaults(env, osName, home).withOffline(offline);
+ * RepodataClient client = new RepodataClient(settings);
+ * List<Channel> channels = Channel.expand(List.of("conda-forge", "nodefaults"), ChannelConfig.standard());
+ * RepodataIndex index = client.loadIndex(channels, Platform.LINUX_64);   // target + noarch per channel
+ * List<PackageRecord> numpy = index.records("numpy");                     // priority order
+ * }</pre>
+ * {@code fetch(channel, subdir)} returns a {@link dev.envx.index.FetchedRepodata} (file + {@code Source}:
+ * DOWNLOADED, NOT_MODIFIED, CACHED, LOCAL, MISSING). It prefers {@code repodata.json.zst}, skips the request
+ * while the cache is younger than {@code Cache-Control: max-age}, then revalidates with ETag / Last-Modified,
+ * fetches the subdirs of {@code loadIndex} in parallel, retries 5xx / 429 / timeouts with bounded exponential
+ * backoff, works offline from the
+ * cache, writes atomically and never stores or prints a channel token. A missing {@code noarch} is an error
+ * ("channel not found"); another missing subdir is empty. {@code file://} channels are read in place.
+ *
+ * <h2>Parsing</h2>
+ * {@link dev.envx.index.RepodataParser} streams one file into a {@link dev.envx.index.SubdirRepodata} (records by
+ * name). {@link dev.envx.index.PackageRecord} holds raw strings: {@code version()} and the MatchSpec strings of
+ * {@code depends()} / {@code constrains()} are for the consumer to parse, lazily, for the names it needs.
+ * {@code url()} is computed from {@code info.base_url} (repodata v2, CEP-15) or the channel's subdir URL. A
+ * package present as both {@code .tar.bz2} and {@code .conda} keeps only the {@code .conda} record.
+ * {@link dev.envx.index.RepodataIndex} combines subdirs in channel order; channel priority
+ * ({@link dev.envx.model.conda.ChannelPriority}) is applied by the solver adapter.
+ *
+ * <h2>Virtual packages</h2>
+ * {@link dev.envx.index.VirtualPackages#forPlatform} computes {@code __unix}, {@code __linux}, {@code __glibc},
+ * {@code __osx}, {@code __win}, {@code __cuda} and {@code __archspec} for a target platform from defaults,
+ * {@link dev.envx.index.VirtualPackageSettings} and the {@code CONDA_OVERRIDE_*} map;
+ * {@link dev.envx.index.VirtualPackages#asRecords} turns them into records for the solver.
+ */
+package dev.envx.index;
