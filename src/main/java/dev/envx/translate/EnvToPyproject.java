@@ -157,7 +157,7 @@ public final class EnvToPyproject {
         explicit.add(keep);
         continue;
       }
-      Optional<String> pypi = mapper.toPypi(name);
+      Optional<String> pypi = mapper.toPypi(name).filter(dev.envx.model.pep508.PyPiName::isValid);
       if (pypi.isEmpty()) {
         explicit.add(keep);
         continue;

@@ -160,9 +160,13 @@ class RealClientsTest {
     if (!Files.isDirectory(dir) || !Files.exists(mapping)) {
       return out;
     }
-    NameMapper mapper = TableMapper.parselmouth(mapping);
+    List<NameMapper> mappers = List.of(TableMapper.parselmouth(mapping), CorpusRoundTripTest.EMBEDDED);
+    List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path f : s.filter(p -> p.toString().matches(".*\\.ya?ml")).sorted().toList()) {
+      files = s.filter(p -> p.toString().matches(".*\\.ya?ml")).sorted().toList();
+    }
+    for (NameMapper mapper : mappers) {
+      for (Path f : files) {
         try {
           Convert.Output py = Convert.environmentToPyproject(Files.readString(f), f.toString(), mapper, null);
           Convert.Output env = Convert.pyprojectToEnvironment(py.text(), "pyproject.toml", mapper,
