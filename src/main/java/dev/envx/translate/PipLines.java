@@ -38,10 +38,13 @@ final class PipLines {
    * The requirement part of a line that has per-requirement options ({@code pkg==1 --hash=sha256:...}), or null.
    */
   static String requirementBeforeOptions(String line) {
-    String t = line.strip();
-    int i = t.indexOf(" --");
-    if (i > 0 && Pep508Line.looksLikeRequirement(t)) {
-      return t.substring(0, i).strip();
+    // pip splits a line at the first token that starts with `-`: the rest are options (`--hash`, `-f`, ...)
+    String[] tokens = line.strip().split("\\s+");
+    for (int i = 1; i < tokens.length; i++) {
+      if (tokens[i].startsWith("-")) {
+        String part = String.join(" ", java.util.Arrays.copyOfRange(tokens, 0, i));
+        return Pep508Line.looksLikeRequirement(part) ? part : null;
+      }
     }
     return null;
   }
