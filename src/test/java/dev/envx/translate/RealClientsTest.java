@@ -35,6 +35,7 @@ class RealClientsTest {
           + "|could not be parsed|Expected end or semicolon|Invalid specifier|invalid version",
       Pattern.CASE_INSENSITIVE);
   static String python;
+  static boolean breakSystemPackages;
 
   @BeforeAll
   static void clients() {
@@ -73,6 +74,9 @@ class RealClientsTest {
   void pipSectionsParseInPip(@TempDir Path tmp) throws Exception {
     assumeTrue(run(tmp, python, "-m", "pip", "--version").exit == 0,
         "skipped: `" + python + " -m pip` is not installed; run scripts/ci-deps (apt-get install python3-pip)");
+    Result help = run(tmp, python, "-m", "pip", "install", "--help");
+    assumeTrue(help.out.contains("--dry-run"), "skipped: this pip has no `install --dry-run` (pip >= 22.2 needed)");
+    breakSystemPackages = help.out.contains("--break-system-packages");
     List<List<PipLine>> sections = new ArrayList<>();
     for (String env : writtenEnvironments()) {
       EnvironmentYml e = EnvYmlReader.parse(env, "environment.yml");
@@ -118,8 +122,12 @@ class RealClientsTest {
       }
     }
     Files.writeString(dir.resolve("requirements.txt"), req.toString());
-    Result r = run(dir, python, "-m", "pip", "install", "--break-system-packages", "--dry-run", "--no-index",
-        "--disable-pip-version-check", "-r", "requirements.txt");
+    List<String> cmd = new ArrayList<>(List.of(python, "-m", "pip", "install"));
+    if (breakSystemPackages) {
+      cmd.add("--break-system-packages"); // PEP 668 refuses even dry runs on Debian's python otherwise
+    }
+    cmd.addAll(List.of("--dry-run", "--no-index", "--disable-pip-version-check", "-r", "requirements.txt"));
+    Result r = run(dir, cmd.toArray(String[]::new));
     return SYNTAX_ERROR.matcher(r.err + r.out).find() ? req + "=> " + r.err.strip() : null;
   }
 
