@@ -54,10 +54,7 @@ class RealClientsTest {
       Files.writeString(f, text, StandardCharsets.UTF_8);
       files.add(f);
     }
-    Path script = tmp.resolve("check_pyprojects.py");
-    try (InputStream in = RealClientsTest.class.getResourceAsStream("check_pyprojects.py")) {
-      Files.copy(in, script);
-    }
+    Path script = resource(tmp, "check_pyprojects.py");
     List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
     files.forEach(f -> cmd.add(f.toString()));
     Result r = run(tmp, cmd.toArray(String[]::new));
@@ -78,57 +75,88 @@ class RealClientsTest {
     assumeTrue(help.out.contains("--dry-run"), "skipped: this pip has no `install --dry-run` (pip >= 22.2 needed)");
     breakSystemPackages = help.out.contains("--break-system-packages");
     List<List<PipLine>> sections = new ArrayList<>();
-    for (String env : writtenEnvironments()) {
-      EnvironmentYml e = EnvYmlReader.parse(env, "environment.yml");
+    List<Boolean> golden = new ArrayList<>();
+    for (String[] env : writtenEnvironmentsTagged()) {
+      EnvironmentYml e = EnvYmlReader.parse(env[0], "environment.yml");
       if (!e.pip().isEmpty()) {
         sections.add(e.pip());
+        golden.add(env[1] != null);
       }
     }
-    // pip stops at the first syntax error: check all sections in one run, and one by one only on failure
-    List<PipLine> all = new ArrayList<>();
-    sections.forEach(all::addAll);
-    List<String> problems = new ArrayList<>();
-    if (pipSyntaxError(tmp, all) != null) {
-      for (List<PipLine> section : sections) {
-        String err = pipSyntaxError(tmp, section);
+    // 1. every section through pip's requirement-file parser (one process, no network)
+    List<String> cmd = new ArrayList<>(List.of(python, resource(tmp, "check_requirements.py").toString()));
+    for (List<PipLine> section : sections) {
+      cmd.add(requirementsFile(tmp, section).toString());
+    }
+    Result parsed = run(tmp, cmd.toArray(String[]::new));
+    List<String> problems = new ArrayList<>(parsed.out.lines().filter(l -> !l.startsWith("ok ")).toList());
+    // 2. the golden outputs through `pip install --dry-run --no-index -r` as a user would run it
+    int dryRuns = 0;
+    for (int i = 0; i < sections.size(); i++) {
+      if (golden.get(i)) {
+        dryRuns++;
+        String err = pipSyntaxError(tmp, sections.get(i));
         if (err != null) {
           problems.add(err);
         }
       }
     }
     int checked = sections.size();
-    System.out.println("real clients: " + checked + " pip sections checked with pip, " + problems.size()
-        + " syntax errors");
+    System.out.println("real clients: " + checked + " pip sections parsed by pip's requirement parser, " + dryRuns
+        + " of them also through `pip install --dry-run --no-index -r`; " + problems.size() + " problems");
     problems.forEach(p -> System.out.println("  " + p));
+    assertThat(parsed.exit).as(parsed.err).isZero();
     assertThat(problems).isEmpty();
     assertThat(checked).isGreaterThan(1);
   }
 
-  /** Runs pip's dry run over the lines; the requirements text and pip's error when it is a syntax error. */
-  static String pipSyntaxError(Path tmp, List<PipLine> lines) throws IOException, InterruptedException {
+  static Path resource(Path tmp, String name) throws IOException {
+    Path script = tmp.resolve(name);
+    if (!Files.exists(script)) {
+      try (InputStream in = RealClientsTest.class.getResourceAsStream(name)) {
+        Files.copy(in, script);
+      }
+    }
+    return script;
+  }
+
+  /**
+   * A requirements file with the lines in a directory of its own, where the files and local projects the lines
+   * refer to exist (so that pip gets past them), and conda's test placeholder replaced as conda's tests do.
+   */
+  static Path requirementsFile(Path tmp, List<PipLine> lines) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "pip");
     StringBuilder req = new StringBuilder();
     for (PipLine l : lines) {
-      req.append(l.text()).append('\n');
-      Matcher m = Pattern.compile("^(?:-r|-c|--requirement|--constraint)[ =]\\s*(\\S+)").matcher(l.text());
+      String text = l.text().replace("{ARGH_PATH_PLACEHOLDER}", "https://github.com/neithere/argh.git");
+      req.append(text).append('\n');
+      Matcher m = Pattern.compile("^(?:-r|-c|--requirement|--constraint)[ =]\\s*(\\S+)").matcher(text);
       if (m.find()) {
         Path ref = dir.resolve(m.group(1));
         Files.createDirectories(ref.getParent());
-        Files.writeString(ref, ""); // a referenced file exists, so that pip parses on
+        Files.writeString(ref, "");
       }
-      Matcher path = Pattern.compile("^(?:-e\\s+|--editable[ =]\\s*)?(\\.{1,2}/\\S*)").matcher(l.text());
+      Matcher path = Pattern.compile("^(?:-e\\s+|--editable[ =]\\s*)?(\\.{1,2}/\\S*)").matcher(text);
       if (path.find()) {
-        Files.createDirectories(dir.resolve(path.group(1))); // a local project directory exists (empty)
+        Path project = Files.createDirectories(dir.resolve(path.group(1)));
+        Files.writeString(project.resolve("pyproject.toml"), "[project]\nname = \"local\"\nversion = \"0\"\n");
       }
     }
-    Files.writeString(dir.resolve("requirements.txt"), req.toString());
+    Path f = dir.resolve("requirements.txt");
+    Files.writeString(f, req.toString());
+    return f;
+  }
+
+  /** Runs pip's dry run over the lines; the requirements text and pip's error when it is a syntax error. */
+  static String pipSyntaxError(Path tmp, List<PipLine> lines) throws IOException, InterruptedException {
+    Path f = requirementsFile(tmp, lines);
     List<String> cmd = new ArrayList<>(List.of(python, "-m", "pip", "install"));
     if (breakSystemPackages) {
       cmd.add("--break-system-packages"); // PEP 668 refuses even dry runs on Debian's python otherwise
     }
-    cmd.addAll(List.of("--dry-run", "--no-index", "--disable-pip-version-check", "-r", "requirements.txt"));
-    Result r = run(dir, cmd.toArray(String[]::new));
-    return SYNTAX_ERROR.matcher(r.err + r.out).find() ? req + "=> " + r.err.strip() : null;
+    cmd.addAll(List.of("--dry-run", "--no-index", "--disable-pip-version-check", "-r", f.toString()));
+    Result r = run(f.getParent(), cmd.toArray(String[]::new));
+    return SYNTAX_ERROR.matcher(r.err + r.out).find() ? Files.readString(f) + "=> " + r.err.strip() : null;
   }
 
   /** pyproject.toml files envx writes in the tests: golden outputs, and corpus conversions when present. */
@@ -143,13 +171,17 @@ class RealClientsTest {
     return out;
   }
 
-  static List<String> writtenEnvironments() throws IOException {
-    List<String> out = new ArrayList<>();
+  /** {text, "golden" or null}: environment files envx writes in the tests. */
+  static List<String[]> writtenEnvironmentsTagged() throws IOException {
+    List<String[]> out = new ArrayList<>();
     for (Path p : golden("environment.yml.expected")) {
-      out.add(Files.readString(p));
+      out.add(new String[] {Files.readString(p), "golden"});
+    }
+    for (Path p : golden("environment.yml.back.expected")) {
+      out.add(new String[] {Files.readString(p), "golden"});
     }
     for (String[] c : corpusConversions()) {
-      out.add(c[1]);
+      out.add(new String[] {c[1], null});
     }
     return out;
   }
