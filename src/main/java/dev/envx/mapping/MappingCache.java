@@ -27,8 +27,11 @@ public final class MappingCache {
   public record Meta(String id, String url, String label, String etag, String lastModified, Instant fetched,
       Instant checked, String body, String sha256, String format, int rows) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  /** Loaded on first use only: most runs have no cache and should not pay for Jackson's start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   private final Path dir;
 
@@ -89,7 +92,7 @@ public final class MappingCache {
   public List<String> index() {
     Path p = dir.resolve("index.json");
     try {
-      return Files.isRegularFile(p) ? JSON.readValue(p.toFile(), new TypeReference<List<String>>() {}) : List.of();
+      return Files.isRegularFile(p) ? Json.MAPPER.readValue(p.toFile(), new TypeReference<List<String>>() {}) : List.of();
     } catch (IOException e) {
       return List.of();
     }
@@ -97,7 +100,7 @@ public final class MappingCache {
 
   public void writeIndex(List<String> ids) throws IOException {
     Files.createDirectories(dir);
-    writeAtomically(dir.resolve("index.json"), JSON.writeValueAsBytes(ids));
+    writeAtomically(dir.resolve("index.json"), Json.MAPPER.writeValueAsBytes(ids));
   }
 
   static String sha256(byte[] b) {
@@ -124,7 +127,7 @@ public final class MappingCache {
   }
 
   private static String toJson(Meta m) throws IOException {
-    return JSON.writeValueAsString(new java.util.TreeMap<>(java.util.Map.ofEntries(
+    return Json.MAPPER.writeValueAsString(new java.util.TreeMap<>(java.util.Map.ofEntries(
         java.util.Map.entry("id", m.id()), java.util.Map.entry("url", m.url()), java.util.Map.entry("label", m.label()),
         java.util.Map.entry("etag", nz(m.etag())), java.util.Map.entry("last-modified", nz(m.lastModified())),
         java.util.Map.entry("fetched", m.fetched().toString()), java.util.Map.entry("checked", m.checked().toString()),
@@ -133,7 +136,7 @@ public final class MappingCache {
   }
 
   private static Meta fromJson(String s) throws IOException {
-    var n = JSON.readTree(s);
+    var n = Json.MAPPER.readTree(s);
     return new Meta(n.get("id").asText(), n.get("url").asText(), n.get("label").asText(),
         emptyToNull(n.path("etag").asText("")), emptyToNull(n.path("last-modified").asText("")),
         Instant.parse(n.get("fetched").asText()), Instant.parse(n.get("checked").asText()),
