@@ -1,0 +1,57 @@
+package dev.envx.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envx.index.RepodataIndex;
+import dev.envx.model.conda.Platform;
+import dev.envx.solve.Problem;
+import dev.envx.solve.SolutionChecker;
+import dev.envx.solve.SolveResult;
+import dev.envx.solve.Solver;
+import java.util.List;
+
+/** Test helper: solves, and checks every solution with {@link SolutionChecker} and {@link IndependentChecker}. */
+final class Solving {
+  private Solving() {}
+
+  /** Solves and verifies; returns the resolution (Solved or Unsolvable). */
+  static Resolution solve(RepodataIndex index, Platform target, CondaRequest request) {
+    CondaProvider provider = new CondaProvider(index, target, request);
+    Problem problem = provider.problem();
+    Solver solver = new Solver(provider);
+    SolveResult r = solver.solve(problem);
+    if (r instanceof SolveResult.Solution s) {
+      assertThat(SolutionChecker.check(provider, problem, s.candidates())).as("SolutionChecker").isEmpty();
+      List<ResolvedPackage> packages = provider.resolved(s.candidates());
+      assertThat(IndependentChecker.check(packages, request)).as("independent check").isEmpty();
+      Resolution viaResolver = CondaResolver.resolve(index, target, request);
+      assertThat(viaResolver).isInstanceOf(Resolution.Solved.class);
+      assertThat(((Resolution.Solved) viaResolver).packages()).isEqualTo(packages);
+      return viaResolver;
+    }
+    Resolution viaResolver = CondaResolver.resolve(index, target, request);
+    assertThat(viaResolver).isInstanceOf(Resolution.Unsolvable.class);
+    return viaResolver;
+  }
+
+  static Resolution.Solved solved(RepodataIndex index, CondaRequest request) {
+    Resolution r = solve(index, Platform.LINUX_64, request);
+    if (r instanceof Resolution.Unsolvable u) {
+      throw new AssertionError("unsolvable:\n" + u.explanation() + String.join("\n", u.hints()));
+    }
+    return (Resolution.Solved) r;
+  }
+
+  static Resolution.Unsolvable unsolvable(RepodataIndex index, CondaRequest request) {
+    Resolution r = solve(index, Platform.LINUX_64, request);
+    if (r instanceof Resolution.Solved s) {
+      throw new AssertionError("solvable: " + s.packages());
+    }
+    return (Resolution.Unsolvable) r;
+  }
+
+  /** {@code name version build} of the chosen package of a name. */
+  static String chosen(Resolution.Solved s, String name) {
+    return s.get(name).map(p -> p.name() + " " + p.version() + " " + p.build()).orElse("<none>");
+  }
+}
