@@ -13,5 +13,6 @@ final class Subcommands {
     cl.addSubcommand(new SpecCommand(cli));
     cl.addSubcommand(new CompletionCommand());
     cl.addSubcommand("mapping", MappingCommand.command(cli));
+    cl.addSubcommand(new SolveCommand(cli));
   }
 }
