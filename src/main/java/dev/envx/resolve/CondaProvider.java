@@ -190,9 +190,51 @@ public final class CondaProvider implements Provider {
 
   /** The root requirements (the request's specs) and root constraints (its pins) as version set ids. */
   public Problem problem() {
-    int[] reqs = request.specs().stream().mapToInt(this::versionSet).toArray();
-    int[] cons = request.constraints().stream().mapToInt(this::versionSet).toArray();
+    return problemOf(request);
+  }
+
+  /** The problem of another request over this provider's ids (e.g. the original request after re-solves). */
+  public Problem problemOf(CondaRequest other) {
+    int[] reqs = other.specs().stream().mapToInt(this::versionSet).toArray();
+    int[] cons = other.constraints().stream().mapToInt(this::versionSet).toArray();
     return new Problem(reqs, cons);
+  }
+
+  /**
+   * Whether {@code spec} admits an allowed candidate that {@link #improves improves} on {@code chosen} (a record of
+   * the spec's name).
+   */
+  public boolean hasCandidateAbove(String spec, PackageRecord chosen) {
+    int vs = versionSet(spec);
+    for (int c : candidates(sets.get(vs).name)) {
+      Cand k = cands.get(c);
+      if (k.invalid == null && improves(k.record, chosen) && matches(vs, c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code a} is a higher version than {@code b} of the same name without being worse in what ranks
+   * before the version: its channel (unless priority is disabled) and its number of track features.
+   */
+  public boolean improves(PackageRecord a, PackageRecord b) {
+    if (request.channelPriority() != ChannelPriority.DISABLED && rank(a) > rank(b)) {
+      return false;
+    }
+    if (a.trackFeatures().size() > b.trackFeatures().size()) {
+      return false;
+    }
+    try {
+      return CondaVersion.parse(a.version()).compareTo(CondaVersion.parse(b.version())) > 0;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private int rank(PackageRecord r) {
+    return r.channel().map(c -> channelRank.getOrDefault(c, Integer.MAX_VALUE)).orElse(Integer.MAX_VALUE);
   }
 
   public CondaRequest request() {
@@ -301,7 +343,7 @@ public final class CondaProvider implements Provider {
         only = strictChannel(n, records);
       }
       for (PackageRecord r : records) {
-        int rank = r.channel().map(c -> channelRank.getOrDefault(c, Integer.MAX_VALUE)).orElse(Integer.MAX_VALUE);
+        int rank = rank(r);
         if (only != null && rank != only) {
           continue;
         }

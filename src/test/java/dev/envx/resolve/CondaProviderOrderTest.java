@@ -62,6 +62,35 @@ class CondaProviderOrderTest {
   }
 
   @Test
+  void laterRequestsAreRaisedWhenAnEarlierChoiceHeldThemBack() {
+    RepodataIndex idx = TinyChannels.of("""
+        a 2.0 py37_0 ts=200 -> py 3.7.*
+        a 2.0 py35_0 ts=100 -> py 3.5.*
+        b 3.0 h_0 -> py 3.5.*
+        b 2.0 h_0
+        py 3.7 h_0
+        py 3.5 h_0
+        """);
+    CondaRequest r = CondaRequest.of("a", "b");
+    Resolution.Solved s = solved(idx, r);
+    assertThat(chosen(s, "a")).isEqualTo("a 2.0 py35_0");
+    assertThat(chosen(s, "b")).isEqualTo("b 3.0 h_0");
+    assertThat(chosen(s, "py")).isEqualTo("py 3.5 h_0");
+    CondaResolver.Outcome o = CondaResolver.solve(idx, dev.envx.model.conda.Platform.LINUX_64, r);
+    assertThat(o.solves()).isEqualTo(2); // greedy, then b raised; b >3.0 is not tried: no candidate above
+    // the first request wins a trade-off: a 3 forces b 1
+    RepodataIndex tradeOff = TinyChannels.of("""
+        a 3.0 h_0 -> b <2
+        a 2.0 h_0
+        b 2.0 h_0
+        b 1.0 h_0
+        """);
+    Resolution.Solved t = solved(tradeOff, CondaRequest.of("a", "b"));
+    assertThat(chosen(t, "a")).isEqualTo("a 3.0 h_0");
+    assertThat(chosen(t, "b")).isEqualTo("b 1.0 h_0");
+  }
+
+  @Test
   void constrainsLimitOnlyInstalledPackages() {
     RepodataIndex idx = TinyChannels.of("""
         a 1.0 h_0 !> b <2

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.index.RepodataIndex;
 import dev.envx.model.conda.Platform;
-import dev.envx.solve.Problem;
 import dev.envx.solve.SolutionChecker;
 import dev.envx.solve.SolveResult;
-import dev.envx.solve.Solver;
 import java.util.List;
 
 /** Test helper: solves, and checks every solution with {@link SolutionChecker} and {@link IndependentChecker}. */
@@ -16,20 +14,16 @@ final class Solving {
 
   /** Solves and verifies; returns the resolution (Solved or Unsolvable). */
   static Resolution solve(RepodataIndex index, Platform target, CondaRequest request) {
-    CondaProvider provider = new CondaProvider(index, target, request);
-    Problem problem = provider.problem();
-    Solver solver = new Solver(provider);
-    SolveResult r = solver.solve(problem);
-    if (r instanceof SolveResult.Solution s) {
-      assertThat(SolutionChecker.check(provider, problem, s.candidates())).as("SolutionChecker").isEmpty();
-      List<ResolvedPackage> packages = provider.resolved(s.candidates());
+    CondaResolver.Outcome o = CondaResolver.solve(index, target, request);
+    Resolution viaResolver = CondaResolver.resolve(index, target, request);
+    if (o.result() instanceof SolveResult.Solution s) {
+      assertThat(SolutionChecker.check(o.provider(), o.problem(), s.candidates())).as("SolutionChecker").isEmpty();
+      List<ResolvedPackage> packages = o.provider().resolved(s.candidates());
       assertThat(IndependentChecker.check(packages, request)).as("independent check").isEmpty();
-      Resolution viaResolver = CondaResolver.resolve(index, target, request);
       assertThat(viaResolver).isInstanceOf(Resolution.Solved.class);
       assertThat(((Resolution.Solved) viaResolver).packages()).isEqualTo(packages);
       return viaResolver;
     }
-    Resolution viaResolver = CondaResolver.resolve(index, target, request);
     assertThat(viaResolver).isInstanceOf(Resolution.Unsolvable.class);
     return viaResolver;
   }
