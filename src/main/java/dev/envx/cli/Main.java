@@ -44,6 +44,7 @@ public final class Main {
     CommandLine cl = new CommandLine(top);
     Cli cli = new Cli(out, err, in, env, top.global);
     Subcommands.register(cl, cli);
+    addHelpOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -58,6 +59,17 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Every subcommand understands {@code -h/--help}. */
+  private static void addHelpOptions(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().optionsMap().get("--help") == null) {
+        sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+            .usageHelp(true).description("Show this help message and exit.").build());
+      }
+      addHelpOptions(sub);
+    }
   }
 
   private static int handle(Exception ex, Cli cli) {

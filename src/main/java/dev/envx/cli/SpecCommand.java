@@ -157,7 +157,7 @@ final class SpecCommand implements Callable<Integer> {
     return v;
   }
 
-  static Map<String, Object> condaFields(MatchSpec m) {
+  static Object condaFields(MatchSpec m) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("canonical", m.toString());
     j.put("name", m.name() == null ? "*" : m.name().toString());
@@ -189,7 +189,7 @@ final class SpecCommand implements Callable<Integer> {
     }
   }
 
-  static Map<String, Object> pypiFields(Requirement r) {
+  static Object pypiFields(Requirement r) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("canonical", r.toString());
     j.put("name", r.name().normalized());
@@ -201,6 +201,12 @@ final class SpecCommand implements Callable<Integer> {
     return j;
   }
 
+  /** Prints the canonical form of one spec (or, with {@code --json}, its fields). */
+  static <T> int canonical(Cli cli, String spec, Function<String, T> parser, Function<T, Object> fields) {
+    return run(cli, List.of(spec), 1, 1, f -> List.of(parse(f, 0, parser).toString()),
+        f -> fields.apply(parse(f, 0, parser)));
+  }
+
   @Command(name = "conda", description = "Parse a conda MatchSpec and print its canonical form.")
   static final class CondaSpec implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SpecCommand parent;
@@ -210,9 +216,7 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return run(parent.cli, List.of(spec), 1, 1,
-          f -> List.of(parse(f, 0, MatchSpec::parse).toString()),
-          f -> condaFields(parse(f, 0, MatchSpec::parse)));
+      return canonical(parent.cli, spec, MatchSpec::parse, SpecCommand::condaFields);
     }
   }
 
@@ -226,9 +230,7 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return run(parent.cli, List.of(spec), 1, 1,
-          f -> List.of(parse(f, 0, Requirement::parse).toString()),
-          f -> pypiFields(parse(f, 0, Requirement::parse)));
+      return canonical(parent.cli, spec, Requirement::parse, SpecCommand::pypiFields);
     }
   }
 

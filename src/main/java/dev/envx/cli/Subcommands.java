@@ -13,6 +13,8 @@ final class Subcommands {
     cl.addSubcommand(new SpecCommand(cli));
     cl.addSubcommand(new CompletionCommand());
     cl.addSubcommand("mapping", MappingCommand.command(cli));
+    cl.addSubcommand(new ConvertCommand(cli));
+    cl.addSubcommand(new ExportCommand(cli));
     cl.addSubcommand(new SolveCommand(cli));
   }
 }

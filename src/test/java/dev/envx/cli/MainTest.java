@@ -37,4 +37,14 @@ class MainTest {
     assertThat(zsh.out()).startsWith("#compdef envx").contains("bashcompinit");
     assertThat(CliRun.run("completion", "fish").exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String[] args : new String[][] {{"spec", "--help"}, {"spec", "conda", "-h"}, {"mapping", "--help"},
+        {"completion", "--help"}}) {
+      CliRun r = CliRun.run(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).contains("Usage: envx");
+    }
+  }
 }

@@ -1,0 +1,482 @@
+package dev.envx.format.pyproject;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.diag.EnvxException;
+import dev.envx.diag.SourceFile;
+import dev.envx.diag.Span;
+import dev.envx.format.Located;
+import dev.envx.format.Selector;
+import dev.envx.format.Suggest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads pyproject.toml with tomlj (positions from {@code inputPositionOf}). Errors in the tables envx owns
+ * ({@code [project]} dependency keys, {@code [tool.envx]}) are errors with line and column; pixi's and
+ * conda-lock's tables are read as inputs and what envx cannot carry from them is reported as warnings.
+ */
+public final class PyProjectReader {
+  static final List<String> ENVX_KEYS = List.of("format", "name", "prefix", "category", "channels", "platforms",
+      "conda-dependencies", "pip", "variables", "mapping");
+  static final List<String> PIP_KEYS = List.of("index-url", "extra-index-urls", "find-links", "trusted-hosts",
+      "pre", "packages", "requirements", "repositories");
+
+  private final SourceFile file;
+  private final TomlParseResult toml;
+  private final List<Diagnostic> errors = new ArrayList<>();
+  private final List<Diagnostic> warnings = new ArrayList<>();
+
+  private PyProjectReader(SourceFile file, TomlParseResult toml) {
+    this.file = file;
+    this.toml = toml;
+  }
+
+  public static PyProject read(Path path) {
+    try {
+      return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    } catch (IOException e) {
+      throw EnvxException.failure("cannot read `" + path + "`: " + e.getMessage());
+    }
+  }
+
+  /** The parsed file and the warnings about what could not be carried (pixi/conda-lock features). */
+  public record Result(PyProject pyproject, List<Diagnostic> warnings) {}
+
+  /** A table as plain maps (for {@code [tool.envx.mapping]}, read by dev.envx.mapping), or null. */
+  public static Map<String, Object> rawTable(String text, List<String> path) {
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors() || !(toml.get(path) instanceof TomlTable t)) {
+      return null;
+    }
+    return t.toMap();
+  }
+
+  public static PyProject parse(String text, String name) {
+    return parseWithWarnings(text, name).pyproject();
+  }
+
+  public static Result parseWithWarnings(String text, String name) {
+    SourceFile file = SourceFile.of(name, text);
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors()) {
+      List<Diagnostic> ds = new ArrayList<>();
+      for (TomlParseError e : toml.errors().subList(0, Math.min(5, toml.errors().size()))) {
+        String msg = e.getMessage();
+        int cut = msg.lastIndexOf(" (line ");
+        if (cut > 0) {
+          msg = msg.substring(0, cut);
+        }
+        ds.add(Diagnostic.error("invalid TOML: " + lower(msg), span(file, e.position(), 1),
+            "see https://toml.io/en/v1.0.0 for the syntax"));
+      }
+      throw new EnvxException(EnvxException.USAGE, ds);
+    }
+    PyProjectReader r = new PyProjectReader(file, toml);
+    PyProject p = r.run();
+    if (!r.errors.isEmpty()) {
+      throw new EnvxException(EnvxException.USAGE, r.errors.subList(0, Math.min(8, r.errors.size())));
+    }
+    return new Result(p, List.copyOf(r.warnings));
+  }
+
+  private PyProject run() {
+    ProjectTable project = project();
+    Map<String, List<GroupEntry>> groups = groups();
+    Map<String, List<Located<String>>> external = new LinkedHashMap<>();
+    TomlTable ext = table(List.of("external"));
+    if (ext != null) {
+      for (String k : ext.keySet()) {
+        List<String> path = List.of("external", k);
+        if (ext.get(List.of(k)) instanceof TomlArray) {
+          external.put(k, strings(path));
+        } else if (ext.get(List.of(k)) instanceof TomlTable t) {
+          for (String sub : t.keySet()) {
+            external.put(k + "." + sub, strings(List.of("external", k, sub)));
+          }
+        }
+      }
+    }
+    for (String tool : List.of("poetry", "pdm", "hatch", "flit")) {
+      List<String> deps = List.of("tool", tool, "dependencies");
+      if (table(deps) != null
+          && (project == null || project.dependencies().isEmpty())) {
+        warnings.add(Diagnostic.warning("`[tool." + tool + ".dependencies]` is not read by envx", at(deps),
+            "list the dependencies in PEP 621 `[project] dependencies`"));
+      }
+    }
+    EnvxTable envx = null;
+    String source = null;
+    if (table(List.of("tool", "envx")) != null) {
+      envx = envx();
+      source = "tool.envx";
+      if (table(List.of("tool", "pixi")) != null || table(List.of("tool", "conda-lock")) != null) {
+        warnings.add(Diagnostic.warning("`[tool.envx]` is used; `[tool.pixi]`/`[tool.conda-lock]` are ignored",
+            at(List.of("tool", "envx"))));
+      }
+    } else if (table(List.of("tool", "pixi")) != null) {
+      envx = new PixiTables(this).read();
+      source = "tool.pixi";
+      if (table(List.of("tool", "conda-lock")) != null) {
+        warnings.add(Diagnostic.warning("`[tool.pixi]` is used; `[tool.conda-lock]` is ignored",
+            at(List.of("tool", "conda-lock"))));
+      }
+    } else if (table(List.of("tool", "conda-lock")) != null) {
+      envx = condaLock();
+      source = "tool.conda-lock";
+    }
+    return new PyProject(file, project, groups, external, envx, source);
+  }
+
+  private ProjectTable project() {
+    TomlTable p = table(List.of("project"));
+    if (p == null) {
+      return null;
+    }
+    Map<String, List<Located<String>>> optional = new LinkedHashMap<>();
+    TomlTable opt = table(List.of("project", "optional-dependencies"));
+    if (opt != null) {
+      for (String k : opt.keySet()) {
+        optional.put(k, strings(List.of("project", "optional-dependencies", k)));
+      }
+    }
+    List<String> dynamic = strings(List.of("project", "dynamic")).stream().map(Located::value).toList();
+    return new ProjectTable(string(List.of("project", "name")), string(List.of("project", "version")), dynamic,
+        string(List.of("project", "requires-python")), strings(List.of("project", "dependencies")), optional);
+  }
+
+  private Map<String, List<GroupEntry>> groups() {
+    Map<String, List<GroupEntry>> out = new LinkedHashMap<>();
+    TomlTable g = table(List.of("dependency-groups"));
+    if (g == null) {
+      return out;
+    }
+    for (String k : g.keySet()) {
+      List<String> path = List.of("dependency-groups", k);
+      TomlArray a = array(path);
+      if (a == null) {
+        continue;
+      }
+      List<GroupEntry> entries = new ArrayList<>();
+      for (int i = 0; i < a.size(); i++) {
+        Object o = a.get(i);
+        Span sp = span(file, a.inputPositionOf(i), 1);
+        if (o instanceof String s) {
+          entries.add(new GroupEntry.Requirement(new Located<>(s, sp)));
+        } else if (o instanceof TomlTable t && t.get("include-group") instanceof String s && t.size() == 1) {
+          entries.add(new GroupEntry.IncludeGroup(new Located<>(s, sp)));
+        } else {
+          errors.add(Diagnostic.error("expected a requirement string or `{include-group = \"...\"}`", sp));
+        }
+      }
+      out.put(k, entries);
+    }
+    return out;
+  }
+
+  private EnvxTable envx() {
+    List<String> base = List.of("tool", "envx");
+    TomlTable t = table(base);
+    checkKeys(t, base, ENVX_KEYS, "`[tool.envx]`");
+    int format = EnvxTable.FORMAT;
+    Object f = t.get(List.of("format"));
+    if (f instanceof Long l) {
+      if (l < 1 || l > EnvxTable.FORMAT) {
+        errors.add(Diagnostic.error("`[tool.envx]` format " + l + " is newer than this envx understands (format "
+            + EnvxTable.FORMAT + ")", at(path(base, "format")), "upgrade envx"));
+      } else {
+        format = l.intValue();
+      }
+    } else if (f != null) {
+      errors.add(Diagnostic.error("`format` must be an integer", at(path(base, "format"))));
+    }
+    Map<String, Located<String>> vars = new LinkedHashMap<>();
+    TomlTable v = table(path(base, "variables"));
+    if (v != null) {
+      for (String k : v.keySet()) {
+        Located<String> s = string(path(base, "variables", k));
+        if (s != null) {
+          vars.put(k, s);
+        }
+      }
+    }
+    PipOptions pip = PipOptions.EMPTY;
+    List<String> pipBase = path(base, "pip");
+    TomlTable pt = table(pipBase);
+    if (pt != null) {
+      checkKeys(pt, pipBase, PIP_KEYS, "`[tool.envx.pip]`");
+      Object pre = pt.get(List.of("pre"));
+      if (pre != null && !(pre instanceof Boolean)) {
+        errors.add(Diagnostic.error("`pre` must be `true` or `false`", at(path(pipBase, "pre"))));
+      }
+      pip = new PipOptions(string(path(pipBase, "index-url")), strings(path(pipBase, "extra-index-urls")),
+          strings(path(pipBase, "find-links")), strings(path(pipBase, "trusted-hosts")),
+          Boolean.TRUE.equals(pre), strings(path(pipBase, "packages")),
+          entries(path(pipBase, "requirements"), "line"), strings(path(pipBase, "repositories")));
+    } else if (t.get(List.of("pip")) != null) {
+      errors.add(Diagnostic.error("`pip` must be a table", at(path(base, "pip")), "write `[tool.envx.pip]`"));
+    }
+    return new EnvxTable(format, string(path(base, "name")), string(path(base, "prefix")),
+        string(path(base, "category")), strings(path(base, "channels")), platforms(path(base, "platforms"), true),
+        entries(path(base, "conda-dependencies"), "spec"), pip, vars);
+  }
+
+  private EnvxTable condaLock() {
+    List<String> base = List.of("tool", "conda-lock");
+    TomlTable t = table(base);
+    List<SpecEntry> deps = new ArrayList<>();
+    TomlTable d = table(path(base, "dependencies"));
+    if (d != null) {
+      for (String name : d.keySet()) {
+        List<String> p = path(base, "dependencies", name);
+        Object v = d.get(List.of(name));
+        Span sp = at(p);
+        if (v instanceof String s) {
+          deps.add(new SpecEntry(condaSpec(name, s, null, null), null, sp));
+        } else if (v instanceof TomlTable vt) {
+          Object ver = vt.get("version");
+          deps.add(new SpecEntry(condaSpec(name, ver instanceof String s ? s : "*",
+              vt.get("channel") instanceof String c ? c : null, null), null, sp));
+          for (String k : vt.keySet()) {
+            if (!k.equals("version") && !k.equals("channel")) {
+              warnings.add(Diagnostic.warning("conda-lock option `" + k + "` of `" + name + "` is not carried", sp));
+            }
+          }
+        } else {
+          errors.add(Diagnostic.error("expected a version string for `" + name + "`", sp));
+        }
+      }
+    }
+    for (String k : t.keySet()) {
+      if (!List.of("channels", "platforms", "dependencies", "pip-repositories").contains(k)) {
+        warnings.add(Diagnostic.warning("conda-lock setting `" + k + "` is not carried by envx",
+            at(path(base, k))));
+      }
+    }
+    PipOptions pip = new PipOptions(null, List.of(), List.of(), List.of(), false, List.of(), List.of(),
+        strings(path(base, "pip-repositories")));
+    return new EnvxTable(EnvxTable.FORMAT, null, null, null, strings(path(base, "channels")),
+        platforms(path(base, "platforms"), false), deps, pip, Map.of());
+  }
+
+  /**
+   * A conda spec string from pixi/conda-lock's {@code name = "version"} form, spelled the way envx writes conda
+   * specs: {@code name=1.7} (fuzzy), {@code name>=1.2,<2}, {@code name 1.2} (exact), {@code name=1.2=build}.
+   */
+  static String condaSpec(String name, String version, String channel, String build) {
+    StringBuilder sb = new StringBuilder();
+    if (channel != null && !channel.isBlank()) {
+      sb.append(channel).append("::");
+    }
+    sb.append(name);
+    String v = version == null ? "" : version.replace(" ", "");
+    boolean anyVersion = v.isEmpty() || v.equals("*");
+    boolean fuzzy = v.matches("[0-9A-Za-z_.+!-]*[0-9A-Za-z_+!-]\\.\\*");
+    if (build != null) {
+      if (anyVersion || fuzzy) {
+        sb.append('=').append(anyVersion ? "*" : v.substring(0, v.length() - 2)).append('=').append(build);
+      } else {
+        sb.append(' ').append(v).append(' ').append(build);
+      }
+    } else if (fuzzy) {
+      sb.append('=').append(v, 0, v.length() - 2);
+    } else if (!anyVersion) {
+      sb.append(Character.isLetterOrDigit(v.charAt(0)) ? " " : "").append(v);
+    }
+    return sb.toString();
+  }
+
+  /** Platform names, checked: unknown ones are errors in envx's table, dropped with a warning elsewhere. */
+  List<Located<String>> platforms(List<String> path, boolean strict) {
+    List<Located<String>> out = new ArrayList<>();
+    for (Located<String> p : strings(path)) {
+      if (dev.envx.format.envyml.EnvYmlReader.PLATFORMS.contains(p.value())) {
+        out.add(p);
+      } else if (strict) {
+        String s = Suggest.hint(p.value(), dev.envx.format.envyml.EnvYmlReader.PLATFORMS);
+        errors.add(s == null ? Diagnostic.error("unknown platform `" + p.value() + "`", p.span())
+            : Diagnostic.error("unknown platform `" + p.value() + "`", p.span(), s));
+      } else {
+        warnings.add(Diagnostic.warning("unknown platform `" + p.value() + "` is dropped", p.span()));
+      }
+    }
+    return out;
+  }
+
+  // ---- helpers shared with PixiTables ----
+
+  TomlTable table(List<String> path) {
+    Object o = toml.get(path);
+    return o instanceof TomlTable t ? t : null;
+  }
+
+  TomlArray array(List<String> path) {
+    Object o = toml.get(path);
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof TomlArray a) {
+      return a;
+    }
+    errors.add(Diagnostic.error("`" + Toml.joinKeyPath(path) + "` must be an array", at(path)));
+    return null;
+  }
+
+  Object value(List<String> path) {
+    return toml.get(path);
+  }
+
+  Located<String> string(List<String> path) {
+    Object o = toml.get(path);
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof String s) {
+      return new Located<>(s, at(path));
+    }
+    errors.add(Diagnostic.error("`" + Toml.joinKeyPath(path) + "` must be a string", at(path)));
+    return null;
+  }
+
+  List<Located<String>> strings(List<String> path) {
+    List<Located<String>> out = new ArrayList<>();
+    eachElement(path, (o, sp) -> {
+      if (o instanceof String s) {
+        out.add(new Located<>(s, sp));
+      } else {
+        errors.add(Diagnostic.error("expected a string in `" + Toml.joinKeyPath(path) + "`", sp));
+      }
+    });
+    return out;
+  }
+
+  /** Calls {@code each} with every element of the array at {@code path} and its span (nothing when absent). */
+  private void eachElement(List<String> path, java.util.function.BiConsumer<Object, Span> each) {
+    TomlArray a = array(path);
+    for (int i = 0; a != null && i < a.size(); i++) {
+      each.accept(a.get(i), span(file, a.inputPositionOf(i), 1));
+    }
+  }
+
+  /** An array of strings or {@code {<key> = "...", selector|sel = "..."}} tables. */
+  List<SpecEntry> entries(List<String> path, String key) {
+    List<SpecEntry> out = new ArrayList<>();
+    eachElement(path, (o, sp) -> {
+      if (o instanceof String s && !s.isBlank()) {
+        out.add(new SpecEntry(s, null, sp));
+      } else if (o instanceof TomlTable t && t.get(key) instanceof String s && !s.isBlank()) {
+        Selector sel = null;
+        for (String k : t.keySet()) {
+          Object v = t.get(List.of(k));
+          if (k.equals(key)) {
+            continue;
+          }
+          if ((k.equals("selector") || k.equals("sel")) && v instanceof String e && !e.isBlank()) {
+            if (sel != null) {
+              errors.add(Diagnostic.error("both `selector` and `sel` on one entry", sp, "keep one of the two"));
+            }
+            sel = new Selector(e, k.equals("sel") ? Selector.Style.SEL : Selector.Style.COMMENT);
+          } else {
+            errors.add(Diagnostic.error("unknown key `" + k + "` in an entry of `" + Toml.joinKeyPath(path) + "`",
+                sp, "an entry is `{ " + key + " = \"...\", selector = \"linux64\" }` or "
+                    + "`{ " + key + " = \"...\", sel = \"linux\" }`"));
+          }
+        }
+        out.add(new SpecEntry(s, sel, sp));
+      } else {
+        errors.add(Diagnostic.error("expected a string or `{ " + key + " = \"...\", selector = \"...\" }` in `"
+            + Toml.joinKeyPath(path) + "`", sp));
+      }
+    });
+    return out;
+  }
+
+  void checkKeys(TomlTable t, List<String> base, List<String> known, String what) {
+    for (String k : t.keySet()) {
+      if (!known.contains(k)) {
+        List<String> hints = new ArrayList<>();
+        String s = Suggest.hint(k, known);
+        if (s != null) {
+          hints.add(s);
+        }
+        hints.add("known keys: " + String.join(", ", known));
+        errors.add(Diagnostic.error("unknown key `" + k + "` in " + what, at(path(base, k)),
+            hints.toArray(String[]::new)));
+      }
+    }
+  }
+
+  void warn(String message, List<String> path) {
+    warnings.add(Diagnostic.warning(message, at(path)));
+  }
+
+  void error(String message, List<String> path, String... hints) {
+    errors.add(Diagnostic.error(message, at(path), hints));
+  }
+
+  Span at(List<String> path) {
+    TomlPosition pos = toml.inputPositionOf(path);
+    if (pos == null) {
+      return null;
+    }
+    int len = Math.max(1, path.get(path.size() - 1).length());
+    return span(file, pos, len);
+  }
+
+  static List<String> path(List<String> base, String... more) {
+    List<String> p = new ArrayList<>(base);
+    p.addAll(List.of(more));
+    return p;
+  }
+
+  /** The span of a value: tomlj reports where parsing started, so skip blanks, comments and commas to it. */
+  private static Span span(SourceFile file, TomlPosition pos, int len) {
+    if (pos == null) {
+      return null;
+    }
+    String t = file.text();
+    int off = file.offsetOf(Math.max(1, pos.line()), Math.max(1, pos.column()));
+    while (off < t.length()) {
+      char c = t.charAt(off);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
+        off++;
+      } else if (c == '#') {
+        while (off < t.length() && t.charAt(off) != '\n') {
+          off++;
+        }
+      } else {
+        break;
+      }
+    }
+    if (off >= t.length()) {
+      return new Span(file, Math.max(1, pos.line()), Math.max(1, pos.column()), len);
+    }
+    int end = off;
+    if (t.charAt(off) == '"' || t.charAt(off) == '\'') {
+      char q = t.charAt(off);
+      end = off + 1;
+      while (end < t.length() && t.charAt(end) != q && t.charAt(end) != '\n') {
+        end += t.charAt(end) == '\\' && q == '"' ? 2 : 1;
+      }
+      end = Math.min(t.length(), end + 1);
+    } else {
+      end = off + len;
+    }
+    return Span.ofOffsets(file, off, Math.max(off + 1, end));
+  }
+
+  private static String lower(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,247 @@
+package dev.envx.translate;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.diag.EnvxException;
+import dev.envx.diag.ParseError;
+import dev.envx.format.Located;
+import dev.envx.format.envyml.CondaDependency;
+import dev.envx.format.envyml.EnvironmentYml;
+import dev.envx.format.envyml.PipLine;
+import dev.envx.format.pyproject.EnvxTable;
+import dev.envx.format.pyproject.PipOptions;
+import dev.envx.format.pyproject.PyProjectWriter.ProjectKeys;
+import dev.envx.format.pyproject.SpecEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * environment.yml → pyproject.toml (pure). Python packages go to {@code [project.dependencies]} under their
+ * PyPI names; what PEP 621 cannot say (conda-only packages, {@code python}, build strings, channel pins,
+ * selectors without a marker, version specs without an exact PEP 440 form, ambiguous names) is kept verbatim in
+ * {@code [tool.envx] conda-dependencies}; pip options and non-PEP 508 pip lines go to {@code [tool.envx.pip]}.
+ * Every lossy step yields a warning at the entry's position.
+ */
+public final class EnvToPyproject {
+  private EnvToPyproject() {}
+
+  public record Result(ProjectKeys project, EnvxTable envx, List<Diagnostic> diagnostics) {}
+
+  public static Result translate(EnvironmentYml env, NameMapper mapper) {
+    List<Diagnostic> diags = new ArrayList<>();
+    List<Diagnostic> errors = new ArrayList<>();
+
+    // pip lines first: the PyPI names pip claims
+    Located<String> indexUrl = null;
+    List<Located<String>> extra = new ArrayList<>();
+    List<Located<String>> findLinks = new ArrayList<>();
+    List<Located<String>> trusted = new ArrayList<>();
+    boolean pre = false;
+    List<Located<String>> pipPackages = new ArrayList<>();
+    Set<String> pipPackageNames = new HashSet<>();
+    List<SpecEntry> raw = new ArrayList<>();
+    LinkedHashSet<String> pipDeps = new LinkedHashSet<>();
+    Set<String> pipNames = new HashSet<>();
+    for (PipLine l : env.pip()) {
+      PipLines.Option opt = l.selector() == null ? PipLines.option(l.text()) : null;
+      if (opt != null) {
+        Located<String> v = new Located<>(opt.value(), l.span());
+        switch (opt.name()) {
+          case "--index-url" -> {
+            if (indexUrl != null) {
+              diags.add(Diagnostic.warning("second `--index-url`; pip uses the last one", l.span()));
+              raw.add(new SpecEntry(l.text(), null, l.span()));
+            } else {
+              indexUrl = v;
+            }
+          }
+          case "--extra-index-url" -> extra.add(v);
+          case "--find-links" -> findLinks.add(v);
+          default -> trusted.add(v);
+        }
+        continue;
+      }
+      if (l.selector() == null && PipLines.isPre(l.text())) {
+        pre = true;
+        continue;
+      }
+      String text = l.text();
+      String reqPart = PipLines.requirementBeforeOptions(text);
+      if (reqPart == null && Pep508Line.looksLikeRequirement(text)) {
+        Pep508Line r;
+        try {
+          r = Pep508Line.parse(text);
+        } catch (ParseError e) {
+          errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
+          continue;
+        }
+        pipNames.add(r.normalizedName());
+        if (l.selector() == null) {
+          pipDeps.add(r.toString());
+          if (pipPackageNames.add(r.normalizedName())) {
+            pipPackages.add(new Located<>(r.normalizedName(), l.span()));
+          }
+        } else {
+          raw.add(new SpecEntry(text, l.selector(), l.span()));
+          String marker = Selectors.toMarker(l.selector().expression());
+          if (marker == null) {
+            diags.add(Diagnostic.warning("selector `" + l.selector().expression() + "` has no PEP 508 marker; `"
+                + r.name() + "` is kept for conda/pip in `[tool.envx.pip]` only", l.span()));
+          } else {
+            pipDeps.add(withMarker(r, marker));
+          }
+        }
+        continue;
+      }
+      // verbatim pip line: editable, -r/-c, URL, path, hashes, other options
+      raw.add(new SpecEntry(text, l.selector(), l.span()));
+      if (reqPart != null) {
+        try {
+          Pep508Line r = Pep508Line.parse(reqPart);
+          pipNames.add(r.normalizedName());
+          String marker = l.selector() == null ? null : Selectors.toMarker(l.selector().expression());
+          if (l.selector() == null || marker != null) {
+            pipDeps.add(marker == null ? r.toString() : withMarker(r, marker));
+          }
+        } catch (ParseError e) {
+          errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
+        }
+      } else {
+        String n = PipLines.nameOf(text);
+        if (n != null) {
+          pipNames.add(n);
+        }
+      }
+    }
+
+    // conda entries
+    LinkedHashSet<String> condaDeps = new LinkedHashSet<>();
+    List<SpecEntry> explicit = new ArrayList<>();
+    String requiresPython = null;
+    for (CondaDependency d : env.conda()) {
+      String canonical;
+      try {
+        canonical = CondaSpec.condaCanonical(d.spec());
+      } catch (ParseError e) {
+        errors.add(SpecErrors.at(e, d.span(), "conda spec"));
+        continue;
+      }
+      SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span());
+      CondaSpec spec;
+      try {
+        spec = CondaSpec.parse(d.spec());
+      } catch (ParseError e) {
+        explicit.add(keep);
+        diags.add(Diagnostic.warning("`" + d.spec() + "` is unusual (conda reads it as `" + canonical
+            + "`); it is kept for conda only, verbatim", d.span(), e.getMessage()));
+        continue;
+      }
+      String name = spec.nameLower();
+      if (name.equals("python")) {
+        explicit.add(keep);
+        if (d.selector() == null && spec.channel() == null) {
+          Versions.Result v = Versions.condaToPep440(spec.version());
+          if (v.exact() && !v.spec().isEmpty() && requiresPython == null) {
+            requiresPython = v.spec();
+          } else if (!v.exact()) {
+            diags.add(Diagnostic.warning("python version `" + spec.version() + "` has no `requires-python` form ("
+                + v.reason() + "); it is kept for conda only", d.span()));
+          }
+        }
+        continue;
+      }
+      if (name.equals("pip")) {
+        explicit.add(keep);
+        continue;
+      }
+      Optional<String> pypi = mapper.toPypi(name).filter(dev.envx.model.pep508.PyPiName::isValid);
+      if (pypi.isEmpty()) {
+        explicit.add(keep);
+        continue;
+      }
+      String pypiName = pypi.get();
+      if (pipNames.contains(pypiName)) {
+        explicit.add(keep);
+        diags.add(Diagnostic.note("`" + d.spec() + "` is also a pip requirement; `[project.dependencies]` lists "
+            + "the pip one and the conda spec is kept in `[tool.envx]`", d.span()));
+        continue;
+      }
+      Versions.Result v = Versions.condaToPep440(spec.version());
+      String marker = null;
+      if (d.selector() != null) {
+        marker = Selectors.toMarker(d.selector().expression());
+        if (marker == null) {
+          explicit.add(keep);
+          diags.add(Diagnostic.warning("selector `" + d.selector().expression() + "` has no PEP 508 marker; `"
+              + pypiName + "` is kept for conda in `[tool.envx]` only", d.span()));
+          continue;
+        }
+      }
+      boolean nameBack = mapper.toConda(pypiName).map(c -> c.equals(name)).orElse(false);
+      boolean versionBack = v.exact()
+          && CondaSpec.normalizeVersion(Versions.pep440ToConda(split(v.spec())).spec())
+              .equals(spec.normalizedVersion());
+      boolean needExplicit = spec.channel() != null || spec.build() != null || spec.bracket() != null
+          || d.selector() != null || !nameBack || !versionBack;
+      String dep = pypiName + v.spec() + (marker == null ? "" : "; " + marker);
+      condaDeps.add(dep);
+      if (!v.exact()) {
+        diags.add(Diagnostic.warning("version spec of `" + d.spec() + "` has no exact PEP 440 form (" + v.reason()
+            + "); `[project.dependencies]` gets `" + dep + "`, the conda spec is kept in `[tool.envx]`",
+            d.span()));
+      }
+      if (needExplicit) {
+        explicit.add(keep);
+      }
+      if (!nameBack && d.selector() == null) {
+        diags.add(Diagnostic.note("`" + name + "` is PyPI `" + pypiName + "`, which maps back to conda `"
+            + mapper.toConda(pypiName).orElse("(none)") + "`; the conda name is kept in `[tool.envx]`", d.span()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(8, errors.size())));
+    }
+    LinkedHashSet<String> all = new LinkedHashSet<>(condaDeps);
+    all.addAll(pipDeps);
+    List<String> deps = new ArrayList<>(all);
+    Order.sortBy(deps, Order::requirementKey);
+    Order.sortBy(explicit, e -> Order.condaKey(e.text(), e.selector()));
+    Order.sortBy(raw, e -> Order.requirementKey(e.text()) + (e.selector() == null ? "" : e.selector().toString()));
+    pipPackages.sort(java.util.Comparator.comparing(Located::value));
+    PipOptions pip = new PipOptions(indexUrl, extra, findLinks, trusted, pre, pipPackages, raw,
+        env.pipRepositories());
+    EnvxTable envx = new EnvxTable(EnvxTable.FORMAT, env.name(), env.prefix(), env.category(), env.channels(),
+        env.platforms(), explicit, pip, env.variables());
+    ProjectKeys project = new ProjectKeys(projectName(env.nameValue().orElse(null)), "0.0.0", requiresPython,
+        deps);
+    return new Result(project, envx, diags);
+  }
+
+  static List<String> split(String pep) {
+    List<String> out = new ArrayList<>();
+    for (String s : pep.split(",")) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static String withMarker(Pep508Line r, String marker) {
+    String m = r.marker() == null ? marker : "(" + r.marker() + ") and (" + marker + ")";
+    return new Pep508Line(r.raw(), r.name(), r.extras(), r.specifiers(), r.url(), m).toString();
+  }
+
+  /** A valid PEP 508 project name from an environment name ("environment" when there is none). */
+  static String projectName(String envName) {
+    if (envName == null) {
+      return "environment";
+    }
+    String n = envName.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+|[._-]+$", "");
+    return n.isEmpty() ? "environment" : NameMapper.normalize(n);
+  }
+
+}

@@ -1,0 +1,38 @@
+package dev.envx.translate;
+
+import dev.envx.format.Selector;
+import java.util.Comparator;
+import java.util.Locale;
+
+/** The one sort order of written dependency lists, so that converting an output again changes nothing. */
+final class Order {
+  private Order() {}
+
+  static String condaKey(String spec, Selector sel) {
+    String name;
+    try {
+      name = CondaSpec.parse(spec).nameLower();
+    } catch (IllegalArgumentException e) {
+      name = spec.toLowerCase(Locale.ROOT);
+    }
+    return name + "\u0000" + spec + "\u0000" + (sel == null ? "" : sel.toString());
+  }
+
+  static String requirementKey(String req) {
+    String n = PipLines.nameOf(req);
+    return (n == null ? "\uffff" + req.toLowerCase(Locale.ROOT) : n) + "\u0000" + req;
+  }
+
+  static final Comparator<String> REQUIREMENTS = Comparator.comparing(Order::requirementKey);
+
+  /** Sorts by a key computed once per element (keys parse specs, so they are not computed per comparison). */
+  static <T> void sortBy(java.util.List<T> list, java.util.function.Function<T, String> key) {
+    java.util.List<java.util.Map.Entry<String, T>> decorated = new java.util.ArrayList<>(list.size());
+    for (T t : list) {
+      decorated.add(java.util.Map.entry(key.apply(t), t));
+    }
+    decorated.sort(java.util.Map.Entry.comparingByKey());
+    list.clear();
+    decorated.forEach(e -> list.add(e.getValue()));
+  }
+}

@@ -1,0 +1,366 @@
+package dev.envx.translate;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.diag.EnvxException;
+import dev.envx.diag.ParseError;
+import dev.envx.format.Located;
+import dev.envx.format.Selector;
+import dev.envx.format.envyml.CondaDependency;
+import dev.envx.format.envyml.Dependency;
+import dev.envx.format.envyml.EnvironmentYml;
+import dev.envx.format.envyml.PipLine;
+import dev.envx.format.envyml.PipSection;
+import dev.envx.format.pyproject.EnvxTable;
+import dev.envx.format.pyproject.PipOptions;
+import dev.envx.format.pyproject.PyProject;
+import dev.envx.format.pyproject.SpecEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * pyproject.toml → environment.yml (pure). Explicit conda specs from {@code [tool.envx]} (or pixi's /
+ * conda-lock's tables) come first and win; each {@code [project.dependencies]} entry then becomes a conda spec
+ * under its conda-forge name when the mapping knows one, or a pip line otherwise (and always when
+ * {@code [tool.envx.pip] packages} names it). {@code requires-python} becomes a {@code python} spec when no
+ * explicit one is given.
+ */
+public final class PyprojectToEnv {
+  private PyprojectToEnv() {}
+
+  /**
+   * @param platform when set, selectors are evaluated for this conda platform and dropped
+   */
+  /**
+   * @param platform when set, selectors are evaluated for this conda platform and dropped
+   * @param extras optional-dependency groups of {@code [project]} to include
+   * @param groups PEP 735 dependency groups to include ({@code include-group} followed)
+   */
+  public record Options(String platform, String defaultChannel, List<String> extras, List<String> groups) {
+    public static final Options DEFAULT = new Options(null, "conda-forge", List.of(), List.of());
+
+    public Options {
+      extras = List.copyOf(extras);
+      groups = List.copyOf(groups);
+    }
+
+    public Options(String platform, String defaultChannel) {
+      this(platform, defaultChannel, List.of(), List.of());
+    }
+  }
+
+  public record Result(EnvironmentYml env, List<Diagnostic> diagnostics) {}
+
+  public static Result translate(PyProject py, NameMapper mapper, Options options) {
+    List<Diagnostic> diags = new ArrayList<>();
+    List<Diagnostic> errors = new ArrayList<>();
+    EnvxTable envx = py.envx();
+    boolean fromEnvx = envx != null && "tool.envx".equals(py.condaSource());
+    List<Dependency> deps = new ArrayList<>();
+    List<CondaDependency> conda = new ArrayList<>();
+    Set<String> explicitNames = new HashSet<>();
+    Set<String> explicitPypi = new HashSet<>();
+    if (envx != null) {
+      for (SpecEntry e : envx.condaDependencies()) {
+        try {
+          String n = dev.envx.model.conda.MatchSpec.parse(e.text()).exactName();
+          if (n != null) {
+            explicitNames.add(n);
+            mapper.toPypi(n).ifPresent(explicitPypi::add);
+          }
+        } catch (ParseError pe) {
+          errors.add(SpecErrors.at(pe, e.span(), "conda spec"));
+          continue;
+        }
+        conda.add(new CondaDependency(e.text(), e.selector(), e.span()));
+      }
+    }
+    var project = py.project();
+    if (project != null && project.requiresPython() != null && !explicitNames.contains("python")) {
+      Versions.Result v = Versions.requiresPythonToConda(project.requiresPython().value());
+      if (!v.exact()) {
+        diags.add(Diagnostic.warning("`requires-python` " + v.reason(), project.requiresPython().span()));
+      }
+      conda.add(new CondaDependency(CondaSpec.render("python", v.spec()), null,
+          project.requiresPython().span()));
+      explicitNames.add("python");
+    }
+    PipOptions pipOpts = envx == null ? PipOptions.EMPTY : envx.pip();
+    Set<String> pipPackages = new HashSet<>();
+    for (Located<String> p : pipOpts.packages()) {
+      pipPackages.add(NameMapper.normalize(p.value()));
+    }
+    Set<String> rawNames = new HashSet<>();
+    for (SpecEntry r : pipOpts.requirements()) {
+      String n = PipLines.nameOf(r.text());
+      if (n != null) {
+        rawNames.add(n);
+      }
+    }
+    List<PipLine> pipReqs = new ArrayList<>();
+    LinkedHashSet<String> seenConda = new LinkedHashSet<>();
+    if (project != null) {
+      for (Located<String> dep : requirements(py, options, errors)) {
+        Pep508Line r;
+        try {
+          r = Pep508Line.parse(dep.value());
+        } catch (ParseError e) {
+          errors.add(SpecErrors.at(e, dep.span(), "requirement"));
+          continue;
+        }
+        String n = r.normalizedName();
+        if (rawNames.contains(n)) {
+          continue;
+        }
+        if (pipPackages.contains(n)) {
+          pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          continue;
+        }
+        if (n.equals("pip") && !fromEnvx) {
+          diags.add(Diagnostic.warning("`pip` in `[project.dependencies]` becomes the conda `pip` package; "
+              + "converted back, it is listed in `[tool.envx]` only", dep.span()));
+        }
+        Optional<String> condaName = mapper.toConda(n);
+        if (condaName.isPresent() && explicitNames.contains(condaName.get()) || explicitPypi.contains(n)) {
+          if (!fromEnvx) {
+            diags.add(Diagnostic.note("`" + r.name() + "` comes from the conda spec in `[" + py.condaSource()
+                + "]`", dep.span()));
+          }
+          continue; // an explicit conda spec provides this package
+        }
+        if (condaName.isEmpty() || r.url() != null) {
+          if (!fromEnvx) {
+            diags.add(Diagnostic.note("`" + r.name() + "` " + (r.url() != null ? "is a direct URL requirement"
+                : "has no conda-forge package") + "; it goes to `pip:`", dep.span()));
+          }
+          pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          continue;
+        }
+        Selector sel = null;
+        if (r.marker() != null) {
+          String s = Selectors.fromMarker(r.marker());
+          if (s == null) {
+            diags.add(Diagnostic.warning("marker `" + r.marker() + "` of `" + r.name() + "` has no conda selector; "
+                + "it goes to `pip:`, where pip evaluates it", dep.span()));
+            pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+            continue;
+          }
+          sel = new Selector(s, Selector.Style.COMMENT);
+        }
+        if (!r.extras().isEmpty()) {
+          diags.add(Diagnostic.warning("conda packages have no extras; `[" + String.join(",", r.extras())
+              + "]` of `" + r.name() + "` is dropped for conda", dep.span(),
+              "add the packages the extras pull in to `[tool.envx] conda-dependencies`"));
+        }
+        Versions.Result v = Versions.pep440ToConda(r.specifiers());
+        if (!v.exact()) {
+          diags.add(Diagnostic.warning("version of `" + r.name() + "`: " + v.reason(), dep.span()));
+        }
+        String spec = CondaSpec.render(condaName.get(), v.spec());
+        if (seenConda.add(spec + "|" + sel)) {
+          conda.add(new CondaDependency(spec, sel, dep.span()));
+        }
+      }
+      List<String> left = new ArrayList<>(project.optionalDependencies().keySet());
+      left.removeAll(options.extras());
+      if (!left.isEmpty()) {
+        diags.add(Diagnostic.note("optional dependencies " + quoted(left) + " are not part of the environment",
+            null, "include them with `--extra NAME`"));
+      }
+    }
+    List<String> leftGroups = new ArrayList<>(py.dependencyGroups().keySet());
+    leftGroups.removeAll(options.groups());
+    if (!leftGroups.isEmpty()) {
+      diags.add(Diagnostic.note("dependency groups " + quoted(leftGroups) + " are not part of the environment",
+          null, "include them with `--group NAME`"));
+    }
+    for (Map.Entry<String, List<Located<String>>> e : py.external().entrySet()) {
+      if (!e.getKey().equals("dependencies")) {
+        diags.add(Diagnostic.note("`[external] " + e.getKey() + "` is not part of the environment", null));
+        continue;
+      }
+      for (Located<String> url : e.getValue()) {
+        String name = externalName(url.value());
+        if (name == null) {
+          diags.add(Diagnostic.warning("external dependency `" + url.value() + "` has no conda equivalent",
+              url.span()));
+        } else if (!explicitNames.contains(name)) {
+          if (url.value().contains("@")) {
+            diags.add(Diagnostic.warning("the version in `" + url.value() + "` is not carried; `" + name
+                + "` is added without one", url.span(), "pin it in `[tool.envx] conda-dependencies`"));
+          }
+          conda.add(new CondaDependency(name, null, url.span()));
+          explicitNames.add(name);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(8, errors.size())));
+    }
+
+    List<PipLine> pip = new ArrayList<>();
+    if (pipOpts.indexUrl() != null) {
+      pip.add(PipLine.of("--index-url " + pipOpts.indexUrl().value()));
+    }
+    for (Located<String> u : pipOpts.extraIndexUrls()) {
+      pip.add(PipLine.of("--extra-index-url " + u.value()));
+    }
+    for (Located<String> u : pipOpts.findLinks()) {
+      pip.add(PipLine.of("--find-links " + u.value()));
+    }
+    for (Located<String> u : pipOpts.trustedHosts()) {
+      pip.add(PipLine.of("--trusted-host " + u.value()));
+    }
+    if (pipOpts.pre()) {
+      pip.add(PipLine.of("--pre"));
+    }
+    List<PipLine> reqs = new ArrayList<>(pipReqs);
+    for (SpecEntry r : pipOpts.requirements()) {
+      reqs.add(new PipLine(r.text(), r.selector(), r.span()));
+    }
+    Order.sortBy(reqs, l -> Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()));
+    pip.addAll(reqs);
+    Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
+
+    List<Located<String>> platforms = envx == null ? List.of() : envx.platforms();
+    if (options.platform() != null) {
+      conda = filter(conda, options.platform(), diags, CondaDependency::selector, CondaDependency::span,
+          c -> new CondaDependency(c.spec(), null, c.span()));
+      pip = filter(pip, options.platform(), diags, PipLine::selector, PipLine::span,
+          l -> new PipLine(l.text(), null, l.span()));
+      platforms = List.of(Located.of(options.platform()));
+    }
+    boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
+    if (hasPipReqs && !fromEnvx && !explicitNames.contains("pip")) {
+      conda.add(CondaDependency.of("pip"));
+      Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
+    }
+    deps.addAll(conda);
+    if (!pip.isEmpty() || fromEnvx && hasPipSection(envx)) {
+      deps.add(new PipSection(pip, null));
+    }
+    List<Located<String>> channels;
+    if (envx != null && (fromEnvx || !envx.channels().isEmpty())) {
+      channels = envx.channels();
+    } else {
+      channels = List.of(Located.of(options.defaultChannel()));
+    }
+    Located<String> name = envx != null && envx.name() != null ? envx.name()
+        : project != null && project.name() != null && !fromEnvx ? project.name() : null;
+    EnvironmentYml env = new EnvironmentYml(name, envx == null ? null : envx.prefix(), channels, deps,
+        envx == null ? Map.of() : envx.variables(), platforms, envx == null ? null : envx.category(),
+        pipOpts.repositories());
+    return new Result(env, diags);
+  }
+
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
+  }
+
+  /** {@code [project.dependencies]} plus the chosen extras and dependency groups, in that order. */
+  private static List<Located<String>> requirements(PyProject py, Options options, List<Diagnostic> errors) {
+    List<Located<String>> out = new ArrayList<>(py.project().dependencies());
+    for (String extra : options.extras()) {
+      List<Located<String>> deps = py.project().optionalDependencies().get(extra);
+      if (deps == null) {
+        errors.add(Diagnostic.error("no optional dependencies `" + extra + "` in `[project.optional-dependencies]`",
+            null, "known: " + quoted(new ArrayList<>(py.project().optionalDependencies().keySet()))));
+      } else {
+        out.addAll(deps);
+      }
+    }
+    for (String group : options.groups()) {
+      includeGroup(py, group, new java.util.LinkedHashSet<>(), out, errors);
+    }
+    return out;
+  }
+
+  private static void includeGroup(PyProject py, String group, java.util.Set<String> path,
+      List<Located<String>> out, List<Diagnostic> errors) {
+    String key = NameMapper.normalize(group);
+    String found = null;
+    for (String g : py.dependencyGroups().keySet()) {
+      if (NameMapper.normalize(g).equals(key)) {
+        found = g;
+      }
+    }
+    if (found == null) {
+      errors.add(Diagnostic.error("no dependency group `" + group + "` in `[dependency-groups]`", null,
+          "known: " + quoted(new ArrayList<>(py.dependencyGroups().keySet()))));
+      return;
+    }
+    if (!path.add(key)) {
+      errors.add(Diagnostic.error("dependency group `" + group + "` includes itself (" + String.join(" -> ", path)
+          + " -> " + key + ")", null));
+      return;
+    }
+    for (dev.envx.format.pyproject.GroupEntry e : py.dependencyGroups().get(found)) {
+      if (e instanceof dev.envx.format.pyproject.GroupEntry.Requirement r) {
+        out.add(r.requirement());
+      } else if (e instanceof dev.envx.format.pyproject.GroupEntry.IncludeGroup inc) {
+        includeGroup(py, inc.group().value(), path, out, errors);
+      }
+    }
+    path.remove(key);
+  }
+
+  private static boolean hasPipSection(EnvxTable envx) {
+    return !envx.pip().isEmpty();
+  }
+
+  /**
+   * Entries whose selector holds on {@code platform}, without their selector; entries whose selector cannot
+   * be evaluated keep it (with a warning).
+   */
+  private static <T> List<T> filter(List<T> in, String platform, List<Diagnostic> diags,
+      java.util.function.Function<T, Selector> selector, java.util.function.Function<T, dev.envx.diag.Span> span,
+      java.util.function.Function<T, T> withoutSelector) {
+    List<T> out = new ArrayList<>();
+    for (T c : in) {
+      Selector sel = selector.apply(c);
+      if (sel == null) {
+        out.add(c);
+        continue;
+      }
+      Boolean holds = Selectors.holdsOn(sel.expression(), platform);
+      if (holds == null) {
+        diags.add(Diagnostic.warning("cannot evaluate selector `" + sel.expression() + "` for `" + platform
+            + "`; the entry keeps it", span.apply(c)));
+        out.add(c);
+      } else if (holds) {
+        out.add(withoutSelector.apply(c));
+      }
+    }
+    return out;
+  }
+
+  /** The conda name for a PEP 725 DepURL ({@code pkg:generic/openssl}, {@code virtual:compiler/c}). */
+  static String externalName(String depUrl) {
+    String u = depUrl.strip();
+    int at = u.indexOf('@');
+    if (at > 0) {
+      u = u.substring(0, at);
+    }
+    if (u.startsWith("dep:")) {
+      u = u.substring(4);
+    }
+    if (u.startsWith("pkg:generic/") || u.startsWith("pkg:conda/")) {
+      return u.substring(u.indexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+    if (u.startsWith("generic/")) {
+      return u.substring(8).toLowerCase(java.util.Locale.ROOT);
+    }
+    return switch (u.replace("virtual:", "").replace("virtual/", "")) {
+      case "compiler/c" -> "c-compiler";
+      case "compiler/cpp", "compiler/cxx", "compiler/c++" -> "cxx-compiler";
+      case "compiler/fortran" -> "fortran-compiler";
+      case "compiler/rust" -> "rust";
+      case "compiler/go" -> "go";
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,180 @@
+package dev.envx.translate;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.format.Located;
+import dev.envx.format.envyml.CondaDependency;
+import dev.envx.format.envyml.EnvironmentYml;
+import dev.envx.format.envyml.PipLine;
+import dev.envx.format.pyproject.TomlText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The conda side of an environment written as another tool's tables instead of {@code [tool.envx]}: pixi's
+ * {@code [tool.pixi.*]} or conda-lock's {@code [tool.conda-lock]}. Both say less than envx's table; every entry
+ * they cannot hold is reported as a warning.
+ */
+public final class ToolStyles {
+  private ToolStyles() {}
+
+  public enum Style { envx, pixi, conda_lock }
+
+  public record Tables(String text, List<Diagnostic> diagnostics) {}
+
+  public static Tables pixi(EnvironmentYml env) {
+    List<Diagnostic> diags = new ArrayList<>();
+    StringBuilder sb = new StringBuilder("[tool.pixi.workspace]\n");
+    if (env.name() != null) {
+      sb.append("name = ").append(TomlText.str(env.name().value())).append('\n');
+    }
+    sb.append(TomlText.array("channels", env.channels().stream().map(c -> TomlText.str(c.value())).toList()));
+    if (env.platforms().isEmpty()) {
+      diags.add(Diagnostic.warning("pixi needs `platforms`; none are given, so `linux-64` is written", null,
+          "add `platforms:` to the environment file or edit `[tool.pixi.workspace]`"));
+      sb.append("platforms = [\"linux-64\"]\n");
+    } else {
+      sb.append(TomlText.array("platforms", env.platforms().stream().map(c -> TomlText.str(c.value())).toList()));
+    }
+    Map<String, Map<String, String>> byTarget = new TreeMap<>();
+    for (CondaDependency c : env.conda()) {
+      String target = "";
+      if (c.selector() != null) {
+        target = pixiTarget(c.selector().expression());
+        if (target == null) {
+          diags.add(Diagnostic.warning("selector `" + c.selector().expression() + "` has no pixi target; `"
+              + c.spec() + "` is not written", c.span()));
+          continue;
+        }
+      }
+      CondaSpec s = CondaSpec.parse(c.spec());
+      if (s.bracket() != null) {
+        diags.add(Diagnostic.warning("bracket options of `" + c.spec() + "` are not carried to pixi", c.span()));
+      }
+      String version = s.version() == null ? "*" : s.version();
+      String value = s.channel() == null && s.build() == null ? TomlText.str(version)
+          : "{ version = " + TomlText.str(version)
+              + (s.build() == null ? "" : ", build = " + TomlText.str(s.build()))
+              + (s.channel() == null ? "" : ", channel = " + TomlText.str(s.channel())) + " }";
+      byTarget.computeIfAbsent(target, k -> new TreeMap<>()).put(s.nameLower(), value);
+    }
+    for (Map.Entry<String, Map<String, String>> t : byTarget.entrySet()) {
+      sb.append('\n').append(t.getKey().isEmpty() ? "[tool.pixi.dependencies]\n"
+          : "[tool.pixi.target." + t.getKey() + ".dependencies]\n");
+      t.getValue().forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(v).append('\n'));
+    }
+    StringBuilder pypi = new StringBuilder();
+    List<String> indexes = new ArrayList<>();
+    String indexUrl = null;
+    for (PipLine l : env.pip()) {
+      PipLines.Option o = PipLines.option(l.text());
+      if (o != null && o.name().equals("--index-url")) {
+        indexUrl = o.value();
+      } else if (o != null && o.name().equals("--extra-index-url")) {
+        indexes.add(o.value());
+      } else if (l.text().matches("-e\\s+\\S+") || l.text().matches("--editable[ =]\\s*\\S+")) {
+        String path = l.text().replaceFirst("^(-e|--editable)[ =]\\s*", "");
+        if (path.startsWith(".") || path.startsWith("/")) {
+          String name = path.equals(".") ? EnvToPyproject.projectName(env.nameValue().orElse(null))
+              : path.replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._-]", "");
+          pypi.append(TomlText.key(name.isEmpty() ? "local" : name)).append(" = { path = ")
+              .append(TomlText.str(path)).append(", editable = true }\n");
+        } else {
+          diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no pixi form and is not written", l.span()));
+        }
+      } else if (o != null || l.text().startsWith("-") || l.selector() != null
+          || !Pep508Line.looksLikeRequirement(l.text()) || PipLines.requirementBeforeOptions(l.text()) != null) {
+        diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no pixi form and is not written", l.span()));
+      }
+    }
+    if (!pypi.isEmpty()) {
+      sb.append("\n[tool.pixi.pypi-dependencies]\n").append(pypi);
+    }
+    if (indexUrl != null || !indexes.isEmpty()) {
+      sb.append("\n[tool.pixi.pypi-options]\n");
+      if (indexUrl != null) {
+        sb.append("index-url = ").append(TomlText.str(indexUrl)).append('\n');
+      }
+      if (!indexes.isEmpty()) {
+        sb.append(TomlText.array("extra-index-urls", indexes.stream().map(TomlText::str).toList()));
+      }
+    }
+    if (!env.variables().isEmpty()) {
+      sb.append("\n[tool.pixi.activation.env]\n");
+      for (Map.Entry<String, Located<String>> e : env.variables().entrySet()) {
+        sb.append(TomlText.key(e.getKey())).append(" = ").append(TomlText.str(e.getValue().value())).append('\n');
+      }
+    }
+    notCarried(env, diags, "pixi", env.prefix(), env.category());
+    return new Tables(sb.toString(), diags);
+  }
+
+  public static Tables condaLock(EnvironmentYml env) {
+    List<Diagnostic> diags = new ArrayList<>();
+    StringBuilder sb = new StringBuilder("[tool.conda-lock]\n");
+    sb.append(TomlText.array("channels", env.channels().stream().map(c -> TomlText.str(c.value())).toList()));
+    if (!env.platforms().isEmpty()) {
+      sb.append(TomlText.array("platforms", env.platforms().stream().map(c -> TomlText.str(c.value())).toList()));
+    }
+    if (!env.pipRepositories().isEmpty()) {
+      sb.append(TomlText.array("pip-repositories",
+          env.pipRepositories().stream().map(c -> TomlText.str(c.value())).toList()));
+    }
+    Map<String, String> deps = new TreeMap<>();
+    for (CondaDependency c : env.conda()) {
+      if (c.selector() != null) {
+        diags.add(Diagnostic.warning("conda-lock's pyproject tables have no selectors; `" + c.spec()
+            + "` is not written", c.span()));
+        continue;
+      }
+      CondaSpec s = CondaSpec.parse(c.spec());
+      if (s.build() != null || s.bracket() != null) {
+        diags.add(Diagnostic.warning("the build string of `" + c.spec() + "` is not carried to conda-lock",
+            c.span()));
+      }
+      String key = (s.channel() == null ? "" : s.channel() + "::") + s.nameLower();
+      deps.put(key, s.version() == null ? "*" : s.version());
+    }
+    if (!deps.isEmpty()) {
+      sb.append("\n[tool.conda-lock.dependencies]\n");
+      deps.forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(TomlText.str(v)).append('\n'));
+    }
+    for (PipLine l : env.pip()) {
+      if (!Pep508Line.looksLikeRequirement(l.text()) || l.selector() != null
+          || PipLines.requirementBeforeOptions(l.text()) != null) {
+        diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no conda-lock form and is not written",
+            l.span()));
+      }
+    }
+    if (!env.variables().isEmpty()) {
+      diags.add(Diagnostic.warning("conda-lock's pyproject tables have no variables; they are not written",
+          env.variables().values().iterator().next().span()));
+    }
+    notCarried(env, diags, "conda-lock", env.prefix(), env.category());
+    return new Tables(sb.toString(), diags);
+  }
+
+  private static void notCarried(EnvironmentYml env, List<Diagnostic> diags, String tool, Located<?>... values) {
+    for (Located<?> v : values) {
+      if (v != null) {
+        diags.add(Diagnostic.warning(tool + "'s tables cannot hold `" + v.value() + "`; it is not written",
+            v.span()));
+      }
+    }
+  }
+
+  /** The pixi target for a selector, or null. */
+  static String pixiTarget(String selector) {
+    return switch (selector.strip().replaceAll("\\s+", " ")) {
+      case "linux", "osx", "win", "unix" -> selector.strip();
+      case "linux64" -> "linux-64";
+      case "osx64", "osx and x86_64" -> "osx-64";
+      case "win64" -> "win-64";
+      case "osx and arm64", "arm64 and osx" -> "osx-arm64";
+      case "linux and aarch64", "aarch64" -> "linux-aarch64";
+      case "linux and ppc64le", "ppc64le" -> "linux-ppc64le";
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,122 @@
+package dev.envx.translate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envx.diag.EnvxException;
+import dev.envx.format.envyml.EnvYmlReader;
+import dev.envx.format.envyml.EnvironmentYml;
+import dev.envx.testing.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every real environment file of {@code ../shared/data/corpus/environment}: environment.yml → pyproject.toml →
+ * environment.yml must be semantically equal to the input, and converting the output again must change
+ * nothing. Files that are invalid on purpose (conda's own invalid-keys fixture, a symlink stored as its
+ * target path) must be rejected with a diagnostic. Prints the pass rate and every failure's reason.
+ */
+class CorpusRoundTripTest {
+  static NameMapper mapper;
+  /** The mapping the CLI uses when no `envx mapping update` has run: embedded table and naming rules. */
+  static final NameMapper EMBEDDED = new MappingNames(dev.envx.mapping.NameMapping.embedded());
+
+  /** Inputs that are not valid environment files, and why. */
+  static final Map<String, String> INVALID = Map.of(
+      "conda__conda__tests_env_support_invalid_keys.yml", "misspelled keys on purpose (conda's own fixture)",
+      "AMIGA-IAA__hcg-16__binder_environment.yml", "a git symlink stored as its target path `conda/env.yml`");
+
+  @BeforeAll
+  static void mapping() {
+    mapper = TableMapper.parselmouth(SharedData.require("mapping").resolve("parselmouth/compressed_mapping.json"));
+  }
+
+  @Test
+  void environmentFilesRoundTripWithParselmouthTable() throws IOException {
+    check(mapper, "parselmouth table");
+  }
+
+  @Test
+  void environmentFilesRoundTripWithEmbeddedMapping() throws IOException {
+    check(EMBEDDED, "embedded mapping");
+  }
+
+  void check(NameMapper mapper, String label) throws IOException {
+    List<Path> files = corpusFiles("corpus/environment", ".*\\.ya?ml");
+    Map<String, String> failures = new TreeMap<>();
+    int pass = 0;
+    int rejected = 0;
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      String text = Files.readString(f, StandardCharsets.UTF_8);
+      String reason;
+      try {
+        reason = roundTrip(text, name, mapper);
+      } catch (EnvxException e) {
+        if (INVALID.containsKey(name)) {
+          rejected++;
+          continue;
+        }
+        reason = "rejected: " + e.first().oneLine();
+      } catch (RuntimeException e) {
+        reason = "crash: " + e;
+      }
+      if (INVALID.containsKey(name) && reason == null) {
+        reason = "accepted although invalid: " + INVALID.get(name);
+      }
+      if (reason == null) {
+        pass++;
+      } else {
+        failures.put(name, reason);
+      }
+    }
+    int valid = files.size() - rejected;
+    System.out.printf("corpus environment round trip (%s): %d/%d valid files pass (%.1f%%), %d invalid files "
+        + "rejected%n", label, pass, valid, 100.0 * pass / valid, rejected);
+    failures.forEach((k, v) -> System.out.println("  FAIL " + k + ": " + v));
+    assertThat(files).hasSizeGreaterThan(10);
+    assertThat(failures).isEmpty();
+  }
+
+  /** Null when the round trip is exact, else the reason. */
+  static String roundTrip(String text, String name, NameMapper mapper) {
+    EnvironmentYml in = EnvYmlReader.parse(text, name);
+    Convert.Output py1 = Convert.environmentToPyproject(text, name, mapper, null);
+    Convert.Output env2 = Convert.pyprojectToEnvironment(py1.text(), "pyproject.toml", mapper,
+        PyprojectToEnv.Options.DEFAULT);
+    EnvironmentYml back = EnvYmlReader.parse(env2.text(), "environment.yml");
+    List<String> diff = EnvSemantics.diff(in, back);
+    if (!diff.isEmpty()) {
+      return String.join("; ", diff);
+    }
+    Convert.Output py2 = Convert.environmentToPyproject(env2.text(), "environment.yml", mapper, null);
+    if (!py2.text().equals(py1.text())) {
+      return "not idempotent: pyproject differs after a second conversion:\n" + py1.text() + "\n---\n" + py2.text();
+    }
+    Convert.Output env3 = Convert.pyprojectToEnvironment(py2.text(), "pyproject.toml", mapper,
+        PyprojectToEnv.Options.DEFAULT);
+    if (!env3.text().equals(env2.text())) {
+      return "not idempotent: environment.yml differs after a second conversion";
+    }
+    return null;
+  }
+
+  /** The files of a shared corpus folder whose names match, sorted (a skipped test without shared data). */
+  static List<Path> corpusFiles(String folder, String regex) throws IOException {
+    try (Stream<Path> s = Files.list(SharedData.require(folder))) {
+      return s.filter(p -> p.getFileName().toString().matches(regex)).sorted().toList();
+    }
+  }
+
+  static List<String> lines(String s) {
+    return new ArrayList<>(List.of(s.split("\n")));
+  }
+}
