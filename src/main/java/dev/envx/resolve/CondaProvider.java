@@ -36,7 +36,10 @@ import java.util.Set;
  *       name are candidates at all (a root request naming a channel, {@code chan::name}, picks that channel
  *       instead); with {@code FLEXIBLE} a higher-priority channel ranks first; {@code DISABLED} ignores channels;
  *   <li>fewer {@code track_features} (a tracked feature de-prioritises a record below every version without);
- *   <li>higher version, then higher build number, then newer timestamp.
+ *   <li>higher version, then higher build number;
+ *   <li>builds that tie so far (the py311/py312/py313 builds of one numpy) by the highest versions their shared
+ *       dependencies can reach, in alphabetical order of the dependency names (rattler's rule: the build for the
+ *       newest python first), then newer timestamp.
  * </ol>
  * Records of a previous lock ({@link CondaRequest#locked()}) are {@link #favored favored}. Records whose version
  * does not parse are {@link #excluded excluded} with that reason.
@@ -54,6 +57,9 @@ public final class CondaProvider implements Provider {
   private final Map<String, Integer> nameIds = new HashMap<>();
   private final List<String> names = new ArrayList<>();
   private int[][] candidatesOf = new int[16][];
+  private int[][] loadedOf = new int[16][];
+  /** version set id -> its best candidate (see {@link #highest}), empty when none matches. */
+  private final Map<Integer, java.util.Optional<Cand>> highestCache = new HashMap<>();
 
   private final List<Cand> cands = new ArrayList<>();
 
@@ -329,6 +335,35 @@ public final class CondaProvider implements Provider {
     if (name < candidatesOf.length && candidatesOf[name] != null) {
       return candidatesOf[name];
     }
+    Integer[] ids = Arrays.stream(loaded(name)).boxed().toArray(Integer[]::new);
+    Comparator<Integer> simple = (a, b) -> SIMPLE.compare(cands.get(a), cands.get(b));
+    Arrays.sort(ids, simple);
+    for (int start = 0; start < ids.length; ) {
+      int end = start + 1;
+      while (end < ids.length && simple.compare(ids[start], ids[end]) == 0) {
+        end++;
+      }
+      if (end - start > 1) {
+        Arrays.sort(ids, start, end, byDependencies(Arrays.copyOfRange(ids, start, end)));
+      }
+      start = end;
+    }
+    int[] sorted = Arrays.stream(ids).mapToInt(Integer::intValue).toArray();
+    if (name >= candidatesOf.length) {
+      candidatesOf = Arrays.copyOf(candidatesOf, Math.max(name + 1, candidatesOf.length * 2));
+    }
+    candidatesOf[name] = sorted;
+    return sorted;
+  }
+
+  /**
+   * The candidates of a name in repodata order, created (ids allocated, versions parsed) on first use; strict
+   * channel priority already applied. Does not sort, so looking at a dependency's candidates never recurses.
+   */
+  private int[] loaded(int name) {
+    if (name < loadedOf.length && loadedOf[name] != null) {
+      return loadedOf[name];
+    }
     String n = names.get(name);
     List<Cand> list = new ArrayList<>();
     if (n.startsWith("__")) {
@@ -350,17 +385,78 @@ public final class CondaProvider implements Provider {
         list.add(new Cand(r, name, priority == ChannelPriority.DISABLED ? 0 : rank, false));
       }
     }
-    list.sort(ORDER);
     int[] ids = new int[list.size()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = cands.size();
       cands.add(list.get(i));
     }
-    if (name >= candidatesOf.length) {
-      candidatesOf = Arrays.copyOf(candidatesOf, Math.max(name + 1, candidatesOf.length * 2));
+    if (name >= loadedOf.length) {
+      loadedOf = Arrays.copyOf(loadedOf, Math.max(name + 1, loadedOf.length * 2));
     }
-    candidatesOf[name] = ids;
+    loadedOf[name] = ids;
     return ids;
+  }
+
+  /**
+   * Orders builds that tie on channel, track features, version and build number (e.g. the py311/py312/py313
+   * builds of one numpy) as rattler does: by the highest versions their shared dependencies can reach, names in
+   * alphabetical order (so the build for the newest python comes first), then by newer timestamp.
+   */
+  private Comparator<Integer> byDependencies(Integer[] group) {
+    Map<Integer, Map<Integer, List<Integer>>> deps = new HashMap<>();
+    Map<Integer, Integer> nameCount = new HashMap<>();
+    for (int c : group) {
+      Map<Integer, List<Integer>> byName = new HashMap<>();
+      if (!cands.get(c).virtual) {
+        for (String d : cands.get(c).record.depends()) {
+          int vs = versionSet(d);
+          byName.computeIfAbsent(sets.get(vs).name, k -> new ArrayList<>()).add(vs);
+        }
+      }
+      deps.put(c, byName);
+      byName.keySet().forEach(n -> nameCount.merge(n, 1, Integer::sum));
+    }
+    List<Integer> shared = nameCount.entrySet().stream().filter(e -> e.getValue() == group.length)
+        .map(Map.Entry::getKey).sorted(Comparator.comparing(names::get)).toList();
+    Comparator<Integer> byDeps = (a, b) -> {
+      for (int n : shared) {
+        Cand x = highest(deps.get(a).get(n));
+        Cand y = highest(deps.get(b).get(n));
+        if (x == null || y == null) {
+          if (x != y) {
+            return x == null ? 1 : -1;
+          }
+          continue;
+        }
+        int cmp = BY_VERSION.compare(x, y);
+        if (cmp != 0) {
+          return cmp;
+        }
+      }
+      return 0;
+    };
+    return byDeps.thenComparing((a, b) -> Long.compare(cands.get(b).timestamp(), cands.get(a).timestamp()));
+  }
+
+  /** The best candidate (no track features first, then highest version) meeting any of the version sets. */
+  private Cand highest(List<Integer> versionSets) {
+    Cand best = null;
+    for (int vs : versionSets) {
+      Cand h = highestCache.computeIfAbsent(vs, k -> {
+        Cand b = null;
+        for (int c : loaded(sets.get(k).name)) {
+          Cand x = cands.get(c);
+          if (x.invalid == null && matches(k, c) && (b == null || BY_VERSION.compare(x, b) < 0)) {
+            b = x;
+          }
+        }
+        return java.util.Optional.ofNullable(b);
+      }).orElse(null);
+      if (h != null && (best == null || BY_VERSION.compare(h, best) < 0)) {
+        best = h;
+      }
+    }
+    return best;
   }
 
   /** Strict priority: the rank of the requested channel of this name, else of the best channel that has it. */
@@ -378,12 +474,16 @@ public final class CondaProvider implements Provider {
     return best;
   }
 
-  private static final Comparator<Cand> ORDER = Comparator.<Cand>comparingInt(c -> c.invalid == null ? 0 : 1)
+  /** Channel, track features, version, build number: the order before the dependency tie-break. */
+  private static final Comparator<Cand> SIMPLE = Comparator.<Cand>comparingInt(c -> c.invalid == null ? 0 : 1)
       .thenComparingInt(c -> c.rank)
       .thenComparingInt(Cand::trackFeatureCount)
       .thenComparing((a, b) -> b.version.compareTo(a.version))
-      .thenComparing((a, b) -> Long.compare(b.record.buildNumber(), a.record.buildNumber()))
-      .thenComparing((a, b) -> Long.compare(b.timestamp(), a.timestamp()));
+      .thenComparing((a, b) -> Long.compare(b.record.buildNumber(), a.record.buildNumber()));
+
+  /** No track features first, then the highest version: how dependency versions are compared. */
+  private static final Comparator<Cand> BY_VERSION = Comparator.<Cand>comparingInt(c -> c.trackFeatureCount() > 0 ? 1 : 0)
+      .thenComparing((a, b) -> b.version.compareTo(a.version));
 
   @Override
   public int nameOf(int candidate) {

@@ -21,8 +21,8 @@
  *   <li>{@link dev.envx.resolve.CondaProvider}: the {@link dev.envx.solve.Provider}. Ids are allocated as the solver
  *       reaches names; each distinct MatchSpec string is parsed once; versions are parsed once per record when its
  *       name is reached. Candidate order: channel (strict: only the first channel that has the name; flexible:
- *       channel rank first; disabled: ignored), fewer track_features, higher version, higher build number, newer
- *       timestamp. {@code constrains} become solver constraints; channel ({@code conda-forge::numpy}), subdir,
+ *       channel rank first; disabled: ignored), fewer track_features, higher version, higher build number, then
+ *       (among builds of one version) the highest reachable versions of shared dependencies, newer timestamp. {@code constrains} become solver constraints; channel ({@code conda-forge::numpy}), subdir,
  *       build and build_number keys filter through {@code MatchSpec.matches}. Virtual packages of the request are
  *       the only candidates of {@code __*} names. Locked dists are {@code favored}.</li>
  *   <li>{@link dev.envx.resolve.CondaResolver}: one solve, then (like conda's "maximise the versions of requested

@@ -35,6 +35,22 @@ class CondaProviderOrderTest {
   }
 
   @Test
+  void buildsOfOneVersionPreferTheHighestDependencies() {
+    RepodataIndex idx = TinyChannels.of("""
+        numpy 2.0 py311_0 ts=300 -> python >=3.11,<3.12.0a0, libblas
+        numpy 2.0 py312_0 ts=100 -> python >=3.12,<3.13.0a0, libblas
+        numpy 2.0 py310_0 ts=200 -> python >=3.10,<3.11.0a0
+        python 3.10.4 h_0
+        python 3.11.2 h_0
+        python 3.12.1 h_0
+        libblas 3.9 h_0
+        """);
+    Resolution.Solved s = solved(idx, CondaRequest.of("numpy"));
+    assertThat(chosen(s, "numpy")).isEqualTo("numpy 2.0 py312_0");
+    assertThat(chosen(s, "python")).isEqualTo("python 3.12.1 h_0");
+  }
+
+  @Test
   void trackFeaturesArePreferredLess() {
     RepodataIndex idx = TinyChannels.of("""
         numpy 1.2 mkl_0 tf=mkl
