@@ -19,7 +19,8 @@ import java.util.List;
  * which maximises the versions of the requested packages before anything else, the resolver then raises the
  * requested packages in request order: while a candidate with a higher version exists that is no worse in
  * channel rank and track features, it solves again with
- * {@code name >CHOSEN} added (earlier requests held at their versions) and keeps the better solution. The common
+ * {@code name >CHOSEN} added (earlier requests held at their versions) and keeps the better solution. A locked
+ * ({@link CondaRequest#locked()}) choice is kept as it is. The common
  * case, every request already at its highest candidate, costs no extra solve.
  */
 public final class CondaResolver {
@@ -57,7 +58,8 @@ public final class CondaResolver {
       String name = MatchSpec.parse(spec).exactName();
       while (true) {
         PackageRecord chosen = chosen(best, name);
-        if (chosen == null || !best.provider().hasCandidateAbove(spec, chosen)) {
+        if (chosen == null || request.locked().contains(chosen.dist())
+            || !best.provider().hasCandidateAbove(spec, chosen)) {
           break;
         }
         List<String> specs = new ArrayList<>(request.specs());

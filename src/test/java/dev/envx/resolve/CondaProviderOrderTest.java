@@ -233,6 +233,8 @@ class CondaProviderOrderTest {
     assertThat(chosen(solved(idx, CondaRequest.of("app")), "lib")).isEqualTo("lib 2.0 h_0");
     CondaRequest locked = CondaRequest.of("app").withLocked(Set.of("lib-1.0-h_0"));
     assertThat(chosen(solved(idx, locked), "lib")).isEqualTo("lib 1.0 h_0");
+    // a requested package keeps its locked version (no raising past a lock)
+    assertThat(chosen(solved(idx, locked.withSpecs(List.of("lib"))), "lib")).isEqualTo("lib 1.0 h_0");
     // a lock that no longer fits the request is left
     assertThat(chosen(solved(idx, locked.withSpecs(List.of("app", "lib >=2"))), "lib")).isEqualTo("lib 2.0 h_0");
   }
