@@ -15,5 +15,6 @@ final class Subcommands {
     cl.addSubcommand("mapping", MappingCommand.command(cli));
     cl.addSubcommand(new ConvertCommand(cli));
     cl.addSubcommand(new ExportCommand(cli));
+    cl.addSubcommand(new SolveCommand(cli));
   }
 }
