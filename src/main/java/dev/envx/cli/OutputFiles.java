@@ -35,11 +35,8 @@ final class OutputFiles {
   static String read(Path p) {
     try {
       return Files.readString(p, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw EnvxException.input("`" + p + "` is not UTF-8 text", null);
     } catch (IOException e) {
-      throw EnvxException.input("cannot read `" + p + "`: " + e.getMessage(), null,
-          Files.exists(p) ? "check the file's permissions" : "check the path");
+      throw EnvxException.cannotRead(p, e);
     }
   }
 }

@@ -38,6 +38,24 @@ public class EnvxException extends RuntimeException {
     return new EnvxException(FAILURE, Diagnostic.error(message, null, hints));
   }
 
+  /**
+   * A file that could not be read: a missing file or folder is bad input (exit 2), anything else a failure.
+   * The message says what went wrong in words, not as an exception class.
+   */
+  public static EnvxException cannotRead(java.nio.file.Path path, java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return input("`" + path + "` does not exist", null, "check the path");
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return failure("cannot read `" + path + "`: permission denied", "check the file's permissions");
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return input("`" + path + "` is not UTF-8 text", null);
+    }
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return failure("cannot read `" + path + "`: " + why);
+  }
+
   public List<Diagnostic> diagnostics() {
     return diagnostics;
   }

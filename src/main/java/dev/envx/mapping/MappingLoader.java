@@ -92,7 +92,7 @@ public final class MappingLoader {
     try {
       toml = Toml.parse(file);
     } catch (IOException e) {
-      throw EnvxException.failure("cannot read `" + file + "`: " + e.getMessage());
+      throw EnvxException.cannotRead(file, e);
     }
     if (toml.hasErrors()) {
       var err = toml.errors().get(0);

@@ -64,7 +64,7 @@ public final class EnvYmlReader {
     try {
       return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
     } catch (IOException e) {
-      throw EnvxException.failure("cannot read `" + path + "`: " + e.getMessage());
+      throw EnvxException.cannotRead(path, e);
     }
   }
 

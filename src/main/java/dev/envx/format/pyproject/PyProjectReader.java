@@ -47,7 +47,7 @@ public final class PyProjectReader {
     try {
       return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
     } catch (IOException e) {
-      throw EnvxException.failure("cannot read `" + path + "`: " + e.getMessage());
+      throw EnvxException.cannotRead(path, e);
     }
   }
 
