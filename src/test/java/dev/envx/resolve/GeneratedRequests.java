@@ -84,7 +84,7 @@ final class GeneratedRequests {
     List<String> py39 = new ArrayList<>(List.of("python=3.9"));
     py39.addAll(top);
     requests.add(py39);
-    probes.stream().filter(Probe::backedOff)
+    probes.stream().filter(b -> b.backedOff() && !top.contains(b.name()))
         .max(Comparator.comparingInt(Probe::packages).thenComparing(Probe::name, Comparator.reverseOrder()))
         .ifPresent(b -> requests.add(List.of(b.name())));
     return new Choice(probes, requests);
