@@ -140,6 +140,9 @@ public final class SolveBench {
         probes.stream().filter(GeneratedRequests.Probe::backedOff).count(),
         probes.stream().filter(GeneratedRequests.Probe::solved).mapToInt(GeneratedRequests.Probe::packages)
             .average().orElse(0));
+    GeneratedRequests.Probe cold = probes.get(0);
+    System.out.printf(Locale.ROOT, "cold: the first solve in this JVM (%s, %d packages) took %.0f ms; the requests "
+        + "below run after the scan (JIT warm)%n", cold.name(), cold.packages(), cold.millis());
     System.out.printf(Locale.ROOT, "%-72s %6s %6s %9s %9s %s%n", "request", "pkgs", "solves", "first ms", "warm ms",
         "stats (of the last solver run)");
     for (List<String> specs : choice.requests()) {
