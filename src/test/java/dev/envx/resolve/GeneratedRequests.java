@@ -81,9 +81,23 @@ final class GeneratedRequests {
     List<String> py311 = new ArrayList<>(List.of("python=3.11"));
     py311.addAll(top);
     requests.add(py311);
-    List<String> py39 = new ArrayList<>(List.of("python=3.9"));
-    py39.addAll(top);
-    requests.add(py39);
+    // python 3.9 is no longer built for at the end of the time line: the newest versions do not fit, the solver
+    // has to find older ones (or prove there are none: then fewer of the largest are asked for)
+    List<List<String>> tries = new ArrayList<>();
+    for (int k = top.size(); k > 1; k--) {
+      tries.add(top.subList(0, k));
+    }
+    probes.stream().filter(Probe::solved)
+        .sorted(Comparator.comparingInt(Probe::packages).reversed().thenComparing(Probe::name)).limit(20)
+        .forEach(x -> tries.add(List.of(x.name())));
+    for (List<String> t : tries) {
+      List<String> py39 = new ArrayList<>(List.of("python=3.9"));
+      py39.addAll(t);
+      if (CondaResolver.resolve(idx, p, request(p, py39)) instanceof Resolution.Solved) {
+        requests.add(py39);
+        break;
+      }
+    }
     probes.stream().filter(b -> b.backedOff() && !top.contains(b.name()))
         .max(Comparator.comparingInt(Probe::packages).thenComparing(Probe::name, Comparator.reverseOrder()))
         .ifPresent(b -> requests.add(List.of(b.name())));
