@@ -39,7 +39,6 @@ public final class RepodataParser {
       .build();
   private static final String[] NONE = new String[0];
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
-  private static final long IN_MEMORY_LIMIT = 1L << 30;
 
   private final Interner interner = new Interner();
   private final ArrayList<String> scratch = new ArrayList<>();
@@ -69,8 +68,10 @@ public final class RepodataParser {
   }
 
   /**
-   * Parses a file: read whole below 1 GiB (the byte-array parser is faster), streamed above;
-   * {@code .zst} files are decompressed on the fly.
+   * Parses a file, streamed ({@code .zst} files are decompressed on the fly). Streaming is as fast as parsing the
+   * bytes read whole (warm: 280 vs 294 MB/s over a 213 MB file, file read included only in the former), and the
+   * whole-file array doubled the live heap of a cold load: 500k records under {@code -Xmx2g} needed a full GC,
+   * 4.6 s and 920 MB RSS end to end streamed to 3.75 s and 490 MB.
    */
   public SubdirRepodata parse(Path file, Channel channel, String subdir) {
     try {
@@ -78,9 +79,6 @@ public final class RepodataParser {
         try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
           return parse(in, channel, subdir, file.toString());
         }
-      }
-      if (Files.size(file) < IN_MEMORY_LIMIT) {
-        return parse(Files.readAllBytes(file), channel, subdir, file.toString()); // ~25% faster than streaming
       }
       try (InputStream in = Files.newInputStream(file)) {
         return parse(in, channel, subdir, file.toString());

@@ -3,23 +3,17 @@ package dev.envx.resolve;
 import dev.envx.index.RepodataClient;
 import dev.envx.index.RepodataIndex;
 import dev.envx.index.RepodataSettings;
-import dev.envx.index.VirtualPackageSettings;
-import dev.envx.index.VirtualPackages;
 import dev.envx.model.conda.Channel;
-import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -28,12 +22,11 @@ import org.junit.jupiter.params.provider.Arguments;
  * <ul>
  *   <li>{@code real CHANNEL_DIR}: the realistic requests of {@link RealChannelSolveTest} over the shared
  *       conda-forge records: load time per platform, first solve in this JVM, warm median of repeated solves.
- *   <li>{@code scale CHANNEL_DIR [N]}: a large channel (scripts/bench solve builds it from {@code gen-repodata}
- *       records plus the real conda-forge records, in one subdir, so the generated higher versions of numpy,
- *       python ... compete with the real ones): load (read + parse) time, heap after load; then {@code N}
- *       single-name requests (sorted names, sampled evenly) are solved to count the solvable ones (random pins
- *       make generated names unsolvable); the five largest solvable ones, the realistic linux-64 requests and
- *       the largest unsolvable one are timed (first and warm median); then the JVM's peak heap.
+ *   <li>{@code generated CHANNEL_DIR [SAMPLE]}: a channel made only by {@code scripts/gen-repodata} (linux-64 +
+ *       noarch): file size, load (read + parse) time, heap after load; {@link GeneratedRequests} solves up to
+ *       {@code SAMPLE} python packages alone (how many solve, how many back off from their newest version) and
+ *       picks the requests, each timed on its first solve in this JVM and as the warm median of 5; then the
+ *       JVM's peak heap.
  * </ul>
  */
 public final class SolveBench {
@@ -42,10 +35,10 @@ public final class SolveBench {
   public static void main(String[] args) throws Exception {
     if (args.length >= 2 && args[0].equals("real")) {
       real(Path.of(args[1]));
-    } else if (args.length >= 2 && args[0].equals("scale")) {
-      scale(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3000);
+    } else if (args.length >= 2 && args[0].equals("generated")) {
+      generated(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 200);
     } else {
-      System.err.println("usage: SolveBench real CHANNEL_DIR | scale CHANNEL_DIR [SAMPLE]");
+      System.err.println("usage: SolveBench real CHANNEL_DIR | generated CHANNEL_DIR [SAMPLE]");
       System.exit(2);
     }
   }
@@ -57,8 +50,7 @@ public final class SolveBench {
   }
 
   static CondaRequest request(Platform p, List<String> specs) {
-    return new CondaRequest(specs, List.of(), ChannelPriority.STRICT,
-        VirtualPackages.forPlatform(p, VirtualPackageSettings.defaults(), Map.of()), Set.of());
+    return GeneratedRequests.request(p, specs);
   }
 
   /** Milliseconds of one resolve. */
@@ -121,60 +113,50 @@ public final class SolveBench {
     return sum;
   }
 
-  static void scale(Path dir, int sample) throws Exception {
+  static void generated(Path dir, int sample) throws Exception {
     Platform p = Platform.LINUX_64;
+    long bytes = 0;
+    for (String sub : List.of("linux-64", "noarch")) {
+      bytes += Files.size(dir.resolve(sub).resolve("repodata.json"));
+    }
     long t0 = System.nanoTime();
     RepodataIndex idx = load(dir, p);
     double loadMs = (System.nanoTime() - t0) / 1e6;
     System.gc();
     Runtime rt = Runtime.getRuntime();
     long retained = rt.totalMemory() - rt.freeMemory();
-    List<String> names = new ArrayList<>(idx.names());
-    System.out.printf(Locale.ROOT, "channel %s: %d records, %d names; load (read + parse) %.0f ms; heap after load "
-        + "%.0f MiB (max heap %.0f MiB)%n", dir.getFileName(), idx.size(), names.size(), loadMs,
-        retained / 1048576.0, rt.maxMemory() / 1048576.0);
-    record Found(String name, int size, double ms, boolean solved) {}
-    List<Found> found = new ArrayList<>();
-    int step = Math.max(1, names.size() / sample);
+    System.out.printf(Locale.ROOT, "channel %s: %d records in the index, %d names, %.1f MB of repodata.json "
+        + "(linux-64 + noarch); load (read + parse) %.0f ms; heap after load and GC %.0f MiB (max heap %.0f MiB)%n",
+        dir.getFileName(), idx.size(), idx.names().size(), bytes / 1e6, loadMs, retained / 1048576.0,
+        rt.maxMemory() / 1048576.0);
     long s0 = System.nanoTime();
-    int tried = 0;
-    for (int i = 0; i < names.size(); i += step) {
-      String n = names.get(i);
-      tried++;
-      long a = System.nanoTime();
-      Resolution r = CondaResolver.resolve(idx, p, request(p, List.of(n)));
-      double ms = (System.nanoTime() - a) / 1e6;
-      found.add(new Found(n, r instanceof Resolution.Solved s ? s.packages().size() : r.stats().namesLoaded(), ms,
-          r instanceof Resolution.Solved));
-    }
+    GeneratedRequests.Choice choice = GeneratedRequests.choose(idx, p, sample);
     double scanMs = (System.nanoTime() - s0) / 1e6;
-    long solvable = found.stream().filter(Found::solved).count();
-    System.out.printf(Locale.ROOT, "scan: %d single-name requests in %.0f ms (mean %.2f ms): %d solvable, %d "
-        + "unsolvable%n", tried, scanMs, scanMs / tried, solvable, tried - solvable);
-    List<Found> top = found.stream().filter(Found::solved)
-        .sorted(Comparator.comparingInt(Found::size).reversed()).limit(5).toList();
-    List<String> timed = new ArrayList<>();
-    top.forEach(f -> timed.add(f.name()));
-    for (Arguments a : RealChannelSolveTest.requests().toList()) {
-      if (a.get()[0].equals("linux-64")) {
-        timed.add((String) a.get()[1]);
-      }
-    }
-    found.stream().filter(f -> !f.solved()).max(Comparator.comparingInt(Found::size))
-        .ifPresent(f -> timed.add(f.name()));
-    System.out.printf(Locale.ROOT, "%-40s %6s %6s %9s %9s %s%n", "request", "pkgs", "solves", "first ms", "warm ms",
+    List<GeneratedRequests.Probe> probes = choice.probes();
+    System.out.printf(Locale.ROOT, "scan: %d python packages alone (sampled evenly from the sorted names) in %.0f ms "
+        + "(mean %.1f ms, max %.1f ms): %d solvable, %d backed off from their newest version, mean %.0f packages%n",
+        probes.size(), scanMs, scanMs / probes.size(),
+        probes.stream().mapToDouble(GeneratedRequests.Probe::millis).max().orElse(0), choice.solvable(),
+        probes.stream().filter(GeneratedRequests.Probe::backedOff).count(),
+        probes.stream().filter(GeneratedRequests.Probe::solved).mapToInt(GeneratedRequests.Probe::packages)
+            .average().orElse(0));
+    GeneratedRequests.Probe cold = probes.get(0);
+    System.out.printf(Locale.ROOT, "cold: the first solve in this JVM (%s, %d packages) took %.0f ms; the requests "
+        + "below run after the scan (JIT warm)%n", cold.name(), cold.packages(), cold.millis());
+    System.out.printf(Locale.ROOT, "%-72s %6s %6s %9s %9s %s%n", "request", "pkgs", "solves", "first ms", "warm ms",
         "stats (of the last solver run)");
-    for (String t : timed) {
-      List<String> specs = RealChannelSolveTest.specs(t);
-      CondaRequest r = request(p, specs);
+    for (List<String> specs : choice.requests()) {
+      CondaRequest r = GeneratedRequests.request(p, specs);
       double first = time(idx, p, r);
       double warm = median(idx, p, r, 5);
       CondaResolver.Outcome o = CondaResolver.solve(idx, p, r);
       Resolution res = CondaResolver.resolve(idx, p, r);
-      System.out.printf(Locale.ROOT, "%-40s %6s %6d %9.1f %9.1f %s%n", t,
+      System.out.printf(Locale.ROOT, "%-72s %6s %6d %9.1f %9.1f %s%n", String.join(" ", specs),
           res instanceof Resolution.Solved s ? Integer.toString(s.packages().size()) : "unsat", o.solves(), first,
           warm, res.stats());
     }
     System.out.printf(Locale.ROOT, "peak heap (sum of heap pool peaks): %.0f MiB%n", peakHeap() / 1048576.0);
+    // the first request as the end-to-end line of scripts/bench uses it
+    System.out.println("e2e-request: " + String.join(" ", choice.requests().get(2)));
   }
 }
