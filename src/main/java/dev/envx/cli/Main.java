@@ -43,7 +43,7 @@ public final class Main {
     EnvxCommand top = new EnvxCommand();
     CommandLine cl = new CommandLine(top);
     Cli cli = new Cli(out, err, in, env, top.global);
-    Subcommands.register(cl, cli);
+    Subcommands.register(cl, cli, args);
     addHelpOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
