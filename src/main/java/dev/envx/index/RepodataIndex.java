@@ -2,10 +2,12 @@ package dev.envx.index;
 
 import dev.envx.model.conda.Channel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 /**
  * The repodata of several channel subdirs, in priority order (first channel first, its target subdir before
@@ -41,8 +43,31 @@ public final class RepodataIndex {
     return channels().indexOf(channel);
   }
 
-  /** All records of a name across subdirs, in priority order. */
+  /**
+   * Downloads, in parallel, the shards of these names that sharded subdirs do not have cached yet (up to 8 at a
+   * time), so that later {@link #records(String)} calls read from the cache. Plain subdirs are unaffected.
+   */
+  public void prefetch(Collection<String> names) {
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (SubdirRepodata s : subdirs) {
+      for (String n : names) {
+        if (s.needsDownload(n)) {
+          tasks.add(() -> {
+            s.prefetch(n);
+            return null;
+          });
+        }
+      }
+    }
+    Parallel.run(tasks, 8, "shards");
+  }
+
+  /**
+   * All records of a name across subdirs, in priority order. Sharded subdirs load the name's shards on first
+   * lookup (the missing ones of all subdirs downloaded in parallel).
+   */
   public List<PackageRecord> records(String name) {
+    prefetch(List.of(name));
     List<PackageRecord> first = null;
     List<PackageRecord> all = null;
     for (SubdirRepodata s : subdirs) {
@@ -71,6 +96,7 @@ public final class RepodataIndex {
     return out;
   }
 
+  /** Number of records (sharded subdirs count the records loaded so far). */
   public int size() {
     return subdirs.stream().mapToInt(SubdirRepodata::size).sum();
   }
