@@ -63,6 +63,60 @@ public final class RepodataIndex {
   }
 
   /**
+   * Downloads the shards of these names and of everything their records depend on, transitively (the CEP-16
+   * fetch loop): one parallel batch per level of the dependency graph. A caller that knows its root names (a
+   * solve request) saves the solver one round trip per name it reaches. Does nothing without sharded subdirs;
+   * offline it fetches nothing. Returns the names visited.
+   */
+  public Set<String> prefetchDependencies(Collection<String> roots) {
+    Set<String> seen = new TreeSet<>();
+    if (subdirs.stream().noneMatch(SubdirRepodata::isSharded)) {
+      return seen;
+    }
+    List<String> level = new ArrayList<>();
+    for (String r : roots) {
+      if (seen.add(r)) {
+        level.add(r);
+      }
+    }
+    while (!level.isEmpty()) {
+      prefetch(level);
+      List<String> next = new ArrayList<>();
+      for (String n : level) {
+        for (SubdirRepodata s : subdirs) {
+          if (!s.isSharded() || !s.isAvailable(n)) {
+            continue; // plain subdirs need no prefetch; an uncached shard offline is left to records() to report
+          }
+          for (PackageRecord r : s.records(n)) {
+            for (String d : r.depends()) {
+              String dn = dependencyName(d);
+              if (!dn.isEmpty() && seen.add(dn)) {
+                next.add(dn);
+              }
+            }
+          }
+        }
+      }
+      level = next;
+    }
+    return seen;
+  }
+
+  /** The package name a repodata dependency string starts with ({@code python >=3.9} -> {@code python}). */
+  static String dependencyName(String dependency) {
+    String d = dependency.strip();
+    int colons = d.lastIndexOf("::");
+    if (colons >= 0) {
+      d = d.substring(colons + 2);
+    }
+    int end = 0;
+    while (end < d.length() && " \t=<>!~[;,".indexOf(d.charAt(end)) < 0) {
+      end++;
+    }
+    return d.substring(0, end);
+  }
+
+  /**
    * All records of a name across subdirs, in priority order. Sharded subdirs load the name's shards on first
    * lookup (the missing ones of all subdirs downloaded in parallel).
    */

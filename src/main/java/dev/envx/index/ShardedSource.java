@@ -81,10 +81,16 @@ final class ShardedSource {
     return index.shards().keySet();
   }
 
-  /** Whether reading the shard of a name needs a download now. */
+  /** Whether reading the shard of a name needs a download now (never offline: reading it then fails). */
   boolean needsDownload(String name) {
     String hash = index.shards().get(name);
-    return hash != null && !isLocal() && !Files.isRegularFile(cacheFile(hash));
+    return hash != null && !offline && !isLocal() && !Files.isRegularFile(cacheFile(hash));
+  }
+
+  /** Whether the shard of a name can be read without the network (in place, or cached). */
+  boolean isAvailable(String name) {
+    String hash = index.shards().get(name);
+    return hash != null && (isLocal() || Files.isRegularFile(cacheFile(hash)));
   }
 
   /** Downloads the shard of a name into the cache unless it is there (a no-op for unknown names). */

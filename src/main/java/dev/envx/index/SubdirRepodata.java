@@ -64,6 +64,11 @@ public final class SubdirRepodata {
     return shards != null && !byName.containsKey(name) && shards.needsDownload(name);
   }
 
+  /** Whether {@link #records} can answer for this name without the network. */
+  boolean isAvailable(String name) {
+    return shards == null || byName.containsKey(name) || shards.isAvailable(name);
+  }
+
   /** Downloads the shard of a name into the cache without parsing it (a no-op when not needed). */
   public void prefetch(String name) {
     if (shards != null && !byName.containsKey(name)) {

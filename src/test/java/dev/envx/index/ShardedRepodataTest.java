@@ -268,6 +268,31 @@ class ShardedRepodataTest {
   }
 
   @Test
+  void prefetchDependenciesWalksTheDependencyGraphOfTheRoots() throws IOException {
+    universe.put("e", List.of("f"));
+    universe.put("f", List.of());
+    publish(null);
+    RepodataIndex index = client(false).loadIndex(List.of(channel()), Platform.LINUX_64);
+    assertThat(index.prefetchDependencies(List.of("a"))).containsExactly("a", "b", "c", "d");
+    assertThat(shardRequests()).containsExactlyInAnyOrder(shardPath("a"), shardPath("b"), shardPath("c"),
+        shardPath("d"));
+    assertThat(index.records("d")).hasSize(1);
+    assertThat(shardRequests()).hasSize(4);
+    RepodataIndex offline = client(true).loadIndex(List.of(channel()), Platform.LINUX_64);
+    assertThat(offline.prefetchDependencies(List.of("e", "a"))).containsExactly("a", "b", "c", "d", "e");
+    assertThatThrownBy(() -> offline.records("e")).isInstanceOf(EnvxException.class);
+  }
+
+  @Test
+  void dependencyNames() {
+    assertThat(RepodataIndex.dependencyName("python >=3.9,<3.12")).isEqualTo("python");
+    assertThat(RepodataIndex.dependencyName("libgcc-ng>=7.3.0")).isEqualTo("libgcc-ng");
+    assertThat(RepodataIndex.dependencyName("conda-forge::numpy 1.26.*")).isEqualTo("numpy");
+    assertThat(RepodataIndex.dependencyName("pkg[version='>=1']")).isEqualTo("pkg");
+    assertThat(RepodataIndex.dependencyName("zlib")).isEqualTo("zlib");
+  }
+
+  @Test
   void secondRunRevalidatesTheIndexAndDownloadsNoShard() throws IOException {
     publish(null);
     RepodataIndex first = client(false).loadIndex(List.of(channel()), Platform.LINUX_64);
