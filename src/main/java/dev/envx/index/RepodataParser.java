@@ -185,7 +185,16 @@ public final class RepodataParser {
     if (b.matches("(?i)[a-z][a-z0-9+.-]*:.*") || subdirUrl == null) {
       return Channel.redact(b);
     }
-    return URI.create(subdirUrl).resolve(b).toString(); // CEP-15: relative to the repodata's own URL
+    return resolveUrl(subdirUrl, b); // CEP-15: relative to the repodata's own URL
+  }
+
+  /**
+   * {@code ref} resolved against {@code base}; a {@code file:} result keeps the {@code file:///} spelling of
+   * channel URLs ({@link URI#resolve} drops the empty authority).
+   */
+  static String resolveUrl(String base, String ref) {
+    String r = URI.create(base).resolve(ref).toString();
+    return r.startsWith("file:/") && !r.startsWith("file://") ? "file://" + r.substring("file:".length()) : r;
   }
 
   /** Drops {@code .tar.bz2} records whose {@code .conda} twin is present. */

@@ -61,7 +61,7 @@ final class ShardedSource {
     if (url == null || url.isBlank()) {
       return dir;
     }
-    String r = URI.create(dir).resolve(url.strip()).toString();
+    String r = RepodataParser.resolveUrl(dir, url.strip());
     return r.endsWith("/") ? r : r + "/";
   }
 

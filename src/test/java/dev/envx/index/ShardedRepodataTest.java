@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
@@ -216,6 +218,36 @@ class ShardedRepodataTest {
     assertThat(cache).isEmptyDirectory();
   }
 
+  @Test
+  void realCondaForgeRecordsAsShardsEqualTheirRepodataJson() throws IOException {
+    Path src = SharedData.require("channels").resolve("derived-from-pixi-lockfiles/conda-forge");
+    Path chan = work.resolve("cf");
+    int linux = ShardWriter.write(src.resolve("linux-64/repodata.json"), "linux-64", chan);
+    int noarch = ShardWriter.write(src.resolve("noarch/repodata.json"), "noarch", chan);
+    assertThat(linux).isGreaterThan(500);
+    Channel plain = Channel.parse(src.toString(), ChannelConfig.standard());
+    Channel sharded = Channel.parse(chan.toString(), ChannelConfig.standard());
+    RepodataIndex json = client(true).loadIndex(List.of(plain), Platform.LINUX_64);
+    RepodataIndex shards = client(true).loadIndex(List.of(sharded), Platform.LINUX_64);
+    assertThat(shards.subdirs()).extracting(SubdirRepodata::isSharded).containsExactly(true, true);
+    assertThat(shards.names()).isEqualTo(json.names()).hasSize(linux + noarch - overlap(json));
+    int compared = 0;
+    for (String name : json.names()) {
+      List<String> want = json.records(name).stream().map(r -> describe(r).replace(src.toUri().toString()
+          .replaceAll("/$", ""), "<chan>").replace(String.valueOf(Optional.of(plain)), "<c>")).toList();
+      List<String> got = shards.records(name).stream().map(r -> describe(r).replace(chan.toUri().toString()
+          .replaceAll("/$", ""), "<chan>").replace(String.valueOf(Optional.of(sharded)), "<c>")).toList();
+      assertThat(got).as(name).containsExactlyElementsOf(want);
+      compared += want.size();
+    }
+    assertThat(compared).isEqualTo(json.size()).isEqualTo(shards.size()).isGreaterThan(2000);
+  }
+
+  private static int overlap(RepodataIndex index) {
+    Set<String> a = index.subdirs().get(0).names();
+    return (int) index.subdirs().get(1).names().stream().filter(a::contains).count();
+  }
+
   private static String describe(PackageRecord r) {
     return String.join(" | ", r.fileName(), r.name(), r.version(), r.build(), String.valueOf(r.buildNumber()),
         r.md5().orElse("-"), r.sha256().orElse("-"), String.valueOf(r.depends()), String.valueOf(r.size()),
@@ -404,6 +436,7 @@ class ShardedRepodataTest {
     assertThat(ShardedSource.resolve(idx, "./shards")).isEqualTo("https://h/c/linux-64/shards/");
     assertThat(ShardedSource.resolve(idx, "../../shards/")).isEqualTo("https://h/shards/");
     assertThat(ShardedSource.resolve(idx, "https://cdn/x/")).isEqualTo("https://cdn/x/");
+    assertThat(ShardedSource.resolve("file:///srv/c/noarch/i", "../shards")).isEqualTo("file:///srv/c/shards/");
   }
 
   @Test
