@@ -28,10 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -98,7 +94,7 @@ public final class RepodataClient {
     return channel.isLocal() ? fetchLocal(channel, subdir) : fetchRemote(channel, subdir);
   }
 
-  /** Fetches and parses one subdir; a missing subdir is empty. */
+  /** Fetches and parses one subdir's {@code repodata.json} (never shards); a missing subdir is empty. */
   public SubdirRepodata load(Channel channel, Platform subdir, RepodataParser parser) {
     FetchedRepodata f = fetch(channel, subdir);
     if (f.source() == Source.MISSING) {
@@ -108,16 +104,41 @@ public final class RepodataClient {
   }
 
   /**
+   * Opens one subdir as {@link #loadIndex} does: from its CEP-16 shard index when the channel offers one
+   * (records then load per name on lookup), else as {@link #load}.
+   */
+  public SubdirRepodata open(Channel channel, Platform subdir, RepodataParser parser) {
+    ShardedSource shards = shardIndex(channel, subdir);
+    return shards != null ? new SubdirRepodata(shards) : load(channel, subdir, parser);
+  }
+
+  /**
    * Loads the target subdir and {@code noarch} of every channel, in channel order (highest priority first).
-   * Downloads run in parallel (up to 4 at a time); parsing is sequential and shares one string interner.
+   * A subdir with a CEP-16 shard index ({@code repodata_shards.msgpack.zst}) is read lazily: only the shards of
+   * the names looked up are fetched. Otherwise {@code repodata.json(.zst)} is fetched whole. Downloads run in
+   * parallel (up to 4 at a time); parsing is sequential and shares one string interner.
    */
   public RepodataIndex loadIndex(List<Channel> channels, Platform target) {
-    List<FetchedRepodata> fetched = fetchAll(channels, target);
+    List<Callable<Object>> tasks = new ArrayList<>();
+    for (Channel c : channels) {
+      for (Platform p : c.subdirs(target)) {
+        tasks.add(() -> {
+          ShardedSource shards = shardIndex(c, p);
+          return shards != null ? shards : fetch(c, p);
+        });
+      }
+    }
+    List<Object> fetched = Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
     RepodataParser parser = new RepodataParser();
     List<SubdirRepodata> subdirs = new ArrayList<>();
-    for (FetchedRepodata f : fetched) {
-      subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
-          : parser.parse(f.file(), f.channel(), f.subdir().subdir()));
+    for (Object o : fetched) {
+      if (o instanceof ShardedSource shards) {
+        subdirs.add(new SubdirRepodata(shards));
+      } else {
+        FetchedRepodata f = (FetchedRepodata) o;
+        subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
+            : parser.parse(f.file(), f.channel(), f.subdir().subdir()));
+      }
     }
     return RepodataIndex.of(subdirs);
   }
@@ -130,48 +151,7 @@ public final class RepodataClient {
         tasks.add(() -> fetch(c, p));
       }
     }
-    if (tasks.size() <= 1 || settings.offline()) {
-      List<FetchedRepodata> out = new ArrayList<>();
-      for (Callable<FetchedRepodata> t : tasks) {
-        out.add(call(t));
-      }
-      return out;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, tasks.size()), r -> {
-      Thread t = new Thread(r, "envx-repodata");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<FetchedRepodata>> futures = pool.invokeAll(tasks);
-      List<FetchedRepodata> out = new ArrayList<>();
-      for (Future<FetchedRepodata> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw EnvxException.failure("interrupted while fetching repodata");
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static FetchedRepodata call(Callable<FetchedRepodata> task) {
-    try {
-      return task.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
   }
 
   private FetchedRepodata fetchLocal(Channel channel, Platform subdir) {
@@ -275,12 +255,7 @@ public final class RepodataClient {
           .url(channel.authenticatedUrl() + "/" + subdir.subdir() + "/" + name)
           .header("User-Agent", "envx");
       if (cached && variant.equals(info.variant())) {
-        if (info.etag() != null) {
-          req.header("If-None-Match", info.etag());
-        }
-        if (info.lastModified() != null) {
-          req.header("If-Modified-Since", info.lastModified());
-        }
+        conditional(req, info);
       }
       try (Response resp = execute(req.build(), shownUrl)) {
         int code = resp.code();
@@ -313,6 +288,123 @@ public final class RepodataClient {
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  /** The CEP-16 shard index file name in a subdir. */
+  static final String SHARD_INDEX = "repodata_shards.msgpack.zst";
+
+  private Path shardIndexFile(Channel channel, Platform subdir) {
+    String n = cacheFile(channel, subdir).getFileName().toString();
+    return settings.cacheDir().resolve(n.substring(0, n.length() - ".json".length()) + ".shards.msgpack.zst");
+  }
+
+  private static Path shardInfoFile(Path shardIndexFile) {
+    String n = shardIndexFile.getFileName().toString();
+    return shardIndexFile.resolveSibling(n.substring(0, n.length() - ".msgpack.zst".length()) + ".info.json");
+  }
+
+  /**
+   * The subdir's shard index, fetched, revalidated (ETag / Last-Modified, {@code max-age}) or read from the cache
+   * like {@code repodata.json}; null when the channel offers none (a 4xx is remembered for 14 days, as for the
+   * {@code .zst}), when the server fails on it, or offline without a cached index: the caller then falls back to
+   * {@code repodata.json}. {@code file://} channels are read in place.
+   */
+  ShardedSource shardIndex(Channel channel, Platform subdir) {
+    String indexUrl = channel.authenticatedUrl() + "/" + subdir.subdir() + "/" + SHARD_INDEX;
+    String shownUrl = channel.subdirUrl(subdir) + "/" + SHARD_INDEX;
+    if (channel.isLocal()) {
+      Path f = channel.localPath().resolve(subdir.subdir()).resolve(SHARD_INDEX);
+      return Files.isRegularFile(f) ? sharded(channel, subdir, indexUrl, f.toString(), f) : null;
+    }
+    Path file = shardIndexFile(channel, subdir);
+    Path infoPath = shardInfoFile(file);
+    CacheInfo info = readInfo(infoPath);
+    boolean cached = Files.isRegularFile(file) && info != null && !info.missing();
+    long now = clock.instant().getEpochSecond();
+    if (settings.offline()) {
+      return cached ? sharded(channel, subdir, indexUrl, shownUrl, file) : null;
+    }
+    if (info != null && info.missing() && info.fetchedAt() != null && now >= info.fetchedAt()
+        && now - info.fetchedAt() < ZST_RECHECK_SECONDS) {
+      return null;
+    }
+    if (cached && settings.honourCacheControl() && info.freshAt(now)) {
+      return sharded(channel, subdir, indexUrl, shownUrl, file);
+    }
+    Request.Builder req = new Request.Builder().url(indexUrl).header("User-Agent", "envx");
+    if (cached) {
+      conditional(req, info);
+    }
+    try (Response resp = execute(req.build(), shownUrl)) {
+      int code = resp.code();
+      if (code == 304 && cached) {
+        writeInfo(infoPath, info.revalidated(now, maxAge(resp.header("Cache-Control"))));
+        return sharded(channel, subdir, indexUrl, shownUrl, file);
+      }
+      if (code == 200) {
+        store(resp.body(), false, file, shownUrl); // kept compressed: it is small and read once per run
+        writeInfo(infoPath, new CacheInfo(shownUrl, "shards", resp.header("ETag"), resp.header("Last-Modified"),
+            null, false, now, maxAge(resp.header("Cache-Control"))));
+        return sharded(channel, subdir, indexUrl, shownUrl, file);
+      }
+      if (code >= 400 && code < 500 && code != 401 && code != 403 && code != 429) {
+        writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, null, true, now, null));
+      }
+      return null; // repodata.json reports auth and server errors
+    }
+  }
+
+  private ShardedSource sharded(Channel channel, Platform subdir, String indexUrl, String source, Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    ShardReader.Index index = ShardReader.index(bytes, source);
+    return new ShardedSource(channel, subdir.subdir(), indexUrl, source, index, settings.cacheDir(),
+        settings.offline(), this::downloadShard);
+  }
+
+  /** Downloads a shard, checks its sha256, then writes it atomically into the cache (not on a mismatch). */
+  private byte[] downloadShard(String name, String url, String shownUrl, String sha256, Path cacheFile) {
+    Request req = new Request.Builder().url(url).header("User-Agent", "envx").build();
+    byte[] bytes;
+    try (Response resp = execute(req, shownUrl)) {
+      if (resp.code() != 200) {
+        throw EnvxException.failure("cannot fetch the shard of `" + name + "` from `" + shownUrl + "`: HTTP "
+            + resp.code(), resp.code() == 404 ? "the shard index may be newer than its shards; try again later"
+                : "use `--offline` to work from the cache");
+      }
+      bytes = resp.body().bytes();
+    } catch (IOException e) {
+      throw EnvxException.failure("cannot download `" + shownUrl + "`: " + Channel.redact(describe(e)),
+          "try again; the cache was left unchanged");
+    }
+    ShardedSource.check(name, sha256, bytes, shownUrl);
+    try {
+      Files.createDirectories(cacheFile.getParent());
+      Path tmp = Files.createTempFile(cacheFile.getParent(), ".shard-", ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        move(tmp, cacheFile);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + cacheFile, e);
+    }
+    return bytes;
+  }
+
+  /** Adds {@code If-None-Match} / {@code If-Modified-Since} from the cached validators. */
+  private static void conditional(Request.Builder req, CacheInfo info) {
+    if (info.etag() != null) {
+      req.header("If-None-Match", info.etag());
+    }
+    if (info.lastModified() != null) {
+      req.header("If-Modified-Since", info.lastModified());
+    }
   }
 
   /** Runs a request, retrying 5xx, 429 and I/O errors with backoff. The caller closes the response. */

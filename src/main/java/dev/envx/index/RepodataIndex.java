@@ -2,10 +2,12 @@ package dev.envx.index;
 
 import dev.envx.model.conda.Channel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 /**
  * The repodata of several channel subdirs, in priority order (first channel first, its target subdir before
@@ -41,8 +43,85 @@ public final class RepodataIndex {
     return channels().indexOf(channel);
   }
 
-  /** All records of a name across subdirs, in priority order. */
+  /**
+   * Downloads, in parallel, the shards of these names that sharded subdirs do not have cached yet (up to 8 at a
+   * time), so that later {@link #records(String)} calls read from the cache. Plain subdirs are unaffected.
+   */
+  public void prefetch(Collection<String> names) {
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (SubdirRepodata s : subdirs) {
+      for (String n : names) {
+        if (s.needsDownload(n)) {
+          tasks.add(() -> {
+            s.prefetch(n);
+            return null;
+          });
+        }
+      }
+    }
+    Parallel.run(tasks, 8, "shards");
+  }
+
+  /**
+   * Downloads the shards of these names and of everything their records depend on, transitively (the CEP-16
+   * fetch loop): one parallel batch per level of the dependency graph. A caller that knows its root names (a
+   * solve request) saves the solver one round trip per name it reaches. Does nothing without sharded subdirs;
+   * offline it fetches nothing. Returns the names visited.
+   */
+  public Set<String> prefetchDependencies(Collection<String> roots) {
+    Set<String> seen = new TreeSet<>();
+    if (subdirs.stream().noneMatch(SubdirRepodata::isSharded)) {
+      return seen;
+    }
+    List<String> level = new ArrayList<>();
+    for (String r : roots) {
+      if (seen.add(r)) {
+        level.add(r);
+      }
+    }
+    while (!level.isEmpty()) {
+      prefetch(level);
+      List<String> next = new ArrayList<>();
+      for (String n : level) {
+        for (SubdirRepodata s : subdirs) {
+          if (!s.isSharded() || !s.isAvailable(n)) {
+            continue; // plain subdirs need no prefetch; an uncached shard offline is left to records() to report
+          }
+          for (PackageRecord r : s.records(n)) {
+            for (String d : r.depends()) {
+              String dn = dependencyName(d);
+              if (!dn.isEmpty() && seen.add(dn)) {
+                next.add(dn);
+              }
+            }
+          }
+        }
+      }
+      level = next;
+    }
+    return seen;
+  }
+
+  /** The package name a repodata dependency string starts with ({@code python >=3.9} -> {@code python}). */
+  static String dependencyName(String dependency) {
+    String d = dependency.strip();
+    int colons = d.lastIndexOf("::");
+    if (colons >= 0) {
+      d = d.substring(colons + 2);
+    }
+    int end = 0;
+    while (end < d.length() && " \t=<>!~[;,".indexOf(d.charAt(end)) < 0) {
+      end++;
+    }
+    return d.substring(0, end);
+  }
+
+  /**
+   * All records of a name across subdirs, in priority order. Sharded subdirs load the name's shards on first
+   * lookup (the missing ones of all subdirs downloaded in parallel).
+   */
   public List<PackageRecord> records(String name) {
+    prefetch(List.of(name));
     List<PackageRecord> first = null;
     List<PackageRecord> all = null;
     for (SubdirRepodata s : subdirs) {
@@ -71,6 +150,7 @@ public final class RepodataIndex {
     return out;
   }
 
+  /** Number of records (sharded subdirs count the records loaded so far). */
   public int size() {
     return subdirs.stream().mapToInt(SubdirRepodata::size).sum();
   }

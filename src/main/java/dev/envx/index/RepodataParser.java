@@ -41,6 +41,7 @@ public final class RepodataParser {
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
   private final Interner interner = new Interner();
+  private final RecordFields fields = new RecordFields();
   private final ArrayList<String> scratch = new ArrayList<>();
 
   /**
@@ -175,7 +176,7 @@ public final class RepodataParser {
     return new SubdirRepodata(channel, subdir, base, version, out, size, records.size());
   }
 
-  private static String resolveBase(Channel channel, String subdir, String baseUrl) {
+  static String resolveBase(Channel channel, String subdir, String baseUrl) {
     String subdirUrl = channel == null || subdir == null ? null : channel.url() + "/" + subdir + "/";
     if (baseUrl == null || baseUrl.isBlank()) {
       return subdirUrl;
@@ -184,11 +185,20 @@ public final class RepodataParser {
     if (b.matches("(?i)[a-z][a-z0-9+.-]*:.*") || subdirUrl == null) {
       return Channel.redact(b);
     }
-    return URI.create(subdirUrl).resolve(b).toString(); // CEP-15: relative to the repodata's own URL
+    return resolveUrl(subdirUrl, b); // CEP-15: relative to the repodata's own URL
+  }
+
+  /**
+   * {@code ref} resolved against {@code base}; a {@code file:} result keeps the {@code file:///} spelling of
+   * channel URLs ({@link URI#resolve} drops the empty authority).
+   */
+  static String resolveUrl(String base, String ref) {
+    String r = URI.create(base).resolve(ref).toString();
+    return r.startsWith("file:/") && !r.startsWith("file://") ? "file://" + r.substring("file:".length()) : r;
   }
 
   /** Drops {@code .tar.bz2} records whose {@code .conda} twin is present. */
-  private static List<PackageRecord> preferConda(ArrayList<PackageRecord> list) {
+  static List<PackageRecord> preferConda(ArrayList<PackageRecord> list) {
     if (list.size() < 2) {
       return list;
     }
@@ -217,23 +227,7 @@ public final class RepodataParser {
   }
 
   private PackageRecord record(JsonParser p, String fn, PackageRecord.Origin origin) throws IOException {
-    String name = null;
-    String version = null;
-    String build = null;
-    int buildNumber = 0;
-    String[] depends = NONE;
-    String[] constrains = NONE;
-    String trackFeatures = null;
-    String features = null;
-    long timestamp = 0;
-    byte[] md5 = null;
-    byte[] sha256 = null;
-    long size = -1;
-    String subdir = null;
-    String license = null;
-    String licenseFamily = null;
-    String noarch = null;
-    String sitePackages = null;
+    RecordFields f = fields.reset();
     String key;
     while ((key = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
@@ -242,73 +236,67 @@ public final class RepodataParser {
       }
       switch (key) {
         case "name":
-          name = interned(p);
+          f.name = interned(p);
           break;
         case "version":
-          version = interned(p);
+          f.version = interned(p);
           break;
         case "build":
-          build = p.getText();
+          f.build = p.getText();
           break;
         case "build_number":
-          buildNumber = p.getValueAsInt();
+          f.buildNumber = p.getValueAsInt();
           break;
         case "depends":
-          depends = strings(p, t);
+          f.depends = strings(p, t);
           break;
         case "constrains":
-          constrains = strings(p, t);
+          f.constrains = strings(p, t);
           break;
         case "track_features":
-          trackFeatures = joined(p, t);
+          f.trackFeatures = joined(p, t);
           break;
         case "features":
-          features = joined(p, t);
+          f.features = joined(p, t);
           break;
         case "timestamp":
-          timestamp = toMillis(p.getValueAsLong());
+          f.timestamp = toMillis(p.getValueAsLong());
           break;
         case "md5":
-          md5 = hex(p, 16);
+          f.md5 = hex(p, 16);
           break;
         case "sha256":
-          sha256 = hex(p, 32);
+          f.sha256 = hex(p, 32);
           break;
         case "size":
-          size = p.getValueAsLong(-1);
+          f.size = p.getValueAsLong(-1);
           break;
         case "subdir":
-          subdir = interned(p);
+          f.subdir = interned(p);
           break;
         case "license":
-          license = interned(p);
+          f.license = interned(p);
           break;
         case "license_family":
-          licenseFamily = interned(p);
+          f.licenseFamily = interned(p);
           break;
         case "noarch":
-          noarch = t == JsonToken.VALUE_TRUE ? "generic" : t == JsonToken.VALUE_STRING ? interned(p) : null;
+          f.noarch = t == JsonToken.VALUE_TRUE ? "generic" : t == JsonToken.VALUE_STRING ? interned(p) : null;
           break;
         case "python_site_packages_path":
-          sitePackages = p.getText();
+          f.sitePackages = p.getText();
           break;
         default:
           p.skipChildren();
       }
     }
-    if (name == null || version == null || build == null) {
-      String[] parts = splitFileName(fn);
-      if (parts == null) {
-        throw new com.fasterxml.jackson.core.JsonParseException(p,
-            "record `" + fn + "` has no name, version or build");
-      }
-      name = name != null ? name : interner.intern(parts[0]);
-      version = version != null ? version : interner.intern(parts[1]);
-      build = build != null ? build : parts[2];
+    PackageRecord r = f.toRecord(origin, fn, interner);
+    if (r == null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(p, "record `" + fn + "` has no name, version or build");
     }
-    return new PackageRecord(origin, name, version, build, buildNumber, depends, constrains, trackFeatures,
-        features, timestamp, md5, sha256, size, fn, subdir, license, licenseFamily, noarch, sitePackages);
+    return r;
   }
+
 
   /** {@code name-version-build.ext} split from the right, or null. */
   static String[] splitFileName(String fn) {

@@ -19,6 +19,17 @@
  * cache, writes atomically and never stores or prints a channel token. A missing {@code noarch} is an error
  * ("channel not found"); another missing subdir is empty. {@code file://} channels are read in place.
  *
+ * <h2>Sharded repodata (CEP 16)</h2>
+ * {@code loadIndex} and {@code open} use a subdir's {@code repodata_shards.msgpack.zst} when the channel offers it
+ * (the index is revalidated like {@code repodata.json}; a 404 is remembered for 14 days) and fall back to
+ * {@code repodata.json(.zst)} otherwise. Such a subdir ({@link dev.envx.index.SubdirRepodata#isSharded()}) knows
+ * its names up front and fetches the shard of a name only when {@code records(name)} asks for it
+ * ({@link dev.envx.index.RepodataIndex#prefetch} downloads many in parallel). Shards are checked against their
+ * sha256 and cached forever by it under {@code <cache>/shards/}; offline runs read them from there.
+ * {@code ShardReader} maps shard records to the same {@link dev.envx.index.PackageRecord}s as the
+ * JSON parser ({@code md5}/{@code sha256} as raw bytes or hex strings). {@code fetch}, {@code fetchAll} and
+ * {@code load} stay on {@code repodata.json}.
+ *
  * <h2>Parsing</h2>
  * {@link dev.envx.index.RepodataParser} streams one file into a {@link dev.envx.index.SubdirRepodata} (records by
  * name). {@link dev.envx.index.PackageRecord} holds raw strings: {@code version()} and the MatchSpec strings of
