@@ -48,6 +48,16 @@ public final class CondaResolver {
 
   /** As {@link #resolve}, returning the provider and the raw result (for checks and tools). */
   public static Outcome solve(RepodataIndex index, Platform target, CondaRequest request) {
+    // sharded channels (CEP 16): fetch the shards of the requested names' dependency closure in parallel
+    // batches, one per level, instead of one name at a time as the solver reaches them
+    List<String> roots = new ArrayList<>();
+    for (String spec : request.specs()) {
+      String n = MatchSpec.parse(spec).exactName();
+      if (n != null) {
+        roots.add(n);
+      }
+    }
+    index.prefetchDependencies(roots);
     Outcome best = once(index, target, request, 1);
     if (!(best.result() instanceof SolveResult.Solution)) {
       return best;
