@@ -19,14 +19,14 @@ import org.msgpack.core.MessagePack;
  * {@code sha256} as raw bytes, every other field copied), under {@code <out>/<subdir>/}: the index
  * {@code repodata_shards.msgpack.zst} and the shards in {@code shards/}.
  */
-final class ShardWriter {
+public final class ShardWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ShardWriter() {
   }
 
   /** Writes the shards of {@code repodataJson} for {@code subdir} under {@code out}; returns the shard count. */
-  static int write(Path repodataJson, String subdir, Path out) throws IOException {
+  public static int write(Path repodataJson, String subdir, Path out) throws IOException {
     JsonNode root = JSON.readTree(repodataJson.toFile());
     Map<String, Map<String, Map<String, JsonNode>>> byName = new TreeMap<>(); // name -> key -> fn -> record
     for (String key : List.of("packages", "packages.conda")) {
