@@ -1,0 +1,53 @@
+package dev.envx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envx.testing.CliRun;
+import dev.envx.testing.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * End-to-end snapshots of the CLI: each {@code testdata/cli/cases/NAME.args} (one argument per line, optional
+ * {@code NAME.stdin}) is run in-process from the project root and its exit code, stdout and stderr are compared
+ * with {@code NAME.expected}. Regenerate with {@code -Denvx.update-golden=true} and review the diff.
+ */
+class CliSnapshotTest {
+  private static final Path CASES = SharedData.projectRoot().resolve("testdata/cli/cases");
+
+  @TempDir static Path home;
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> s = Files.list(CASES)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".args"))
+          .map(n -> n.substring(0, n.length() - ".args".length())).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void matchesSnapshot(String name) throws IOException {
+    List<String> args = Files.readAllLines(CASES.resolve(name + ".args"), StandardCharsets.UTF_8);
+    Path stdinFile = CASES.resolve(name + ".stdin");
+    String stdin = Files.exists(stdinFile) ? Files.readString(stdinFile) : "";
+    // no user cache or config leaks into the answers; no colors
+    Map<String, String> env = Map.of("ENVX_CACHE_DIR", home.resolve("cache").toString(),
+        "ENVX_CONFIG_DIR", home.resolve("config").toString(), "NO_COLOR", "1");
+    CliRun r = CliRun.runWithInput(stdin, env, args.toArray(String[]::new));
+    String actual = ("exit: " + r.exitCode() + "\n--- stdout\n" + r.out() + "--- stderr\n" + r.err())
+        .replace(SharedData.projectRoot().toString(), "<root>"); // absolute paths differ between clones
+    Path expected = CASES.resolve(name + ".expected");
+    if (Boolean.getBoolean("envx.update-golden") || !Files.exists(expected)) {
+      Files.writeString(expected, actual);
+    }
+    assertThat(actual).isEqualTo(Files.readString(expected));
+  }
+}
