@@ -30,6 +30,10 @@ public final class MappingCache {
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    static List<String> ids(String json) throws IOException {
+      return MAPPER.readValue(json, new TypeReference<List<String>>() {});
+    }
   }
 
   private final Path dir;
@@ -87,13 +91,84 @@ public final class MappingCache {
     writeAtomically(dir.resolve(meta.id() + ".meta.json"), toJson(m).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The ids of the sources of the last update, in precedence order (empty when never updated). */
+  /**
+   * The ids of the sources of the last update, in precedence order (empty when never updated). The usual
+   * index, a list of plain ids, is read without Jackson; anything else goes through the JSON parser.
+   */
   public List<String> index() {
     Path p = dir.resolve("index.json");
     try {
-      return Files.isRegularFile(p) ? Json.MAPPER.readValue(p.toFile(), new TypeReference<List<String>>() {}) : List.of();
+      if (!Files.isRegularFile(p)) {
+        return List.of();
+      }
+      String text = Files.readString(p);
+      if (SIMPLE_INDEX.matcher(text).matches()) {
+        List<String> ids = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = INDEX_ID.matcher(text);
+        while (m.find()) {
+          ids.add(m.group(1));
+        }
+        return List.copyOf(ids);
+      }
+      return Json.ids(text);
     } catch (IOException e) {
       return List.of();
+    }
+  }
+
+  private static final java.util.regex.Pattern SIMPLE_INDEX =
+      java.util.regex.Pattern.compile("\\s*\\[\\s*(\"[A-Za-z0-9._-]+\"\\s*(,\\s*\"[A-Za-z0-9._-]+\"\\s*)*)?]\\s*");
+  private static final java.util.regex.Pattern INDEX_ID = java.util.regex.Pattern.compile("\"([A-Za-z0-9._-]+)\"");
+
+  /**
+   * The layer of a cached table read from its pre-digested form, without parsing the body: only when the
+   * digest has this format version, names the checksum and fetch time of the current meta file, and the
+   * body still has that checksum. Empty otherwise (the caller then parses the body).
+   */
+  public Optional<MappingLayer> digested(String id) {
+    try {
+      Path d = dir.resolve(id + ".digest");
+      Path metaFile = dir.resolve(id + ".meta.json");
+      if (!Files.isRegularFile(d) || !Files.isRegularFile(metaFile)) {
+        return Optional.empty();
+      }
+      String text = Files.readString(d);
+      Optional<MappingDigest.Header> h = MappingDigest.header(text);
+      if (h.isEmpty()) {
+        return Optional.empty();
+      }
+      // the meta file is the commit point: the digest counts only for the body it names now
+      String meta = Files.readString(metaFile);
+      String sha = h.get().sha256();
+      if (!sha.matches("[0-9a-f]{64}") || !meta.contains("\"" + sha + "\"")
+          || !meta.contains("\"" + h.get().fetched() + "\"")) {
+        return Optional.empty();
+      }
+      String bodyName = id + "-" + sha.substring(0, 16) + ".body";
+      Path body = dir.resolve(bodyName);
+      if (!meta.contains("\"" + bodyName + "\"") || !Files.isRegularFile(body)
+          || !sha256(Files.readAllBytes(body)).equals(sha)) {
+        return Optional.empty();
+      }
+      Provenance p = new Provenance(Layer.UPSTREAM, h.get().label(), h.get().url(), Optional.of(h.get().fetched()));
+      return Optional.of(MappingDigest.decode(text, p));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Writes the pre-digested form of a stored table (best effort: on failure the body is parsed at load
+   * time, as without a digest). Returns whether it was written.
+   */
+  public boolean writeDigest(Meta meta, MappingLayer layer) {
+    try {
+      String text = MappingDigest.encode(new MappingDigest.Header(meta.sha256(), meta.fetched(), meta.url(),
+          meta.label()), layer);
+      writeAtomically(dir.resolve(meta.id() + ".digest"), text.getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

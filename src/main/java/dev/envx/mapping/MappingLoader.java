@@ -46,10 +46,18 @@ public final class MappingLoader {
     }
   }
 
-  /** The cached upstream tables of the last update, in order. */
+  /**
+   * The cached upstream tables of the last update, in order: each from its pre-digested form when that is
+   * current (see {@link MappingCache#digested}), else by parsing the cached body (and writing the digest).
+   */
   public static List<MappingLayer> cached(MappingCache cache, List<Diagnostic> warnings) {
     List<MappingLayer> out = new ArrayList<>();
     for (String id : cache.index()) {
+      Optional<MappingLayer> digested = cache.digested(id);
+      if (digested.isPresent()) {
+        out.add(digested.get());
+        continue;
+      }
       Optional<MappingCache.Meta> meta = cache.meta(id);
       Optional<byte[]> body = meta.flatMap(cache::body);
       if (body.isEmpty()) {
@@ -60,7 +68,9 @@ public final class MappingLoader {
       MappingCache.Meta m = meta.get();
       Provenance p = new Provenance(Layer.UPSTREAM, m.label(), m.url(), Optional.of(m.fetched()));
       try {
-        out.add(UpstreamFormat.parse(body.get(), p).layer());
+        MappingLayer layer = UpstreamFormat.parse(body.get(), p).layer();
+        out.add(layer);
+        cache.writeDigest(m, layer); // the next load reads it instead of parsing the body again
       } catch (IOException | RuntimeException e) {
         warnings.add(Diagnostic.warning("cached mapping table `" + id + "` is unreadable; ignored", null,
             "run `envx mapping update` to fetch it again"));

@@ -113,6 +113,7 @@ public final class MappingUpdater {
     try {
       MappingCache.Meta m = cache.store(new MappingCache.Meta(s.id(), s.uri().toString(), s.label(), etag,
           lastModified, now, now, "", "", parsed.format().name().toLowerCase(java.util.Locale.ROOT), parsed.rows()), body);
+      cache.writeDigest(m, parsed.layer());
       return new Result(s, Status.UPDATED, "updated (" + parsed.rows() + " rows, "
           + m.format().replace('_', '-') + ")", parsed.rows(), Optional.of(now));
     } catch (IOException e) {
