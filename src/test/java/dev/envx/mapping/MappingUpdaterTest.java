@@ -133,8 +133,9 @@ class MappingUpdaterTest {
     assertThat(loaded().toConda(PyPiName.of("requests")).provenance().source()).isEqualTo("parselmouth");
     try (var files = Files.list(cache.dir())) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.endsWith(".tmp")).hasSize(3); // index, meta, one body
+          .noneMatch(n -> n.endsWith(".tmp")).hasSize(4); // index, meta, one body and its digest
     }
+    assertThat(cache.digested("parselmouth")).isPresent();
   }
 
   @Test
