@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * fetched	&lt;instant&gt;
  * url	&lt;url&gt;
  * label	&lt;label&gt;
+ * size	&lt;bytes of the body&gt;
  * known	keys | list          (knownConda is the set of condaToPypi keys, or listed in k lines)
- * p	&lt;pypi&gt;[	&lt;name&gt;	&lt;basis R|D|E&gt;	&lt;window&gt;	&lt;bundled 0|1&gt;	&lt;note&gt;]*
- * c	&lt;conda&gt;[	... the same five fields per target]*
+ * p	&lt;pypi&gt;[	&lt;name&gt;]*          (every target derived, any version, not bundled, no note)
+ * P	&lt;pypi&gt;[	&lt;name&gt;	&lt;basis R|D|E&gt;	&lt;window&gt;	&lt;bundled 0|1&gt;	&lt;note&gt;]*
+ * c	&lt;conda&gt;[	&lt;name&gt;]*  and  C	&lt;conda&gt;[	... five fields per target]*   (the same, the other way)
  * k	&lt;conda&gt;
  * x	&lt;pattern flags&gt;	&lt;pattern&gt;
  * e	&lt;pattern exception&gt;
@@ -39,7 +41,7 @@ final class MappingDigest {
   static final int VERSION = 1;
 
   /** The header of a digest: what it was made from. */
-  record Header(String sha256, Instant fetched, String url, String label) {}
+  record Header(String sha256, long size, Instant fetched, String url, String label) {}
 
   private MappingDigest() {}
 
@@ -47,6 +49,7 @@ final class MappingDigest {
     StringBuilder s = new StringBuilder(1 << 20);
     s.append(MAGIC).append('\t').append(VERSION).append('\n');
     s.append("sha256\t").append(esc(h.sha256())).append('\n');
+    s.append("size\t").append(h.size()).append('\n');
     s.append("fetched\t").append(h.fetched()).append('\n');
     s.append("url\t").append(esc(h.url())).append('\n');
     s.append("label\t").append(esc(h.label())).append('\n');
@@ -67,8 +70,13 @@ final class MappingDigest {
 
   private static void rows(StringBuilder s, char kind, Map<String, List<Target>> m) {
     m.forEach((k, ts) -> {
-      s.append(kind).append('\t').append(esc(k));
+      boolean plain = ts.stream().allMatch(t -> t.equals(Target.of(t.name(), Basis.DERIVED)));
+      s.append(plain ? kind : Character.toUpperCase(kind)).append('\t').append(esc(k));
       for (Target t : ts) {
+        if (plain) {
+          s.append('\t').append(esc(t.name()));
+          continue;
+        }
         s.append('\t').append(esc(t.name())).append('\t').append(t.basis().name().charAt(0))
             .append('\t').append(esc(t.window().text())).append('\t').append(t.bundled() ? '1' : '0')
             .append('\t').append(esc(t.note()));
@@ -84,7 +92,7 @@ final class MappingDigest {
     }
     Map<String, String> h = new HashMap<>();
     int pos = text.indexOf('\n') + 1;
-    while (pos < text.length() && h.size() < 5) {
+    while (pos < text.length() && h.size() < 6) {
       int nl = text.indexOf('\n', pos);
       if (nl < 0) {
         return Optional.empty();
@@ -97,7 +105,7 @@ final class MappingDigest {
       pos = nl + 1;
     }
     try {
-      return Optional.of(new Header(req(h, "sha256"), Instant.parse(req(h, "fetched")), req(h, "url"),
+      return Optional.of(new Header(req(h, "sha256"), Long.parseLong(req(h, "size")), Instant.parse(req(h, "fetched")), req(h, "url"),
           req(h, "label")));
     } catch (RuntimeException e) {
       return Optional.empty();
@@ -122,9 +130,9 @@ final class MappingDigest {
   }
 
   private static MappingLayer decodeLines(String text, Provenance provenance) throws IOException {
-    Map<String, List<Target>> p2c = new TreeMap<>();
-    Map<String, List<Target>> c2p = new TreeMap<>();
-    Set<String> known = new TreeSet<>();
+    Map<String, List<Target>> p2c = new HashMap<>(1 << 16); // MappingLayer sorts them on copy
+    Map<String, List<Target>> c2p = new HashMap<>(1 << 16);
+    Set<String> known = new HashSet<>();
     List<Pattern> patterns = new ArrayList<>();
     Set<String> exceptions = new TreeSet<>();
     Map<String, VersionWindow> windows = new HashMap<>();
@@ -145,8 +153,10 @@ final class MappingDigest {
       pos = nl + 1;
       String kind = f.get(0);
       switch (kind) {
-        case "p" -> p2c.put(unesc(f.get(1)), targets(f, windows));
-        case "c" -> c2p.put(unesc(f.get(1)), targets(f, windows));
+        case "p" -> p2c.put(unesc(f.get(1)), derived(f));
+        case "c" -> c2p.put(unesc(f.get(1)), derived(f));
+        case "P" -> p2c.put(unesc(f.get(1)), targets(f, windows));
+        case "C" -> c2p.put(unesc(f.get(1)), targets(f, windows));
         case "k" -> known.add(unesc(f.get(1)));
         case "x" -> patterns.add(Pattern.compile(unesc(f.get(2)), Integer.parseInt(f.get(1))));
         case "e" -> exceptions.add(unesc(f.get(1)));
@@ -174,6 +184,14 @@ final class MappingDigest {
       throw new IOException("damaged mapping digest: no `known` line");
     }
     return new MappingLayer(provenance, p2c, c2p, patterns, exceptions, known);
+  }
+
+  private static List<Target> derived(List<String> f) {
+    List<Target> out = new ArrayList<>(f.size() - 2);
+    for (int i = 2; i < f.size(); i++) {
+      out.add(new Target(unesc(f.get(i)), Basis.DERIVED, VersionWindow.ANY, false, ""));
+    }
+    return out;
   }
 
   private static List<Target> targets(List<String> f, Map<String, VersionWindow> windows) throws IOException {

@@ -39,9 +39,9 @@ class MappingDigestTest {
   static MappingLayer roundTrip(MappingLayer layer) throws IOException {
     Provenance p = layer.provenance();
     String text = MappingDigest.encode(
-        new MappingDigest.Header("00".repeat(32), FETCHED, p.location(), p.source()), layer);
+        new MappingDigest.Header("00".repeat(32), 1L, FETCHED, p.location(), p.source()), layer);
     assertThat(MappingDigest.header(text)).contains(
-        new MappingDigest.Header("00".repeat(32), FETCHED, p.location(), p.source()));
+        new MappingDigest.Header("00".repeat(32), 1L, FETCHED, p.location(), p.source()));
     return MappingDigest.decode(text, p);
   }
 
@@ -99,13 +99,21 @@ class MappingDigestTest {
   void damagedDigestTextIsRejected() throws IOException {
     MappingLayer layer = UpstreamFormat.parse(
         Files.readAllBytes(Path.of("testdata/mapping/parselmouth-small.json")), provenance("p")).layer();
-    String text = MappingDigest.encode(new MappingDigest.Header("00".repeat(32), FETCHED, "u", "l"), layer);
+    String text = MappingDigest.encode(new MappingDigest.Header("00".repeat(32), 1L, FETCHED, "u", "l"), layer);
     Provenance p = provenance("p");
     assertThatThrownBy(() -> MappingDigest.decode(text.substring(0, text.length() / 2), p))
         .isInstanceOf(IOException.class);
     assertThatThrownBy(() -> MappingDigest.decode(text.substring(0, text.lastIndexOf("end\t")), p))
         .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> MappingDigest.decode(text.replaceFirst("\tD\t", "\tQ\t"), p))
+    assertThat(text).contains("\np\t");
+    assertThatThrownBy(() -> MappingDigest.decode(text.replaceFirst("\np\t", "\nP\t"), p))
+        .isInstanceOf(IOException.class);
+    String full = "P\tk\tn\tD\t\t0\t\n";
+    String withFull = text.replaceFirst("\nend\t\\d+", "\n" + full + "end\t" + (layer.pypiToConda().size() + 1));
+    assertThat(MappingDigest.decode(withFull, p).pypiToConda()).containsEntry("k", List.of(Target.of("n", Basis.DERIVED)));
+    assertThatThrownBy(() -> MappingDigest.decode(withFull.replace(full, full.replace("\tD\t", "\tQ\t")), p))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> MappingDigest.decode(withFull.replace(full, full.replace("\t0\t", "\t2\t")), p))
         .isInstanceOf(IOException.class);
     assertThatThrownBy(() -> MappingDigest.decode(text + "p\tlate\n", p)).isInstanceOf(IOException.class);
     assertThat(MappingDigest.header(text.replaceFirst("\t1\n", "\t0\n"))).isEmpty();
@@ -172,9 +180,11 @@ class MappingDigestTest {
         good.replaceFirst("\t1\n", "\t99\n"),                                   // another format version
         good.replaceFirst("sha256\t[0-9a-f]{8}", "sha256\t00000000"),           // another body
         good.replaceFirst("fetched\t2026", "fetched\t2025"),                    // another fetch
-        good.replaceFirst("\tD\t", "\tD\tD\t"),                                 // a damaged row
+        good.replaceFirst("\np\t", "\nP\t"),                                     // a damaged row
+        good.replaceFirst("size\t", "size\t1"),                                // a body of another size
         "");
     for (String b : bad) {
+      assertThat(b).isNotEqualTo(good);
       Files.writeString(digest, b);
       assertThat(cache.digested("p")).as(b).isEmpty();
       assertThat(loaded(cache)).as(b).containsExactly(parsed);
