@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -130,8 +131,8 @@ final class MappingDigest {
   }
 
   private static MappingLayer decodeLines(String text, Provenance provenance) throws IOException {
-    Map<String, List<Target>> p2c = new HashMap<>(1 << 16); // MappingLayer sorts them on copy
-    Map<String, List<Target>> c2p = new HashMap<>(1 << 16);
+    Map<String, List<Target>> p2c = new TreeMap<>(); // MappingLayer copies a sorted map in linear time
+    Map<String, List<Target>> c2p = new TreeMap<>();
     Set<String> known = new HashSet<>();
     List<Pattern> patterns = new ArrayList<>();
     Set<String> exceptions = new TreeSet<>();
@@ -187,11 +188,11 @@ final class MappingDigest {
   }
 
   private static List<Target> derived(List<String> f) {
-    List<Target> out = new ArrayList<>(f.size() - 2);
+    Target[] out = new Target[f.size() - 2];
     for (int i = 2; i < f.size(); i++) {
-      out.add(new Target(unesc(f.get(i)), Basis.DERIVED, VersionWindow.ANY, false, ""));
+      out[i - 2] = new Target(unesc(f.get(i)), Basis.DERIVED, VersionWindow.ANY, false, "");
     }
-    return out;
+    return List.of(out);
   }
 
   private static List<Target> targets(List<String> f, Map<String, VersionWindow> windows) throws IOException {

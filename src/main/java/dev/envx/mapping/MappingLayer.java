@@ -60,8 +60,14 @@ public record MappingLayer(
   }
 
   private static Map<String, List<Target>> copy(Map<String, List<Target>> m) {
-    TreeMap<String, List<Target>> out = new TreeMap<>();
-    m.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    TreeMap<String, List<Target>> out;
+    if (m instanceof java.util.SortedMap<String, List<Target>> sorted && sorted.comparator() == null) {
+      out = new TreeMap<>(sorted); // built in linear time from the sorted entries
+      out.replaceAll((k, v) -> List.copyOf(v));
+    } else {
+      out = new TreeMap<>();
+      m.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    }
     return java.util.Collections.unmodifiableMap(out);
   }
 }
