@@ -51,7 +51,7 @@ public final class Main {
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
       String hint = "see `" + c.getCommandSpec().qualifiedName() + " --help`";
-      cli.report(List.of(Diagnostic.error(lower(ex.getMessage()), null, hint)));
+      cli.report(List.of(Diagnostic.error(Diagnostic.lowerFirst(ex.getMessage(), "invalid usage"), null, hint)));
       return EnvxException.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, cli));
@@ -94,10 +94,4 @@ public final class Main {
     return EnvxException.FAILURE;
   }
 
-  private static String lower(String s) {
-    if (s == null || s.isEmpty()) {
-      return "invalid usage";
-    }
-    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
 }

@@ -139,14 +139,11 @@ final class SpecCommand implements Callable<Integer> {
     } catch (ParseError e) {
       throw new ArgError(index, e);
     } catch (IllegalArgumentException e) {
-      throw new ArgError(index, new ParseError(lower(e.getMessage()), fields.get(index), 0,
-          fields.get(index).length()));
+      throw new ArgError(index, new ParseError(Diagnostic.lowerFirst(e.getMessage(), "invalid input"),
+          fields.get(index), 0, fields.get(index).length()));
     }
   }
 
-  private static String lower(String s) {
-    return s == null || s.isEmpty() ? "invalid input" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
 
   /** A version of either ecosystem, compared by that ecosystem's rules. */
   static Comparable<Object> version(boolean conda, List<String> fields, int i) {
@@ -329,7 +326,7 @@ final class SpecCommand implements Callable<Integer> {
           e = e.with(kv.getKey(), kv.getValue());
         }
       } catch (IllegalArgumentException ex) {
-        throw EnvxException.input(Diagnostic.error(lower(ex.getMessage()), null,
+        throw EnvxException.input(Diagnostic.error(Diagnostic.lowerFirst(ex.getMessage(), "invalid input"), null,
             "known variables: " + String.join(", ", MarkerEnvironment.KEYS)));
       }
       return e;

@@ -33,6 +33,21 @@ public record Diagnostic(Severity severity, String message, Span span, List<Stri
     return new Diagnostic(severity, message, span, h);
   }
 
+  /**
+   * A message taken from another tool (picocli, tomlj, packaging) in envx's style: first letter lowercase
+   * unless it starts an acronym (`TOML`), and {@code ifBlank} when there is no message at all.
+   */
+  public static String lowerFirst(String message, String ifBlank) {
+    if (message == null || message.isBlank()) {
+      return ifBlank;
+    }
+    if (Character.isUpperCase(message.charAt(0))
+        && (message.length() == 1 || !Character.isUpperCase(message.charAt(1)))) {
+      return Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+    return message;
+  }
+
   /** The one-line form {@code file:line:col: error: message}, used in logs and tests. */
   public String oneLine() {
     return (span == null ? "" : span.location() + ": ") + severity.label() + ": " + message;

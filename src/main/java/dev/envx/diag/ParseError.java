@@ -49,12 +49,8 @@ public class ParseError extends IllegalArgumentException {
   /** This error as a diagnostic in {@code file}, where the parsed string starts at {@code baseOffset}. */
   public Diagnostic toDiagnostic(SourceFile file, int baseOffset) {
     Span span = Span.ofOffsets(file, baseOffset + offset, baseOffset + offset + Math.max(1, length));
-    String msg = getMessage();
     // messages copied from other tools (packaging) start uppercase; envx diagnostics start lowercase
-    if (!msg.isEmpty() && Character.isUpperCase(msg.charAt(0))
-        && (msg.length() == 1 || !Character.isUpperCase(msg.charAt(1)))) {
-      msg = Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
-    }
+    String msg = Diagnostic.lowerFirst(getMessage(), getMessage());
     return hint == null ? Diagnostic.error(msg, span) : Diagnostic.error(msg, span, hint);
   }
 

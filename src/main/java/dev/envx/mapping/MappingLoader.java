@@ -79,9 +79,6 @@ public final class MappingLoader {
     return out;
   }
 
-  private static String lower(String s) {
-    return s == null || s.isEmpty() ? "invalid toml" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
 
   /** The user-level override file, when it exists. */
   public static Optional<MappingLayer> userFile(Path file) {
@@ -107,7 +104,7 @@ public final class MappingLoader {
     if (toml.hasErrors()) {
       var err = toml.errors().get(0);
       throw EnvxException.input(file + ":" + err.position().line() + ":" + err.position().column() + ": "
-          + lower(err.getMessage()), null);
+          + Diagnostic.lowerFirst(err.getMessage(), "invalid toml"), null);
     }
     return toml;
   }

@@ -78,7 +78,7 @@ public final class PyProjectReader {
         if (cut > 0) {
           msg = msg.substring(0, cut);
         }
-        ds.add(Diagnostic.error("invalid TOML: " + lower(msg), span(file, e.position(), 1),
+        ds.add(Diagnostic.error("invalid TOML: " + Diagnostic.lowerFirst(msg, ""), span(file, e.position(), 1),
             "see https://toml.io/en/v1.0.0 for the syntax"));
       }
       throw new EnvxException(EnvxException.USAGE, ds);
@@ -476,7 +476,4 @@ public final class PyProjectReader {
     return Span.ofOffsets(file, off, Math.max(off + 1, end));
   }
 
-  private static String lower(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
 }
