@@ -10,6 +10,7 @@ import dev.envx.solve.Solver;
 import dev.envx.solve.SolverStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Solves a {@link CondaRequest} over a {@link RepodataIndex}: the one call the commands use.
@@ -50,22 +51,17 @@ public final class CondaResolver {
   public static Outcome solve(RepodataIndex index, Platform target, CondaRequest request) {
     // sharded channels (CEP 16): fetch the shards of the requested names' dependency closure in parallel
     // batches, one per level, instead of one name at a time as the solver reaches them
-    List<String> roots = new ArrayList<>();
-    for (String spec : request.specs()) {
-      String n = MatchSpec.parse(spec).exactName();
-      if (n != null) {
-        roots.add(n);
-      }
-    }
-    index.prefetchDependencies(roots);
+    List<String> names = request.specs().stream().map(spec -> MatchSpec.parse(spec).exactName()).toList();
+    index.prefetchDependencies(names.stream().filter(Objects::nonNull).toList());
     Outcome best = once(index, target, request, 1);
     if (!(best.result() instanceof SolveResult.Solution)) {
       return best;
     }
     List<String> held = new ArrayList<>();
     int solves = 1;
-    for (String spec : request.specs()) {
-      String name = MatchSpec.parse(spec).exactName();
+    for (int i = 0; i < names.size(); i++) {
+      String spec = request.specs().get(i);
+      String name = names.get(i);
       while (true) {
         PackageRecord chosen = chosen(best, name);
         if (chosen == null || request.locked().contains(chosen.dist())
