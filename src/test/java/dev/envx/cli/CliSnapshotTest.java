@@ -1,5 +1,6 @@
 package dev.envx.cli;
 
+import dev.envx.testing.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.testing.CliRun;
@@ -45,9 +46,6 @@ class CliSnapshotTest {
     String actual = ("exit: " + r.exitCode() + "\n--- stdout\n" + r.out() + "--- stderr\n" + r.err())
         .replace(SharedData.projectRoot().toString(), "<root>"); // absolute paths differ between clones
     Path expected = CASES.resolve(name + ".expected");
-    if (Boolean.getBoolean("envx.update-golden") || !Files.exists(expected)) {
-      Files.writeString(expected, actual);
-    }
-    assertThat(actual).isEqualTo(Files.readString(expected));
+    Golden.check(expected, actual);
   }
 }

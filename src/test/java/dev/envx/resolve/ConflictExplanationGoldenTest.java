@@ -1,5 +1,6 @@
 package dev.envx.resolve;
 
+import dev.envx.testing.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.index.RepodataIndex;
@@ -73,9 +74,6 @@ class ConflictExplanationGoldenTest {
     }
     assertThat(actual.toString().lines().count()).as(actual.toString()).isLessThanOrEqualTo(20);
     Path expected = dir().resolve(name + ".expected");
-    if (Boolean.getBoolean("envx.update-golden") || !Files.exists(expected)) {
-      Files.writeString(expected, actual);
-    }
-    assertThat(actual.toString()).isEqualTo(Files.readString(expected));
+    Golden.check(expected, actual);
   }
 }

@@ -1,5 +1,6 @@
 package dev.envx.resolve;
 
+import dev.envx.testing.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.index.RepodataClient;
@@ -136,11 +137,7 @@ class RealChannelSolveTest {
     }
     Path expected = SharedData.projectRoot().resolve("testdata/resolve/real")
         .resolve(which + "__" + line.replaceAll("[^A-Za-z0-9.]+", "_") + ".expected");
-    if (Boolean.getBoolean("envx.update-golden") || !Files.exists(expected)) {
-      Files.createDirectories(expected.getParent());
-      Files.writeString(expected, golden);
-    }
-    assertThat(golden.toString()).isEqualTo(Files.readString(expected));
+    Golden.check(expected, golden);
   }
 
   @Test

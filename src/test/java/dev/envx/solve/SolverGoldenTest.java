@@ -1,5 +1,6 @@
 package dev.envx.solve;
 
+import dev.envx.testing.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.testing.SharedData;
@@ -71,10 +72,7 @@ class SolverGoldenTest {
     SolveResult result = new Solver(c.universe()).solve(c.problem());
     String actual = c.universe().show(result) + (result instanceof SolveResult.Solution ? "\n" : "");
     Path expectedFile = dir().resolve(name + ".expected");
-    if (Boolean.getBoolean("envx.update-golden") || !Files.exists(expectedFile)) {
-      Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(actual).isEqualTo(Files.readString(expectedFile));
+    Golden.check(expectedFile, actual);
 
     // independent checks: a solution is valid; "unsolvable" agrees with exhaustive search
     int[] brute = BruteForce.find(c.universe(), c.universe().candidateCount(), c.problem());
