@@ -2,6 +2,7 @@ package dev.envx.cli;
 
 import dev.envx.diag.EnvxException;
 import dev.envx.format.envyml.EnvYmlReader;
+import dev.envx.model.conda.Platform;
 import dev.envx.translate.Convert;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (platform != null && !EnvYmlReader.PLATFORMS.contains(platform)) {
-      throw EnvxException.input("unknown platform `" + platform + "`", null,
-          "use a conda platform such as `linux-64`, `osx-arm64` or `win-64`");
+    if (platform != null) {
+      platform = SolveCommand.parseOne(platform, "--platform", Platform::parse).subdir();
     }
     String text = OutputFiles.read(pyproject);
     Path out = output == null || output.equals("-") ? null : Path.of(output);

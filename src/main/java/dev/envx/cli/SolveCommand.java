@@ -162,7 +162,7 @@ final class SolveCommand implements Callable<Integer> {
     return out;
   }
 
-  private static <T> T parseOne(String text, String label, Function<String, T> parser) {
+  static <T> T parseOne(String text, String label, Function<String, T> parser) {
     try {
       return parser.apply(text);
     } catch (ParseError e) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,49 +16,137 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package table of DESIGN.md true: dependencies point down only, nothing imports {@code cli}.
- * Scans the import lines of every main source file.
+ * Keeps the package table of DESIGN.md true: dependencies point down only, nothing uses {@code cli}, and each
+ * third-party library is used only by the packages that own it. Scans the code of every main source file (comments,
+ * strings and character literals removed), so an import and a fully qualified name ({@code dev.envx.x.Type},
+ * {@code org.tomlj.Toml}) count alike.
  */
 class LayeringTest {
-  /** package (relative to dev.envx, first one or two segments) -> packages it may import. */
+  /**
+   * package (relative to dev.envx) -> packages it may use besides itself and its subpackages. An entry {@code p}
+   * allows {@code p} and its subpackages, {@code =p} only {@code p} itself. The longest matching key applies.
+   */
   private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
       Map.entry("diag", List.of()),
       Map.entry("io", List.of("diag")),
+      Map.entry("settings", List.of("diag")),
       Map.entry("model.pep440", List.of("diag")),
       Map.entry("model.pep508", List.of("model.pep440", "diag")),
       Map.entry("model.conda", List.of("diag")),
-      Map.entry("mapping", List.of("model", "io", "diag")),
-      Map.entry("format", List.of("format", "model", "io", "diag")),
+      Map.entry("http", List.of("settings", "io", "diag")),
+      Map.entry("mapping", List.of("http", "settings", "model", "io", "diag")),
+      Map.entry("format", List.of("model", "io", "diag")),
+      Map.entry("format.envyml", List.of("=format", "model", "io", "diag")),
+      Map.entry("format.pyproject", List.of("=format", "model", "io", "diag")),
+      Map.entry("format.lock", List.of("model", "io", "diag")),
       Map.entry("translate", List.of("format", "mapping", "model", "diag")),
-      Map.entry("solve", List.of("diag")),
-      Map.entry("index", List.of("model", "io", "diag")),
+      Map.entry("solve", List.of()),
+      Map.entry("index", List.of("http", "settings", "model", "io", "diag")),
       Map.entry("resolve", List.of("solve", "index", "mapping", "model", "format.lock", "io", "diag")),
-      Map.entry("install", List.of("format.lock", "model", "index", "io", "diag")),
+      Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("cli", List.of("")));
 
-  private static final Pattern IMPORT =
-      Pattern.compile("^import\\s+(?:static\\s+)?dev\\.envx\\.([a-z0-9_.]+)\\.[A-Z*][\\w.*]*;", Pattern.MULTILINE);
+  /** A third-party library: the Java package prefixes that identify it, and the envx packages that may use it. */
+  record Library(String what, List<String> prefixes, List<String> users) {}
+
+  private static final List<Library> LIBRARIES = List.of(
+      new Library("YAML (snakeyaml, jackson-dataformat-yaml)",
+          List.of("org.snakeyaml", "org.yaml.snakeyaml", "com.fasterxml.jackson.dataformat.yaml"),
+          List.of("format.envyml", "format.lock",
+              "mapping.UpstreamFormat")),   // reads the upstream mapping tables (YAML), to move behind format
+      new Library("TOML (tomlj)", List.of("org.tomlj"),
+          List.of("format.pyproject", "format.lock",
+              "mapping.MappingTables", "mapping.EmbeddedMapping", "mapping.MappingLoader", // mappings/*.toml
+              "cli.MappingCommand")),       // reads [tool.envx.mapping] through MappingLoader's TOML result
+      new Library("okhttp", List.of("okhttp3"), List.of("http", "index.pypi",  // index.pypi: until it uses http
+          "index.RepodataClient", "mapping.MappingUpdater", "cli.MappingCommand")), // until they use http
+      new Library("msgpack / zstd", List.of("org.msgpack", "com.github.luben"), List.of("index")),
+      new Library("picocli", List.of("picocli"), List.of("cli")),
+      new Library("jgit", List.of("org.eclipse.jgit"), List.of("migrate")),
+      new Library("commons-compress", List.of("org.apache.commons.compress"), List.of("install")));
+
+  /** {@code dev.envx.<package>.<Type>}: an import or a fully qualified reference. */
+  private static final Pattern ENVX_REF = Pattern.compile("\\bdev\\.envx\\.((?:[a-z0-9_]+\\.)*[a-z0-9_]+)\\.[A-Z*]");
 
   @Test
   void dependenciesPointDownOnly() throws IOException {
+    assertThat(violations(mainSources())).as("uses that break the layering of DESIGN.md").isEmpty();
+  }
+
+  @Test
+  void aFullyQualifiedCrossLayerReferenceIsCaught() {
+    Map<String, String> planted = Map.of(
+        "solve/Planted.java", "package dev.envx.solve;\nclass Planted { dev.envx.resolve.conda.CondaSource s; }\n",
+        "model/conda/Planted.java", "package dev.envx.model.conda;\nclass Planted {\n"
+            + "  Object o = new okhttp3.OkHttpClient();\n}\n");
+    assertThat(violations(planted)).containsExactlyInAnyOrder(
+        "solve/Planted.java uses dev.envx.resolve.conda",
+        "model/conda/Planted.java uses okhttp (okhttp3)");
+  }
+
+  @Test
+  void commentsAndStringsAreNotReferences() {
+    Map<String, String> planted = Map.of("solve/Planted.java", "package dev.envx.solve;\n"
+        + "/** See {@link dev.envx.resolve.Request}. */\nclass Planted {\n"
+        + "  // dev.envx.cli.Main\n  String s = \"dev.envx.index.RepodataIndex okhttp3.Call\";\n"
+        + "  char c = '\"'; String t = \"\\\" dev.envx.cli.Main\";\n}\n");
+    assertThat(violations(planted)).isEmpty();
+  }
+
+  @Test
+  void anImportOfTheCliIsCaughtEverywhereButInTheCli() {
+    Map<String, String> planted = Map.of(
+        "resolve/Planted.java", "package dev.envx.resolve;\nimport dev.envx.cli.Main;\nclass Planted {}\n",
+        "cli/Planted.java", "package dev.envx.cli;\nimport dev.envx.resolve.Request;\nclass Planted {}\n");
+    assertThat(violations(planted)).containsExactly("resolve/Planted.java uses dev.envx.cli");
+  }
+
+  private static Map<String, String> mainSources() throws IOException {
     Path src = SharedData.projectRoot().resolve("src/main/java/dev/envx");
-    List<String> violations = new ArrayList<>();
+    Map<String, String> out = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(src)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        String pkg = src.relativize(f.getParent()).toString().replace('/', '.');
-        String rule = ruleFor(pkg);
-        assertThat(rule).as("package %s of %s has no rule in LayeringTest", pkg, f).isNotNull();
-        Matcher m = IMPORT.matcher(Files.readString(f));
-        while (m.find()) {
-          String target = m.group(1);
-          if (target.equals(pkg) || target.startsWith(pkg + ".") || allowed(rule, target)) {
-            continue;
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        out.put(src.relativize(f).toString().replace('\\', '/'), Files.readString(f));
+      }
+    }
+    return out;
+  }
+
+  /** The violations in sources given as path relative to {@code dev/envx} -> text. */
+  static List<String> violations(Map<String, String> sources) {
+    List<String> violations = new ArrayList<>();
+    for (Map.Entry<String, String> e : sources.entrySet()) {
+      String path = e.getKey();
+      int slash = path.lastIndexOf('/');
+      String pkg = slash < 0 ? "" : path.substring(0, slash).replace('/', '.');
+      String type = pkg + "." + path.substring(slash + 1).replaceFirst("\\.java$", "");
+      String rule = ruleFor(pkg);
+      if (rule == null) {
+        violations.add(path + ": package " + pkg + " has no rule in LayeringTest");
+        continue;
+      }
+      String code = codeOnly(e.getValue());
+      Matcher m = ENVX_REF.matcher(code);
+      while (m.find()) {
+        String target = m.group(1);
+        if (target.equals(pkg) || target.startsWith(pkg + ".") || allowed(rule, target)) {
+          continue;
+        }
+        String v = path + " uses dev.envx." + target;
+        if (!violations.contains(v)) {
+          violations.add(v);
+        }
+      }
+      for (Library lib : LIBRARIES) {
+        for (String prefix : lib.prefixes()) {
+          if (Pattern.compile("(?<![\\w.])" + Pattern.quote(prefix) + "\\.").matcher(code).find()
+              && lib.users().stream().noneMatch(u -> pkg.equals(u) || pkg.startsWith(u + ".") || type.equals(u))) {
+            violations.add(path + " uses " + lib.what() + " (" + prefix + ")");
           }
-          violations.add(src.relativize(f) + " imports dev.envx." + target);
         }
       }
     }
-    assertThat(violations).as("imports that break the layering of DESIGN.md").isEmpty();
+    return violations;
   }
 
   private static String ruleFor(String pkg) {
@@ -71,14 +160,49 @@ class LayeringTest {
   }
 
   private static boolean allowed(String rule, String target) {
-    if (target.startsWith("cli")) {
-      return false;
+    if (target.equals("cli") || target.startsWith("cli.")) {
+      return rule.equals("cli");
     }
     for (String a : ALLOWED.get(rule)) {
-      if (a.isEmpty() || target.equals(a) || target.startsWith(a + ".")) {
+      if (a.isEmpty() || (a.startsWith("=") ? target.equals(a.substring(1))
+          : target.equals(a) || target.startsWith(a + "."))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Java source with comments, string literals (text blocks included) and character literals blanked. */
+  static String codeOnly(String src) {
+    StringBuilder out = new StringBuilder(src.length());
+    int i = 0;
+    int n = src.length();
+    while (i < n) {
+      char c = src.charAt(i);
+      if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+        while (i < n && src.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+        int end = src.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+        out.append(' ');
+      } else if (src.startsWith("\"\"\"", i)) {
+        int end = src.indexOf("\"\"\"", i + 3);
+        i = end < 0 ? n : end + 3;
+        out.append("\"\"");
+      } else if (c == '"' || c == '\'') {
+        i++;
+        while (i < n && src.charAt(i) != c && src.charAt(i) != '\n') {
+          i += src.charAt(i) == '\\' ? 2 : 1;
+        }
+        i++;
+        out.append(c).append(c);
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
   }
 }

@@ -7,6 +7,7 @@ import dev.envx.diag.Span;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
 import dev.envx.format.Suggest;
+import dev.envx.model.conda.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,11 +44,8 @@ public final class EnvYmlReader {
       List.of("name", "prefix", "channels", "dependencies", "variables", "platforms", "category",
           "pip-repositories");
 
-  /** Platforms conda knows (subdirs). */
-  public static final Set<String> PLATFORMS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
-      List.of("linux-64", "osx-arm64", "win-64", "linux-aarch64", "osx-64", "linux-ppc64le", "noarch", "linux-32",
-          "linux-armv6l", "linux-armv7l", "linux-ppc64", "linux-s390x", "linux-riscv32", "linux-riscv64", "win-32",
-          "win-arm64", "emscripten-wasm32", "wasi-wasm32", "zos-z", "freebsd-64")));
+  /** Platforms conda knows (subdirs): {@link Platform#subdirs()}. */
+  public static final Set<String> PLATFORMS = Platform.subdirs();
 
   private static final Pattern SELECTOR_COMMENT = Pattern.compile("#\\s*\\[([^\\]]+)\\]");
   private static final Pattern SEL_KEY = Pattern.compile("sel\\((.+)\\)");

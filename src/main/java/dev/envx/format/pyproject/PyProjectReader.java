@@ -7,6 +7,7 @@ import dev.envx.diag.Span;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
 import dev.envx.format.Suggest;
+import dev.envx.model.conda.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -301,10 +302,10 @@ public final class PyProjectReader {
   List<Located<String>> platforms(List<String> path, boolean strict) {
     List<Located<String>> out = new ArrayList<>();
     for (Located<String> p : strings(path)) {
-      if (dev.envx.format.envyml.EnvYmlReader.PLATFORMS.contains(p.value())) {
+      if (Platform.subdirs().contains(p.value())) {
         out.add(p);
       } else if (strict) {
-        String s = Suggest.hint(p.value(), dev.envx.format.envyml.EnvYmlReader.PLATFORMS);
+        String s = Suggest.hint(p.value(), Platform.subdirs());
         errors.add(s == null ? Diagnostic.error("unknown platform `" + p.value() + "`", p.span())
             : Diagnostic.error("unknown platform `" + p.value() + "`", p.span(), s));
       } else {

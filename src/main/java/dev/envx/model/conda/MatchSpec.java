@@ -43,9 +43,7 @@ public record MatchSpec(
     List<String> flags) {
 
   /** The subdirs conda knows (context.known_subdirs); used to split {@code channel/subdir}. */
-  static final Set<String> KNOWN_SUBDIRS = Set.of("noarch", "emscripten-wasm32", "wasi-wasm32", "freebsd-64",
-      "linux-32", "linux-64", "linux-aarch64", "linux-armv6l", "linux-armv7l", "linux-ppc64", "linux-ppc64le",
-      "linux-riscv64", "linux-s390x", "osx-64", "osx-arm64", "win-32", "win-64", "win-arm64", "zos-z");
+  static final Set<String> KNOWN_SUBDIRS = Platform.subdirs();
 
   private static final Set<String> KEYS = Set.of("channel", "subdir", "name", "version", "build", "build_number",
       "track_features", "features", "url", "md5", "sha256", "license", "license_family", "fn", "when", "extras",

@@ -2,8 +2,11 @@ package dev.envx.model.conda;
 
 import dev.envx.diag.ParseError;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -111,6 +114,29 @@ public enum Platform {
     int start = text.indexOf(text.strip().isEmpty() ? "" : text.strip());
     throw new ParseError("unknown platform `" + text.strip() + "`", text, Math.max(0, start),
         Math.max(1, text.strip().length()), "valid platforms: " + validValues());
+  }
+
+  private static final Set<String> SUBDIRS = subdirsMostUsedFirst();
+
+  /**
+   * The subdir names conda knows ({@code context.known_subdirs}): the one list of conda platforms that the
+   * readers, MatchSpec's {@code channel/subdir} split and the commands' {@code --platform} use. The most used
+   * platforms come first ({@code linux-64}, {@code osx-arm64}, {@code win-64}, {@code linux-aarch64},
+   * {@code osx-64}), so that a "did you mean" suggestion prefers them among equally close names.
+   */
+  public static Set<String> subdirs() {
+    return SUBDIRS;
+  }
+
+  private static Set<String> subdirsMostUsedFirst() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Platform p : new Platform[] {LINUX_64, OSX_ARM64, WIN_64, LINUX_AARCH64, OSX_64}) {
+      out.add(p.subdir);
+    }
+    for (Platform p : values()) {
+      out.add(p.subdir);
+    }
+    return Collections.unmodifiableSet(out);
   }
 
   /** All subdir names, comma separated, for messages. */
