@@ -54,7 +54,36 @@ public final class ConflictGraph {
   public sealed interface Incompatibility permits SameGroup, Constrained, Excluded {}
 
   /** {@code first} and {@code second} are in the same exclusion group; at most one can be chosen. */
-  public record SameGroup(int group, int first, int second) implements Incompatibility {}
+  public record SameGroup(Group group, int first, int second) implements Incompatibility {
+    public SameGroup {
+      java.util.Objects.requireNonNull(group, "group");
+    }
+  }
+
+  /**
+   * An exclusion group: a name (every name is one: at most one candidate per name), or an extra group of
+   * {@link Provider#extraGroups}, whose ids are a space of their own (extra group 3 is not name 3).
+   */
+  public record Group(boolean extra, int id) {
+    public Group {
+      if (id < 0) {
+        throw new IllegalArgumentException("negative group id " + id);
+      }
+    }
+
+    public static Group name(int name) {
+      return new Group(false, name);
+    }
+
+    public static Group extra(int group) {
+      return new Group(true, group);
+    }
+
+    /** The group for messages: the name, or the provider's {@link Provider#displayGroup} of an extra group. */
+    public String display(Provider provider) {
+      return extra ? provider.displayGroup(id) : provider.displayName(id);
+    }
+  }
 
   /** {@code owner} (a candidate or {@link #ROOT}) constrains {@code versionSet}, which excludes {@code candidate}. */
   public record Constrained(int owner, int versionSet, int candidate) implements Incompatibility {}
@@ -124,6 +153,7 @@ public final class ConflictGraph {
     private static final int GROUP = 0;
     private static final int CONSTRAINED_BY = 1;
     private static final int CONSTRAINS = 2;
+    private static final int EXTRA_GROUP = 3;
 
     List<String> render() {
       Set<Integer> nodes = new TreeSet<>();
@@ -138,8 +168,9 @@ public final class ConflictGraph {
       }
       for (Incompatibility inc : incompatibilities) {
         if (inc instanceof SameGroup s) {
-          edge(s.first(), GROUP, s.second(), s.group());
-          edge(s.second(), GROUP, s.first(), s.group());
+          int type = s.group().extra() ? EXTRA_GROUP : GROUP;
+          edge(s.first(), type, s.second(), s.group().id());
+          edge(s.second(), type, s.first(), s.group().id());
         } else if (inc instanceof Constrained c) {
           if (c.owner() == ROOT) {
             rootConstrained.putIfAbsent(c.candidate(), c.versionSet());
@@ -324,8 +355,8 @@ public final class ConflictGraph {
         int[] e = keys.get(en.getKey());
         String who = byName(en.getValue());
         switch (e[0]) {
-          case GROUP -> out.add("conflicts with " + who + " (only one `" + provider.displayGroup(e[2])
-              + "` can be installed)");
+          case GROUP, EXTRA_GROUP -> out.add("conflicts with " + who + " (only one `"
+              + (e[0] == GROUP ? provider.displayName(e[2]) : provider.displayGroup(e[2])) + "` can be installed)");
           case CONSTRAINED_BY -> out.add("is excluded by the constraint " + provider.displayVersionSet(e[2])
               + " of " + who);
           default -> out.add("constrains " + provider.displayVersionSet(e[2]) + ", which excludes " + who);

@@ -17,15 +17,19 @@ public interface Provider {
   int nameOf(int candidate);
 
   /**
-   * The exclusion groups of a candidate: at most one candidate per group is chosen. Default: the group whose id is
-   * the candidate's name id. A cross-ecosystem adapter adds e.g. a group per PyPI name so a conda package providing
-   * {@code numpy} and a numpy wheel are never both chosen. Group ids share one space with the default (name
-   * ids), so extra groups need ids that are not name ids of other names (e.g. {@code nameCount + i}), and then
-   * {@link #displayGroup(int)} should be overridden.
+   * The extra exclusion groups of a candidate, besides its name: at most one candidate per group is chosen, as at
+   * most one per name always is. A cross-ecosystem adapter adds e.g. a group per PyPI name so that a conda package
+   * providing {@code numpy} and a numpy wheel are never both chosen (both candidates then list that group). Extra
+   * group ids are an id space of their own, independent of name ids: extra group {@code 0} and name {@code 0}
+   * are different groups, so names allocated after groups can never merge with one. Override
+   * {@link #displayGroup(int)} with them. Default: none.
    */
-  default int[] groups(int candidate) {
-    return new int[] {nameOf(candidate)};
+  default int[] extraGroups(int candidate) {
+    return NO_GROUPS;
   }
+
+  /** The empty {@link #extraGroups} answer. */
+  int[] NO_GROUPS = new int[0];
 
   /** Requirements and constraints of a candidate; called once, when the candidate first becomes chosen. */
   Dependencies dependencies(int candidate);
@@ -103,8 +107,8 @@ public interface Provider {
     return sb.toString();
   }
 
-  /** An exclusion group for messages; default: the name with the group's id. */
+  /** An extra exclusion group ({@link #extraGroups}) for messages. */
   default String displayGroup(int group) {
-    return displayName(group);
+    return "group " + group;
   }
 }

@@ -26,18 +26,26 @@ public final class SolutionChecker {
       }
     }
     Map<Integer, List<Integer>> byName = new HashMap<>();
-    Map<Integer, Integer> byGroup = new HashMap<>();
+    Map<Integer, Integer> byGroup = new HashMap<>(); // extra groups; names are checked below
     for (int c : chosen) {
       byName.computeIfAbsent(provider.nameOf(c), k -> new ArrayList<>()).add(c);
       String why = provider.excluded(c);
       if (why != null) {
         errors.add(provider.displayCandidate(c) + " is chosen but excluded: " + why);
       }
-      for (int g : provider.groups(c)) {
+      for (int g : provider.extraGroups(c)) {
         Integer other = byGroup.putIfAbsent(g, c);
-        if (other != null && other != c) {
+        if (other != null && other != c && provider.nameOf(other) != provider.nameOf(c)) { // same name: below
           errors.add(provider.displayCandidate(other) + " and " + provider.displayCandidate(c)
               + " are both chosen but share the group `" + provider.displayGroup(g) + "`");
+        }
+      }
+    }
+    for (List<Integer> same : byName.values()) {
+      for (int i = 1; i < same.size(); i++) {
+        if (!same.get(i).equals(same.get(0))) {
+          errors.add(provider.displayCandidate(same.get(0)) + " and " + provider.displayCandidate(same.get(i))
+              + " are both chosen but share the group `" + provider.displayName(provider.nameOf(same.get(0))) + "`");
         }
       }
     }

@@ -48,10 +48,12 @@ public final class Solver {
   // candidate id -> var (0 = none)
   private int[] candVar = new int[256];
 
-  // groups: provider group id -> internal index + 1
-  private int[] groupIndex = new int[64];
+  // exclusion groups: name id -> internal index + 1, and (a separate id space) provider extra group id ->
+  // internal index + 1; groupKeys[internal] says which
+  private int[] nameGroupIndex = new int[64];
+  private int[] extraGroupIndex = new int[16];
   private final List<IntList> groupMembers = new ArrayList<>();
-  private IntList groupIds = new IntList();
+  private final List<ConflictGraph.Group> groupKeys = new ArrayList<>();
   private int[] trueMember = new int[16];
 
   // variables (1-based; 0 means "root" as a clause owner)
@@ -216,10 +218,10 @@ public final class Solver {
         varGroups[v] = new int[0];
         continue;
       }
-      int[] gs = provider.groups(varCand[v]);
-      int[] internal = new int[gs.length];
-      for (int i = 0; i < gs.length; i++) {
-        int gi = group(gs[i]);
+      int[] extra = provider.extraGroups(varCand[v]);
+      int[] internal = new int[extra.length + 1];
+      for (int i = 0; i <= extra.length; i++) {
+        int gi = i == 0 ? group(false, provider.nameOf(varCand[v])) : group(true, extra[i - 1]);
         internal[i] = gi;
         groupMembers.get(gi).add(v);
         int t = trueMember[gi];
@@ -231,19 +233,26 @@ public final class Solver {
     }
   }
 
-  private int group(int g) {
-    if (g >= groupIndex.length) {
-      groupIndex = Arrays.copyOf(groupIndex, Math.max(g + 1, groupIndex.length * 2));
+  /** The internal index of a name's group or (a separate id space) of an extra group, created on first use. */
+  private int group(boolean extra, int g) {
+    int[] index = extra ? extraGroupIndex : nameGroupIndex;
+    if (g >= index.length) {
+      index = Arrays.copyOf(index, Math.max(g + 1, index.length * 2));
+      if (extra) {
+        extraGroupIndex = index;
+      } else {
+        nameGroupIndex = index;
+      }
     }
-    if (groupIndex[g] == 0) {
+    if (index[g] == 0) {
       groupMembers.add(new IntList(8));
-      groupIds.add(g);
-      groupIndex[g] = groupMembers.size();
+      groupKeys.add(extra ? ConflictGraph.Group.extra(g) : ConflictGraph.Group.name(g));
+      index[g] = groupMembers.size();
       if (groupMembers.size() > trueMember.length) {
         trueMember = Arrays.copyOf(trueMember, trueMember.length * 2);
       }
     }
-    return groupIndex[g] - 1;
+    return index[g] - 1;
   }
 
   private int newVar(int cand) {
@@ -886,7 +895,7 @@ public final class Solver {
         case FORBID -> {
           int a = Math.min(lits[cid][0] >> 1, lits[cid][1] >> 1); // the more preferred first
           int b = Math.max(lits[cid][0] >> 1, lits[cid][1] >> 1);
-          incompatibilities.add(new ConflictGraph.SameGroup(groupIds.get(vset[cid]), varCand[a], varCand[b]));
+          incompatibilities.add(new ConflictGraph.SameGroup(groupKeys.get(vset[cid]), varCand[a], varCand[b]));
         }
         case EXCLUDED -> incompatibilities.add(
             new ConflictGraph.Excluded(varCand[lits[cid][0] >> 1], excludedReasons.get(cid)));

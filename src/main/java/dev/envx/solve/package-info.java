@@ -8,10 +8,11 @@
  *   <li><b>name</b>: a package name; {@link dev.envx.solve.Provider#candidates(int)} lists its candidates, most
  *       preferred first (conda: highest version, then build number, fewer track_features, newest timestamp).
  *       Called once per name, and only for names the search reaches.</li>
- *   <li><b>candidate</b>: one installable record; belongs to one name and to one or more <b>exclusion groups</b>
- *       ({@link dev.envx.solve.Provider#groups(int)}, default: its name); at most one candidate per group is
- *       chosen. A cross-ecosystem adapter adds a group per PyPI name so a conda package providing {@code numpy} and
- *       a numpy wheel are never both chosen.</li>
+ *   <li><b>candidate</b>: one installable record; belongs to one name and to the <b>exclusion groups</b> of its
+ *       name and of {@link dev.envx.solve.Provider#extraGroups(int)} (default: none); at most one candidate per
+ *       group is chosen. A cross-ecosystem adapter adds a group per PyPI name so a conda package providing
+ *       {@code numpy} and a numpy wheel are never both chosen. Extra group ids are a space of their own, never
+ *       confused with name ids (names allocated after groups stay apart).</li>
  *   <li><b>version set</b>: a requirement or constraint; {@link dev.envx.solve.Provider#namesOf(int)} lists the
  *       names it ranges over (one, or several: {@code numpy>=1} met by the conda package or by a wheel) and
  *       {@link dev.envx.solve.Provider#matches(int, int)} (or a faster {@code filter}) decides membership.

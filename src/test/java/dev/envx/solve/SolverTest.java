@@ -165,7 +165,7 @@ class SolverTest {
     assertThat(g.requirements()).extracting(ConflictGraph.Requires::owner)
         .containsExactly(ConflictGraph.ROOT, ConflictGraph.ROOT, u.candidate("a 1"));
     assertThat(g.incompatibilities()).containsExactly(
-        new ConflictGraph.SameGroup(u.nameOf(u.candidate("b 1")), u.candidate("b 2"), u.candidate("b 1")));
+        new ConflictGraph.SameGroup(ConflictGraph.Group.name(u.nameOf(u.candidate("b 1"))), u.candidate("b 2"), u.candidate("b 1")));
   }
 
   @Test

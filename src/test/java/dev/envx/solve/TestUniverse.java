@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * <pre>
  * numpy 2 -> python >=3.9, libblas       requirements, separated by ", "
  * foo 1 !> bar <2                         constraints ("constrains")
- * numpy-wheel 2 +numpy -> python          extra exclusion group `numpy` (besides its own name)
+ * numpy-wheel 2 +numpy -> python          extra exclusion group `numpy` (besides its own name); the candidates
+ *                                         named `numpy` join that group too
  * app 1 -> numpy >=2 | numpy-wheel >=2    a requirement met by candidates of several names
  * </pre>
  *
@@ -33,6 +34,10 @@ final class TestUniverse implements Provider {
   private final Set<Integer> loadedNames = new TreeSet<>();
   private final Set<Integer> expandedCands = new TreeSet<>();
   private int[][] byName = new int[0][];
+
+  /** Extra exclusion groups by name, in their own id space (allocated before the names they share a name with). */
+  private final List<String> groupNames = new ArrayList<>();
+  private final Map<String, Integer> groupIds = new HashMap<>();
 
   private record Cand(int name, int[] version, String versionText, int[] groups, List<String> reqs,
       List<String> cons) {}
@@ -68,19 +73,35 @@ final class TestUniverse implements Provider {
       if (parts.length < 2) {
         throw new IllegalArgumentException("expected `name version`: " + raw);
       }
-      int name = u.name(parts[0]);
       Set<Integer> groups = new LinkedHashSet<>();
-      groups.add(name);
       for (int i = 2; i < parts.length; i++) {
         if (!parts[i].startsWith("+")) {
           throw new IllegalArgumentException("unexpected `" + parts[i] + "` in: " + raw);
         }
-        groups.add(u.name(parts[i].substring(1)));
+        groups.add(u.group(parts[i].substring(1)));
       }
+      int name = u.name(parts[0]);
       u.cands.add(new Cand(name, version(parts[1]), parts[1],
           groups.stream().mapToInt(Integer::intValue).toArray(), reqs, cons));
     }
+    // a candidate named like an extra group is in it (numpy and numpy-wheel +numpy exclude each other)
+    for (int i = 0; i < u.cands.size(); i++) {
+      Cand c = u.cands.get(i);
+      Integer own = u.groupIds.get(u.names.get(c.name()));
+      if (own != null && Arrays.stream(c.groups()).noneMatch(g -> g == own)) {
+        int[] g = Arrays.copyOf(c.groups(), c.groups().length + 1);
+        g[g.length - 1] = own;
+        u.cands.set(i, new Cand(c.name(), c.version(), c.versionText(), g, c.reqs(), c.cons()));
+      }
+    }
     return u;
+  }
+
+  private int group(String g) {
+    return groupIds.computeIfAbsent(g, k -> {
+      groupNames.add(k);
+      return groupNames.size() - 1;
+    });
   }
 
   private int name(String n) {
@@ -229,7 +250,7 @@ final class TestUniverse implements Provider {
   }
 
   @Override
-  public int[] groups(int candidate) {
+  public int[] extraGroups(int candidate) {
     return cands.get(candidate).groups.clone();
   }
 
@@ -284,6 +305,11 @@ final class TestUniverse implements Provider {
   @Override
   public boolean favored(int candidate) {
     return favored.contains(candidate);
+  }
+
+  @Override
+  public String displayGroup(int group) {
+    return groupNames.get(group);
   }
 
   @Override
