@@ -13,10 +13,13 @@ import dev.envx.model.conda.ChannelConfig;
 import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
 import dev.envx.model.conda.VirtualPackage;
-import dev.envx.resolve.CondaRequest;
-import dev.envx.resolve.CondaResolver;
+import dev.envx.format.lock.LockedPackage;
+import dev.envx.resolve.CondaRequirement;
+import dev.envx.resolve.Hint;
+import dev.envx.resolve.Request;
+import dev.envx.resolve.Requirement;
 import dev.envx.resolve.Resolution;
-import dev.envx.resolve.ResolvedPackage;
+import dev.envx.resolve.Resolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,14 +78,9 @@ final class SolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> checkedSpecs = parseEach(specs, "spec", s -> {
-      CondaRequest.of(s); // validates
-      return s;
-    });
-    List<String> checkedPins = parseEach(pins, "pin", s -> {
-      CondaRequest.of().withConstraints(List.of(s));
-      return s;
-    });
+    // the one parse of each spec: typed from here to the solver
+    List<Requirement> requested = parseEach(specs, "spec", CondaRequirement::parse);
+    List<Requirement> pinned = parseEach(pins, "pin", CondaRequirement::parse);
     Platform target = platform != null ? parseOne(platform, "--platform", Platform::parse)
         : Platform.current().orElseThrow(() -> EnvxException.input("cannot tell this machine's conda platform",
             null, "pass `--platform`, e.g. `--platform linux-64`"));
@@ -103,17 +101,18 @@ final class SolveCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     RepodataIndex index = new RepodataClient(settings).loadIndex(chans, target);
     long t1 = System.nanoTime();
-    CondaRequest request = new CondaRequest(checkedSpecs, checkedPins, priority, virtuals, Set.of());
-    Resolution r = CondaResolver.resolve(index, target, request);
+    Request request = new Request(requested, pinned, priority, virtuals, Set.of());
+    Resolution r = Resolver.resolve(index, target, request);
     long t2 = System.nanoTime();
     cli.debug("loaded " + index.size() + " records in " + (t1 - t0) / 1_000_000 + " ms; solved in "
         + (t2 - t1) / 1_000_000 + " ms (" + r.stats() + ")");
     if (r instanceof Resolution.Unsolvable u) {
       String text = u.explanation().stripTrailing();
       throw new EnvxException(EnvxException.FAILURE, Diagnostic.error(
-          "cannot solve the request for " + target + "; " + text, null, u.hints().toArray(String[]::new)));
+          "cannot solve the request for " + target + "; " + text, null,
+          u.hints().stream().map(HintWords::words).toArray(String[]::new)));
     }
-    List<ResolvedPackage> packages = ((Resolution.Solved) r).packages();
+    List<LockedPackage.Conda> packages = ((Resolution.Solved) r).conda();
     if (cli.json()) {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("ok", true);
@@ -174,11 +173,12 @@ final class SolveCommand implements Callable<Integer> {
   }
 
   /** The table; channels as the user wrote them ({@code spelled}: record channel -> spelling). */
-  private void printTable(List<ResolvedPackage> packages, Map<String, String> spelled) {
+  private void printTable(List<LockedPackage.Conda> packages, Map<String, String> spelled) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"name", "version", "build", "channel", "subdir"});
-    for (ResolvedPackage p : packages) {
-      rows.add(new String[] {p.name(), p.version(), p.build(), p.channel() == null ? "" : spelled.getOrDefault(p.channel(), p.channel()), p.subdir()});
+    for (LockedPackage.Conda p : packages) {
+      rows.add(new String[] {p.name(), p.versionText(), p.build(),
+          p.channel() == null ? "" : spelled.getOrDefault(p.channel(), p.channel()), p.subdir().subdir()});
     }
     int[] width = new int[5];
     for (String[] row : rows) {
@@ -196,18 +196,18 @@ final class SolveCommand implements Callable<Integer> {
     cli.out().flush();
   }
 
-  static Map<String, Object> json(ResolvedPackage p) {
+  static Map<String, Object> json(LockedPackage.Conda p) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("name", p.name());
-    j.put("version", p.version());
+    j.put("version", p.versionText());
     j.put("build", p.build());
     j.put("build_number", p.buildNumber());
     j.put("channel", p.channel());
-    j.put("subdir", p.subdir());
+    j.put("subdir", p.subdir().subdir());
     j.put("url", p.url());
     j.put("fn", p.fileName());
-    j.put("md5", p.md5());
-    j.put("sha256", p.sha256());
+    j.put("md5", p.hashes().md5());
+    j.put("sha256", p.hashes().sha256());
     j.put("size", p.size() < 0 ? null : p.size());
     j.put("depends", p.depends());
     j.put("constrains", p.constrains());

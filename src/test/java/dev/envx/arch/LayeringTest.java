@@ -43,6 +43,8 @@ class LayeringTest {
       Map.entry("solve", List.of()),
       Map.entry("index", List.of("http", "settings", "model", "io", "diag")),
       Map.entry("resolve", List.of("solve", "index", "mapping", "model", "format.lock", "io", "diag")),
+      // a source: the neutral core (=resolve) and what its ecosystem needs
+      Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("cli", List.of("")));
 

@@ -1,5 +1,7 @@
 package dev.envx.resolve;
 
+import dev.envx.resolve.conda.CondaResolver;
+import dev.envx.format.lock.LockedPackage;
 import static dev.envx.resolve.Solving.chosen;
 import static dev.envx.resolve.Solving.solved;
 import static dev.envx.resolve.Solving.unsolvable;
@@ -28,7 +30,7 @@ class CondaProviderOrderTest {
         baz 1.0 hb_0 ts=200
         baz 1.0 hc_0 ts=150
         """);
-    Resolution.Solved s = solved(idx, CondaRequest.of("foo", "bar", "baz"));
+    Resolution.Solved s = solved(idx, Request.conda("foo", "bar", "baz"));
     assertThat(chosen(s, "foo")).isEqualTo("foo 1.10 h1_0");
     assertThat(chosen(s, "bar")).isEqualTo("bar 1.0 h2_3");
     assertThat(chosen(s, "baz")).isEqualTo("baz 1.0 hb_0");
@@ -45,7 +47,7 @@ class CondaProviderOrderTest {
         python 3.12.1 h_0
         libblas 3.9 h_0
         """);
-    Resolution.Solved s = solved(idx, CondaRequest.of("numpy"));
+    Resolution.Solved s = solved(idx, Request.conda("numpy"));
     assertThat(chosen(s, "numpy")).isEqualTo("numpy 2.0 py312_0");
     assertThat(chosen(s, "python")).isEqualTo("python 3.12.1 h_0");
   }
@@ -58,11 +60,11 @@ class CondaProviderOrderTest {
         scipy 1.0 h_0 tf=a,b
         scipy 1.0 h_1 tf=a
         """);
-    Resolution.Solved s = solved(idx, CondaRequest.of("numpy", "scipy"));
+    Resolution.Solved s = solved(idx, Request.conda("numpy", "scipy"));
     assertThat(chosen(s, "numpy")).isEqualTo("numpy 1.1 nomkl_0");
     assertThat(chosen(s, "scipy")).isEqualTo("scipy 1.0 h_1");
     // a tracked feature is only avoided, never forbidden
-    assertThat(chosen(solved(idx, CondaRequest.of("numpy >=1.2")), "numpy")).isEqualTo("numpy 1.2 mkl_0");
+    assertThat(chosen(solved(idx, Request.conda("numpy >=1.2")), "numpy")).isEqualTo("numpy 1.2 mkl_0");
   }
 
   @Test
@@ -72,7 +74,7 @@ class CondaProviderOrderTest {
         app 1.0 h_0 -> lib >=1
         lib 2.5 h_0
         """);
-    Resolution.Solved s = solved(idx, CondaRequest.of("app"));
+    Resolution.Solved s = solved(idx, Request.conda("app"));
     assertThat(chosen(s, "app")).isEqualTo("app 1.0 h_0");
     assertThat(chosen(s, "lib")).isEqualTo("lib 2.5 h_0");
   }
@@ -87,12 +89,12 @@ class CondaProviderOrderTest {
         py 3.7 h_0
         py 3.5 h_0
         """);
-    CondaRequest r = CondaRequest.of("a", "b");
+    Request r = Request.conda("a", "b");
     Resolution.Solved s = solved(idx, r);
     assertThat(chosen(s, "a")).isEqualTo("a 2.0 py35_0");
     assertThat(chosen(s, "b")).isEqualTo("b 3.0 h_0");
     assertThat(chosen(s, "py")).isEqualTo("py 3.5 h_0");
-    CondaResolver.Outcome o = CondaResolver.solve(idx, dev.envx.model.conda.Platform.LINUX_64, r);
+    CondaResolver.Outcome o = Resolver.solve(idx, dev.envx.model.conda.Platform.LINUX_64, r);
     assertThat(o.solves()).isEqualTo(2); // greedy, then b raised; b >3.0 is not tried: no candidate above
     // the first request wins a trade-off: a 3 forces b 1
     RepodataIndex tradeOff = TinyChannels.of("""
@@ -101,7 +103,7 @@ class CondaProviderOrderTest {
         b 2.0 h_0
         b 1.0 h_0
         """);
-    Resolution.Solved t = solved(tradeOff, CondaRequest.of("a", "b"));
+    Resolution.Solved t = solved(tradeOff, Request.conda("a", "b"));
     assertThat(chosen(t, "a")).isEqualTo("a 3.0 h_0");
     assertThat(chosen(t, "b")).isEqualTo("b 1.0 h_0");
   }
@@ -114,11 +116,11 @@ class CondaProviderOrderTest {
         b 1.5 h_0
         c 1.0 h_0
         """);
-    Resolution.Solved s = solved(idx, CondaRequest.of("a", "b"));
+    Resolution.Solved s = solved(idx, Request.conda("a", "b"));
     assertThat(chosen(s, "b")).isEqualTo("b 1.5 h_0");
-    Resolution.Solved alone = solved(idx, CondaRequest.of("a", "c"));
+    Resolution.Solved alone = solved(idx, Request.conda("a", "c"));
     assertThat(alone.get("b")).isEmpty();
-    Resolution.Unsolvable u = unsolvable(idx, CondaRequest.of("a", "b >=3"));
+    Resolution.Unsolvable u = unsolvable(idx, Request.conda("a", "b >=3"));
     assertThat(u.explanation()).contains("b <2").contains("b >=3");
   }
 
@@ -129,7 +131,7 @@ class CondaProviderOrderTest {
         b 3.0 h_0
         b 1.5 h_0
         """);
-    Resolution.Solved s = solved(idx, CondaRequest.of("a").withConstraints(List.of("b <2", "zzz 1")));
+    Resolution.Solved s = solved(idx, Request.conda("a").withConstraints(Solving.specs("b <2", "zzz 1")));
     assertThat(chosen(s, "b")).isEqualTo("b 1.5 h_0");
     assertThat(s.get("zzz")).isEmpty();
   }
@@ -149,15 +151,15 @@ class CondaProviderOrderTest {
   @Test
   void strictPriorityTakesTheFirstChannelThatHasTheName() {
     RepodataIndex idx = twoChannels();
-    Resolution.Solved s = solved(idx, CondaRequest.of("numpy", "only-cf"));
+    Resolution.Solved s = solved(idx, Request.conda("numpy", "only-cf"));
     assertThat(chosen(s, "numpy")).isEqualTo("numpy 1.0 cf_0");
     assertThat(s.get("numpy").orElseThrow().channel()).isEqualTo("conda-forge");
-    Resolution.Unsolvable u = unsolvable(idx, CondaRequest.of("only-bio"));
+    Resolution.Unsolvable u = unsolvable(idx, Request.conda("only-bio"));
     assertThat(u.explanation()).contains("numpy >=2");
-    assertThat(u.hints()).anySatisfy(h -> assertThat(h).contains("strict channel priority")
+    assertThat(Solving.hints(u)).anySatisfy(h -> assertThat(h).contains("strict channel priority")
         .contains("bioconda/linux-64::numpy-2.0-bio_0"));
     // naming the channel in a request picks that channel for the name
-    Resolution.Solved explicit = solved(idx, CondaRequest.of("bioconda::numpy"));
+    Resolution.Solved explicit = solved(idx, Request.conda("bioconda::numpy"));
     assertThat(chosen(explicit, "numpy")).isEqualTo("numpy 2.0 bio_0");
     assertThat(explicit.get("numpy").orElseThrow().channel()).isEqualTo("bioconda");
   }
@@ -165,16 +167,16 @@ class CondaProviderOrderTest {
   @Test
   void flexiblePriorityPrefersTheFirstChannelButFallsBack() {
     RepodataIndex idx = twoChannels();
-    CondaRequest r = CondaRequest.of("numpy").withChannelPriority(ChannelPriority.FLEXIBLE);
+    Request r = Request.conda("numpy").withChannelPriority(ChannelPriority.FLEXIBLE);
     assertThat(chosen(solved(idx, r), "numpy")).isEqualTo("numpy 1.0 cf_0");
-    Resolution.Solved s = solved(idx, r.withSpecs(List.of("only-bio")));
+    Resolution.Solved s = solved(idx, r.withRequirements(Solving.specs("only-bio")));
     assertThat(chosen(s, "numpy")).isEqualTo("numpy 2.0 bio_0");
   }
 
   @Test
   void disabledPriorityTakesTheHighestVersionAnywhere() {
     RepodataIndex idx = twoChannels();
-    CondaRequest r = CondaRequest.of("numpy").withChannelPriority(ChannelPriority.DISABLED);
+    Request r = Request.conda("numpy").withChannelPriority(ChannelPriority.DISABLED);
     assertThat(chosen(solved(idx, r), "numpy")).isEqualTo("numpy 2.0 bio_0");
   }
 
@@ -189,12 +191,12 @@ class CondaProviderOrderTest {
         .add("conda-forge", "noarch", """
             pkg 1.5 pyhd_0
             """).index();
-    assertThat(chosen(solved(idx, CondaRequest.of("pkg * py312*")), "pkg")).isEqualTo("pkg 2.0 py312_0");
-    assertThat(chosen(solved(idx, CondaRequest.of("pkg[build_number=3]")), "pkg")).isEqualTo("pkg 1.0 py312_3");
-    assertThat(chosen(solved(idx, CondaRequest.of("conda-forge/noarch::pkg")), "pkg"))
+    assertThat(chosen(solved(idx, Request.conda("pkg * py312*")), "pkg")).isEqualTo("pkg 2.0 py312_0");
+    assertThat(chosen(solved(idx, Request.conda("pkg[build_number=3]")), "pkg")).isEqualTo("pkg 1.0 py312_3");
+    assertThat(chosen(solved(idx, Request.conda("conda-forge/noarch::pkg")), "pkg"))
         .isEqualTo("pkg 1.5 pyhd_0");
-    assertThat(chosen(solved(idx, CondaRequest.of("pkg[subdir=noarch]")), "pkg")).isEqualTo("pkg 1.5 pyhd_0");
-    Resolution.Unsolvable u = unsolvable(idx, CondaRequest.of("other-channel::pkg"));
+    assertThat(chosen(solved(idx, Request.conda("pkg[subdir=noarch]")), "pkg")).isEqualTo("pkg 1.5 pyhd_0");
+    Resolution.Unsolvable u = unsolvable(idx, Request.conda("other-channel::pkg"));
     assertThat(u.explanation()).contains("other-channel::pkg");
   }
 
@@ -206,20 +208,20 @@ class CondaProviderOrderTest {
         tool 1.0 h_0 -> __glibc >=2.28
         """);
     List<VirtualPackage> glibc = List.of(VirtualPackage.of("__glibc", "2.17"), VirtualPackage.of("__unix", "0"));
-    CondaRequest r = CondaRequest.of("torch").withVirtualPackages(glibc);
+    Request r = Request.conda("torch").withVirtualPackages(glibc);
     assertThat(chosen(solved(idx, r), "torch")).isEqualTo("torch 2.0 cpu_0");
-    assertThat(solved(idx, r).packages()).extracting(ResolvedPackage::name).containsExactly("torch");
+    assertThat(solved(idx, r).conda()).extracting(LockedPackage.Conda::name).containsExactly("torch");
     List<VirtualPackage> cuda = List.of(VirtualPackage.of("__glibc", "2.17"), VirtualPackage.of("__cuda", "12.4"));
     // cuda_0 sorts before cpu_0 by build string only through the timestamp/build number tie: both equal, so the
     // repodata order decides; ask explicitly
-    assertThat(chosen(solved(idx, r.withVirtualPackages(cuda).withSpecs(List.of("torch * cuda*"))), "torch"))
+    assertThat(chosen(solved(idx, r.withVirtualPackages(cuda).withRequirements(Solving.specs("torch * cuda*"))), "torch"))
         .isEqualTo("torch 2.0 cuda_0");
-    Resolution.Unsolvable u = unsolvable(idx, r.withSpecs(List.of("torch * cuda*")));
-    assertThat(u.hints()).anySatisfy(h -> assertThat(h).contains("`__cuda` is a virtual package")
+    Resolution.Unsolvable u = unsolvable(idx, r.withRequirements(Solving.specs("torch * cuda*")));
+    assertThat(Solving.hints(u)).anySatisfy(h -> assertThat(h).contains("`__cuda` is a virtual package")
         .contains("CONDA_OVERRIDE_CUDA"));
-    Resolution.Unsolvable old = unsolvable(idx, r.withSpecs(List.of("tool")));
+    Resolution.Unsolvable old = unsolvable(idx, r.withRequirements(Solving.specs("tool")));
     assertThat(old.explanation()).contains("__glibc >=2.28");
-    assertThat(old.hints()).anySatisfy(h -> assertThat(h).contains("(here 2.17)"));
+    assertThat(Solving.hints(old)).anySatisfy(h -> assertThat(h).contains("(here 2.17)"));
   }
 
   @Test
@@ -230,13 +232,13 @@ class CondaProviderOrderTest {
         lib 1.0 h_0
         lib 1.0 h_1
         """);
-    assertThat(chosen(solved(idx, CondaRequest.of("app")), "lib")).isEqualTo("lib 2.0 h_0");
-    CondaRequest locked = CondaRequest.of("app").withLocked(Set.of("lib-1.0-h_0"));
+    assertThat(chosen(solved(idx, Request.conda("app")), "lib")).isEqualTo("lib 2.0 h_0");
+    Request locked = Request.conda("app").withLocked(Set.of("lib-1.0-h_0"));
     assertThat(chosen(solved(idx, locked), "lib")).isEqualTo("lib 1.0 h_0");
     // a requested package keeps its locked version (no raising past a lock)
-    assertThat(chosen(solved(idx, locked.withSpecs(List.of("lib"))), "lib")).isEqualTo("lib 1.0 h_0");
+    assertThat(chosen(solved(idx, locked.withRequirements(Solving.specs("lib"))), "lib")).isEqualTo("lib 1.0 h_0");
     // a lock that no longer fits the request is left
-    assertThat(chosen(solved(idx, locked.withSpecs(List.of("app", "lib >=2"))), "lib")).isEqualTo("lib 2.0 h_0");
+    assertThat(chosen(solved(idx, locked.withRequirements(Solving.specs("app", "lib >=2"))), "lib")).isEqualTo("lib 2.0 h_0");
   }
 
   @Test
@@ -245,12 +247,12 @@ class CondaProviderOrderTest {
         app 1.0 h_0 ts=1700000000 -> lib >=1 !> other <2
         lib 2.0 h_0
         """);
-    ResolvedPackage app = solved(idx, CondaRequest.of("app")).get("app").orElseThrow();
+    LockedPackage.Conda app = solved(idx, Request.conda("app")).get("app").orElseThrow();
     assertThat(app.channel()).isEqualTo("conda-forge");
-    assertThat(app.subdir()).isEqualTo("linux-64");
+    assertThat(app.subdir().subdir()).isEqualTo("linux-64");
     assertThat(app.url()).isEqualTo("https://conda.anaconda.org/conda-forge/linux-64/app-1.0-h_0.conda");
     assertThat(app.fileName()).isEqualTo("app-1.0-h_0.conda");
-    assertThat(app.md5()).isEqualTo("0123456789abcdef0123456789abcdef");
+    assertThat(app.hashes().md5()).isEqualTo("0123456789abcdef0123456789abcdef");
     assertThat(app.size()).isEqualTo(1000);
     assertThat(app.depends()).containsExactly("lib >=1");
     assertThat(app.constrains()).containsExactly("other <2");
@@ -264,10 +266,10 @@ class CondaProviderOrderTest {
     RepodataIndex idx = TinyChannels.of("""
         app 1.0 h_0 -> lib >=>1
         """);
-    Resolution.Unsolvable u = unsolvable(idx, CondaRequest.of("nosuch >=1"));
-    assertThat(u.hints()).contains("no channel has a package named `nosuch` for this platform (or `noarch`)",
+    Resolution.Unsolvable u = unsolvable(idx, Request.conda("nosuch >=1"));
+    assertThat(Solving.hints(u)).contains("no channel has a package named `nosuch` for this platform (or `noarch`)",
         "the request `nosuch >=1` cannot be met as asked; relax or remove it");
-    Resolution.Unsolvable bad = unsolvable(idx, CondaRequest.of("app"));
-    assertThat(bad.hints()).anySatisfy(h -> assertThat(h).startsWith("`lib >=>1` does not parse"));
+    Resolution.Unsolvable bad = unsolvable(idx, Request.conda("app"));
+    assertThat(Solving.hints(bad)).anySatisfy(h -> assertThat(h).startsWith("`lib >=>1` does not parse"));
   }
 }

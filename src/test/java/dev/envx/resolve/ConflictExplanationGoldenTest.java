@@ -66,10 +66,10 @@ class ConflictExplanationGoldenTest {
     }
     channels.add(channel, "linux-64", records.toString());
     RepodataIndex idx = channels.index();
-    CondaRequest request = new CondaRequest(requests, List.of(), priority, virtuals, Set.of());
+    Request request = new Request(CondaRequirement.parseAll(requests), List.of(), priority, virtuals, Set.of());
     Resolution.Unsolvable u = Solving.unsolvable(idx, request);
     StringBuilder actual = new StringBuilder(u.explanation());
-    for (String h : u.hints()) {
+    for (String h : Solving.hints(u)) {
       actual.append("hint: ").append(h).append('\n');
     }
     assertThat(actual.toString().lines().count()).as(actual.toString()).isLessThanOrEqualTo(20);

@@ -87,7 +87,7 @@ class GeneratedChannelSolveTest {
       Resolution.Solved s = Solving.solved(index, GeneratedRequests.request(Platform.LINUX_64, specs));
       assertThat(s.packages().size()).isGreaterThan(specs.size());
       if (specs.get(0).equals("python=3.11")) {
-        assertThat(s.get("python").orElseThrow().version()).startsWith("3.11.");
+        assertThat(s.get("python").orElseThrow().versionText()).startsWith("3.11.");
       }
     }
     // the three largest together need at least as many packages as the largest alone

@@ -34,8 +34,8 @@ final class GeneratedRequests {
     }
   }
 
-  static CondaRequest request(Platform p, List<String> specs) {
-    return new CondaRequest(specs, List.of(), ChannelPriority.STRICT,
+  static Request request(Platform p, List<String> specs) {
+    return new Request(CondaRequirement.parseAll(specs), List.of(), ChannelPriority.STRICT,
         VirtualPackages.forPlatform(p, VirtualPackageSettings.defaults(), Map.of()), Set.of());
   }
 
@@ -59,10 +59,10 @@ final class GeneratedRequests {
     for (int i = 0; i < py.size(); i += step) {
       String n = py.get(i);
       long t0 = System.nanoTime();
-      Resolution r = CondaResolver.resolve(idx, p, request(p, List.of(n)));
+      Resolution r = Resolver.resolve(idx, p, request(p, List.of(n)));
       double ms = (System.nanoTime() - t0) / 1e6;
       if (r instanceof Resolution.Solved s) {
-        CondaVersion chosen = CondaVersion.parse(s.get(n).orElseThrow().version());
+        CondaVersion chosen = s.get(n).orElseThrow().version();
         boolean backedOff = chosen.compareTo(CondaVersion.parse(newest(idx, n).version())) < 0;
         probes.add(new Probe(n, true, s.packages().size(), backedOff, ms));
       } else {
@@ -93,7 +93,7 @@ final class GeneratedRequests {
     for (List<String> t : tries) {
       List<String> py39 = new ArrayList<>(List.of("python=3.9"));
       py39.addAll(t);
-      if (CondaResolver.resolve(idx, p, request(p, py39)) instanceof Resolution.Solved) {
+      if (Resolver.resolve(idx, p, request(p, py39)) instanceof Resolution.Solved) {
         requests.add(py39);
         break;
       }

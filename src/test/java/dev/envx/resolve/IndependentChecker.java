@@ -1,5 +1,6 @@
 package dev.envx.resolve;
 
+import dev.envx.format.lock.LockedPackage;
 import dev.envx.model.conda.CondaVersion;
 import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.conda.PackageRecordRef;
@@ -17,31 +18,32 @@ import java.util.Map;
 final class IndependentChecker {
   private IndependentChecker() {}
 
-  static List<String> check(List<ResolvedPackage> chosen, CondaRequest request) {
+  static List<String> check(List<LockedPackage> all, Request request) {
+    List<LockedPackage.Conda> chosen = all.stream().map(p -> (LockedPackage.Conda) p).toList();
     List<String> errors = new ArrayList<>();
     Map<String, PackageRecordRef> byName = new HashMap<>();
     for (VirtualPackage v : request.virtualPackages()) {
       byName.put(v.name(), new PackageRecordRef.Simple(v.name(), CondaVersion.parse(v.version()), v.build(), 0,
           null, null, null, null));
     }
-    for (ResolvedPackage p : chosen) {
-      PackageRecordRef ref = new PackageRecordRef.Simple(p.name(), CondaVersion.parse(p.version()), p.build(),
-          p.buildNumber(), p.channel(), p.subdir(), p.md5(), p.sha256());
+    for (LockedPackage.Conda p : chosen) {
+      PackageRecordRef ref = new PackageRecordRef.Simple(p.name(), CondaVersion.parse(p.versionText()), p.build(),
+          p.buildNumber(), p.channel(), p.subdir().subdir(), p.hashes().md5(), p.hashes().sha256());
       if (byName.put(p.name(), ref) != null) {
         errors.add("two packages named `" + p.name() + "`");
       }
     }
-    for (String s : request.specs()) {
+    for (String s : request.condaRequirements().stream().map(CondaRequirement::display).toList()) {
       if (!met(MatchSpec.parse(s), byName)) {
         errors.add("request `" + s + "` is not met");
       }
     }
-    for (String s : request.constraints()) {
+    for (String s : request.condaConstraints().stream().map(CondaRequirement::display).toList()) {
       if (!respected(MatchSpec.parse(s), byName)) {
         errors.add("pin `" + s + "` is violated");
       }
     }
-    for (ResolvedPackage p : chosen) {
+    for (LockedPackage.Conda p : chosen) {
       for (String d : p.depends()) {
         if (!met(MatchSpec.parse(d), byName)) {
           errors.add(p.dist() + " depends on `" + d + "`, which is not met by "

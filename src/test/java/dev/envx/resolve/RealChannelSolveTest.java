@@ -1,5 +1,6 @@
 package dev.envx.resolve;
 
+import dev.envx.format.lock.LockedPackage;
 import dev.envx.testing.Golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,9 +90,9 @@ class RealChannelSolveTest {
     return which.equals("defaults-2018") ? Platform.LINUX_64 : Platform.parse(which);
   }
 
-  static CondaRequest request(String which, List<String> specs) {
+  static Request request(String which, List<String> specs) {
     Platform p = platform(which);
-    return new CondaRequest(specs, List.of(), ChannelPriority.STRICT,
+    return new Request(CondaRequirement.parseAll(specs), List.of(), ChannelPriority.STRICT,
         VirtualPackages.forPlatform(p, VirtualPackageSettings.defaults(), Map.of()), Set.of());
   }
 
@@ -114,7 +115,7 @@ class RealChannelSolveTest {
     RepodataIndex idx = index(which);
     Platform p = platform(which);
     List<String> specs = specs(line);
-    CondaRequest request = request(which, specs);
+    Request request = request(which, specs);
     Resolution r = Solving.solve(idx, p, request);
     assertThat(r).as("%s: %s", which, line).isInstanceOf(Resolution.Solved.class);
     Resolution.Solved s = (Resolution.Solved) r;
@@ -122,17 +123,17 @@ class RealChannelSolveTest {
     StringBuilder golden = new StringBuilder("# " + which + ": " + line + "\n");
     for (String spec : specs) {
       String name = MatchSpec.parse(spec).exactName();
-      ResolvedPackage chosen = s.get(name).orElseThrow();
+      LockedPackage.Conda chosen = s.get(name).orElseThrow();
       List<String> higher = new ArrayList<>(specs);
-      higher.add(name + " >" + chosen.version());
-      Resolution h = Solving.solve(idx, p, request.withSpecs(higher));
-      assertThat(h).as("%s: %s: a version of %s above %s is feasible: %s", which, line, name, chosen.version(),
+      higher.add(name + " >" + chosen.versionText());
+      Resolution h = Solving.solve(idx, p, request.withRequirements(CondaRequirement.parseAll(higher)));
+      assertThat(h).as("%s: %s: a version of %s above %s is feasible: %s", which, line, name, chosen.versionText(),
           h instanceof Resolution.Solved hs ? hs.get(name).orElseThrow() : "").isInstanceOf(Resolution.Unsolvable.class);
-      golden.append("# requested ").append(name).append(' ').append(chosen.version()).append(' ')
+      golden.append("# requested ").append(name).append(' ').append(chosen.versionText()).append(' ')
           .append(chosen.build()).append(" (no higher version feasible)\n");
     }
-    for (ResolvedPackage pkg : s.packages()) {
-      golden.append(pkg.name()).append(' ').append(pkg.version()).append(' ').append(pkg.build()).append(' ')
+    for (LockedPackage.Conda pkg : s.conda()) {
+      golden.append(pkg.name()).append(' ').append(pkg.versionText()).append(' ').append(pkg.build()).append(' ')
           .append(pkg.subdir()).append('\n');
     }
     Path expected = SharedData.projectRoot().resolve("testdata/resolve/real")
@@ -147,7 +148,7 @@ class RealChannelSolveTest {
     List<String> lines = u.explanation().lines().toList();
     assertThat(lines.size()).as(u.explanation()).isLessThanOrEqualTo(20);
     assertThat(u.explanation()).contains("python=3.9", "numpy >=2.2", "python >=3.10,<3.11.0a0", "python 3.9.23");
-    assertThat(u.hints()).containsExactly("relax or remove one of the requests `python=3.9`, `numpy >=2.2`");
+    assertThat(Solving.hints(u)).containsExactly("relax or remove one of the requests `python=3.9`, `numpy >=2.2`");
   }
 
   @Test
@@ -158,7 +159,7 @@ class RealChannelSolveTest {
         the following requirements are incompatible:
         └─ python 2.7.*, for which no candidates were found
         """);
-    assertThat(u.hints()).containsExactly("no record of `python` matches `python 2.7.*`",
+    assertThat(Solving.hints(u)).containsExactly("no record of `python` matches `python 2.7.*`",
         "the request `python 2.7.*` cannot be met as asked; relax or remove it");
   }
 

@@ -1,5 +1,7 @@
 package dev.envx.resolve;
 
+import dev.envx.format.lock.LockedPackage;
+import dev.envx.resolve.conda.CondaProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.index.RepodataIndex;
@@ -79,56 +81,56 @@ class ResolverDifferentialPropertyTest {
   }
 
   /** Every assignment (per name: nothing or one record) that passes the independent checker. */
-  static List<List<ResolvedPackage>> valid(RepodataIndex idx, CondaRequest request) {
-    List<List<ResolvedPackage>> options = new ArrayList<>();
+  static List<List<LockedPackage.Conda>> valid(RepodataIndex idx, Request request) {
+    List<List<LockedPackage.Conda>> options = new ArrayList<>();
     for (String n : NAMES) {
-      List<ResolvedPackage> o = new ArrayList<>();
+      List<LockedPackage.Conda> o = new ArrayList<>();
       o.add(null);
-      idx.records(n).forEach(rec -> o.add(ResolvedPackage.of(rec)));
+      idx.records(n).forEach(rec -> o.add(CondaProvider.lockedPackage(rec)));
       options.add(o);
     }
-    List<List<ResolvedPackage>> out = new ArrayList<>();
+    List<List<LockedPackage.Conda>> out = new ArrayList<>();
     enumerate(options, 0, new ArrayList<>(), request, out);
     return out;
   }
 
-  private static void enumerate(List<List<ResolvedPackage>> options, int i, List<ResolvedPackage> acc,
-      CondaRequest request, List<List<ResolvedPackage>> out) {
+  private static void enumerate(List<List<LockedPackage.Conda>> options, int i, List<LockedPackage.Conda> acc,
+      Request request, List<List<LockedPackage.Conda>> out) {
     if (i == options.size()) {
-      List<ResolvedPackage> chosen = acc.stream().filter(p -> p != null).toList();
-      if (IndependentChecker.check(chosen, request).isEmpty()) {
+      List<LockedPackage.Conda> chosen = acc.stream().filter(p -> p != null).toList();
+      if (IndependentChecker.check(List.copyOf(chosen), request).isEmpty()) {
         out.add(chosen);
       }
       return;
     }
-    for (ResolvedPackage p : options.get(i)) {
+    for (LockedPackage.Conda p : options.get(i)) {
       acc.add(p);
       enumerate(options, i + 1, acc, request, out);
       acc.remove(acc.size() - 1);
     }
   }
 
-  private static CondaVersion versionOf(List<ResolvedPackage> solution, String name) {
+  private static CondaVersion versionOf(List<LockedPackage.Conda> solution, String name) {
     return solution.stream().filter(p -> p.name().equals(name)).findFirst()
-        .map(p -> CondaVersion.parse(p.version())).orElseThrow();
+        .map(LockedPackage.Conda::version).orElseThrow();
   }
 
   @Property(tries = 600)
   void agreesWithBruteForce(@ForAll long seed) {
     Universe u = universe(seed);
     RepodataIndex idx = TinyChannels.of(u.lines().isEmpty() ? "z 1.0 h_0" : u.lines());
-    CondaRequest request = CondaRequest.of(u.requests().toArray(String[]::new));
-    List<List<ResolvedPackage>> valid = valid(idx, request);
+    Request request = Request.conda(u.requests().toArray(String[]::new));
+    List<List<LockedPackage.Conda>> valid = valid(idx, request);
     Resolution r = Solving.solve(idx, Platform.LINUX_64, request);
     assertThat(r instanceof Resolution.Solved).as("solvable?\n%s%s", u.lines(), u.requests())
         .isEqualTo(!valid.isEmpty());
     if (!(r instanceof Resolution.Solved s) || u.features()) {
       return;
     }
-    List<List<ResolvedPackage>> remaining = valid;
-    for (String spec : request.specs()) {
-      String name = spec.split(" ")[0];
-      CondaVersion chosen = CondaVersion.parse(s.get(name).orElseThrow().version());
+    List<List<LockedPackage.Conda>> remaining = valid;
+    for (CondaRequirement spec : request.condaRequirements()) {
+      String name = spec.name();
+      CondaVersion chosen = s.get(name).orElseThrow().version();
       CondaVersion best = remaining.stream().map(v -> versionOf(v, name)).max(CondaVersion::compareTo).orElseThrow();
       assertThat(chosen).as("%s in\n%s%s", name, u.lines(), u.requests()).isEqualTo(best);
       remaining = remaining.stream().filter(v -> versionOf(v, name).equals(chosen)).toList();

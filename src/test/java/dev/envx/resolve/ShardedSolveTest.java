@@ -43,11 +43,11 @@ class ShardedSolveTest {
   }
 
   private static List<String> solve(RepodataIndex index, String request) {
-    Resolution r = CondaResolver.resolve(index, Platform.LINUX_64,
+    Resolution r = Resolver.resolve(index, Platform.LINUX_64,
         RealChannelSolveTest.request("linux-64", List.of(request.split(" "))));
     assertThat(r).as(request).isInstanceOf(Resolution.Solved.class);
-    return ((Resolution.Solved) r).packages().stream()
-        .map(p -> p.name() + " " + p.version() + " " + p.build()).sorted().toList();
+    return ((Resolution.Solved) r).conda().stream()
+        .map(p -> p.name() + " " + p.versionText() + " " + p.build()).sorted().toList();
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.envx.resolve;
 
+import dev.envx.resolve.conda.CondaResolver;
 import dev.envx.index.RepodataClient;
 import dev.envx.index.RepodataIndex;
 import dev.envx.index.RepodataSettings;
@@ -49,18 +50,18 @@ public final class SolveBench {
         .loadIndex(List.of(Channel.parse(channelDir.toAbsolutePath().toString())), p);
   }
 
-  static CondaRequest request(Platform p, List<String> specs) {
+  static Request request(Platform p, List<String> specs) {
     return GeneratedRequests.request(p, specs);
   }
 
   /** Milliseconds of one resolve. */
-  static double time(RepodataIndex idx, Platform p, CondaRequest r) {
+  static double time(RepodataIndex idx, Platform p, Request r) {
     long t0 = System.nanoTime();
-    CondaResolver.resolve(idx, p, r);
+    Resolver.resolve(idx, p, r);
     return (System.nanoTime() - t0) / 1e6;
   }
 
-  static double median(RepodataIndex idx, Platform p, CondaRequest r, int n) {
+  static double median(RepodataIndex idx, Platform p, Request r, int n) {
     double[] t = new double[n];
     for (int i = 0; i < n; i++) {
       t[i] = time(idx, p, r);
@@ -88,10 +89,10 @@ public final class SolveBench {
         loaded.put(which, idx);
       }
       List<String> specs = RealChannelSolveTest.specs((String) a.get()[1]);
-      CondaRequest r = request(p, specs);
+      Request r = request(p, specs);
       double first = time(idx, p, r);
-      CondaResolver.Outcome o = CondaResolver.solve(idx, p, r);
-      Resolution res = CondaResolver.resolve(idx, p, r);
+      CondaResolver.Outcome o = Resolver.solve(idx, p, r);
+      Resolution res = Resolver.resolve(idx, p, r);
       double warm = median(idx, p, r, 15);
       String result = res instanceof Resolution.Solved s
           ? specs.stream().map(sp -> s.get(dev.envx.model.conda.MatchSpec.parse(sp).exactName())
@@ -146,11 +147,11 @@ public final class SolveBench {
     System.out.printf(Locale.ROOT, "%-72s %6s %6s %9s %9s %s%n", "request", "pkgs", "solves", "first ms", "warm ms",
         "stats (of the last solver run)");
     for (List<String> specs : choice.requests()) {
-      CondaRequest r = GeneratedRequests.request(p, specs);
+      Request r = GeneratedRequests.request(p, specs);
       double first = time(idx, p, r);
       double warm = median(idx, p, r, 5);
-      CondaResolver.Outcome o = CondaResolver.solve(idx, p, r);
-      Resolution res = CondaResolver.resolve(idx, p, r);
+      CondaResolver.Outcome o = Resolver.solve(idx, p, r);
+      Resolution res = Resolver.resolve(idx, p, r);
       System.out.printf(Locale.ROOT, "%-72s %6s %6d %9.1f %9.1f %s%n", String.join(" ", specs),
           res instanceof Resolution.Solved s ? Integer.toString(s.packages().size()) : "unsat", o.solves(), first,
           warm, res.stats());

@@ -1,0 +1,87 @@
+package dev.envx.resolve;
+
+import dev.envx.model.conda.ChannelPriority;
+import dev.envx.model.conda.VirtualPackage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to solve for: typed requirements (each parsed once, where it entered) and the options of the sources.
+ *
+ * @param requirements the requested packages (each must be met)
+ * @param constraints pins: restrict a name if it is installed, without requesting it
+ * @param channelPriority how conda channel order limits and ranks candidates
+ * @param virtualPackages the target system's virtual packages ({@code __glibc}, {@code __cuda}, ...)
+ * @param locked dist strings ({@code name-version-build}) of a previous lock: tried first when they fit
+ * @param avoided dist strings that are never chosen (the track-feature minimisation forbids candidates this
+ *     way; a user's "exclude" could too)
+ */
+public record Request(List<Requirement> requirements, List<Requirement> constraints,
+    ChannelPriority channelPriority, List<VirtualPackage> virtualPackages, Set<String> locked, Set<String> avoided) {
+
+  public Request {
+    requirements = List.copyOf(requirements);
+    constraints = List.copyOf(constraints == null ? List.of() : constraints);
+    Objects.requireNonNull(channelPriority, "channelPriority");
+    virtualPackages = List.copyOf(virtualPackages == null ? List.of() : virtualPackages);
+    locked = Set.copyOf(locked == null ? Set.of() : locked);
+    avoided = Set.copyOf(avoided == null ? Set.of() : avoided);
+  }
+
+  public Request(List<Requirement> requirements, List<Requirement> constraints, ChannelPriority channelPriority,
+      List<VirtualPackage> virtualPackages, Set<String> locked) {
+    this(requirements, constraints, channelPriority, virtualPackages, locked, Set.of());
+  }
+
+  /** A request for conda specs (parsed here) with strict channel priority and no virtual packages, pins or lock. */
+  public static Request conda(String... specs) {
+    return new Request(CondaRequirement.parseAll(List.of(specs)), List.of(), ChannelPriority.STRICT, List.of(),
+        Set.of());
+  }
+
+  /** The conda requirements, in request order. */
+  public List<CondaRequirement> condaRequirements() {
+    return conda(requirements);
+  }
+
+  /** The conda pins, in request order. */
+  public List<CondaRequirement> condaConstraints() {
+    return conda(constraints);
+  }
+
+  private static List<CondaRequirement> conda(List<Requirement> list) {
+    List<CondaRequirement> out = new ArrayList<>();
+    for (Requirement r : list) {
+      if (r instanceof CondaRequirement c) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  public Request withRequirements(List<Requirement> r) {
+    return new Request(r, constraints, channelPriority, virtualPackages, locked, avoided);
+  }
+
+  public Request withConstraints(List<Requirement> c) {
+    return new Request(requirements, c, channelPriority, virtualPackages, locked, avoided);
+  }
+
+  public Request withChannelPriority(ChannelPriority p) {
+    return new Request(requirements, constraints, p, virtualPackages, locked, avoided);
+  }
+
+  public Request withVirtualPackages(List<VirtualPackage> v) {
+    return new Request(requirements, constraints, channelPriority, v, locked, avoided);
+  }
+
+  public Request withLocked(Set<String> l) {
+    return new Request(requirements, constraints, channelPriority, virtualPackages, l, avoided);
+  }
+
+  public Request withAvoided(Set<String> a) {
+    return new Request(requirements, constraints, channelPriority, virtualPackages, locked, a);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.envx.resolve.conda;
+
+import dev.envx.resolve.CandidateOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * conda's candidate order (most preferred first), as libsolv/conda/rattler rank them:
+ * <ol>
+ *   <li>channel rank (strict priority has already dropped the other channels' records; disabled ranks all 0);
+ *   <li>fewer {@code track_features} (a tracked feature de-prioritises a record below every version without);
+ *   <li>higher version, then higher build number;
+ *   <li>builds that tie so far (the py311/py312/py313 builds of one numpy) by the highest versions their shared
+ *       dependencies can reach, in alphabetical order of the dependency names (rattler's rule: the build for the
+ *       newest python first), then newer timestamp.
+ * </ol>
+ * Records whose version does not parse come last (they are excluded anyway).
+ */
+final class CondaOrder implements CandidateOrder<Integer> {
+  /** Channel, track features, version, build number: the order before the dependency tie-break. */
+  static final Comparator<CondaCandidate> SIMPLE =
+      Comparator.<CondaCandidate>comparingInt(c -> c.invalid == null ? 0 : 1)
+          .thenComparingInt(c -> c.rank)
+          .thenComparingInt(CondaCandidate::trackFeatureCount)
+          .thenComparing((a, b) -> b.version.compareTo(a.version))
+          .thenComparing((a, b) -> Long.compare(b.record.buildNumber(), a.record.buildNumber()));
+
+  /** No track features first, then the highest version: how dependency versions are compared. */
+  static final Comparator<CondaCandidate> BY_VERSION =
+      Comparator.<CondaCandidate>comparingInt(c -> c.trackFeatureCount() > 0 ? 1 : 0)
+          .thenComparing((a, b) -> b.version.compareTo(a.version));
+
+  private final CondaProvider p;
+  /** version set id -> its best candidate (see {@link #highest}), empty when none matches. */
+  private final Map<Integer, Optional<CondaCandidate>> highestCache = new HashMap<>();
+
+  CondaOrder(CondaProvider provider) {
+    this.p = provider;
+  }
+
+  @Override
+  public Comparator<Integer> primary() {
+    return (a, b) -> SIMPLE.compare(p.candidate(a), p.candidate(b));
+  }
+
+  /**
+   * Orders builds that tie on channel, track features, version and build number as rattler does: by the highest
+   * versions their shared dependencies can reach, names in alphabetical order, then by newer timestamp.
+   */
+  @Override
+  public Comparator<Integer> tieBreak(Integer[] group) {
+    Map<Integer, Map<Integer, List<Integer>>> deps = new HashMap<>();
+    Map<Integer, Integer> nameCount = new HashMap<>();
+    for (int c : group) {
+      Map<Integer, List<Integer>> byName = new HashMap<>();
+      CondaCandidate k = p.candidate(c);
+      if (!k.virtual) {
+        for (String d : k.record.depends()) {
+          int vs = p.versionSet(d);
+          byName.computeIfAbsent(p.set(vs).name(), x -> new ArrayList<>()).add(vs);
+        }
+      }
+      deps.put(c, byName);
+      byName.keySet().forEach(n -> nameCount.merge(n, 1, Integer::sum));
+    }
+    List<Integer> shared = nameCount.entrySet().stream().filter(e -> e.getValue() == group.length)
+        .map(Map.Entry::getKey).sorted(Comparator.comparing(p::displayName)).toList();
+    Comparator<Integer> byDeps = (a, b) -> {
+      for (int n : shared) {
+        CondaCandidate x = highest(deps.get(a).get(n));
+        CondaCandidate y = highest(deps.get(b).get(n));
+        if (x == null || y == null) {
+          if (x != y) {
+            return x == null ? 1 : -1;
+          }
+          continue;
+        }
+        int cmp = BY_VERSION.compare(x, y);
+        if (cmp != 0) {
+          return cmp;
+        }
+      }
+      return 0;
+    };
+    return byDeps.thenComparing((a, b) -> Long.compare(p.candidate(b).timestamp(), p.candidate(a).timestamp()));
+  }
+
+  /** The best candidate (no track features first, then highest version) meeting any of the version sets. */
+  private CondaCandidate highest(List<Integer> versionSets) {
+    CondaCandidate best = null;
+    for (int vs : versionSets) {
+      CondaCandidate h = highestCache.computeIfAbsent(vs, k -> {
+        CondaCandidate b = null;
+        for (int c : p.loaded(p.set(k).name())) {
+          CondaCandidate x = p.candidate(c);
+          if (x.invalid == null && p.matches(k, c) && (b == null || BY_VERSION.compare(x, b) < 0)) {
+            b = x;
+          }
+        }
+        return Optional.ofNullable(b);
+      }).orElse(null);
+      if (h != null && (best == null || BY_VERSION.compare(h, best) < 0)) {
+        best = h;
+      }
+    }
+    return best;
+  }
+}
