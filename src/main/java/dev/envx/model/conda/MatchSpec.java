@@ -102,6 +102,22 @@ public record MatchSpec(
     return name == null ? null : name.exactValue();
   }
 
+  /**
+   * Whether this spec says nothing beyond a name and a version: no channel, subdir, namespace, build, build
+   * number, features, URL, hashes, license, file name, condition, extras or flags.
+   */
+  public boolean constrainsOnlyNameAndVersion() {
+    return channel == null && subdir == null && namespace == null && build == null && buildNumber == null
+        && trackFeatures.isEmpty() && features.isEmpty() && url == null && md5 == null && sha256 == null
+        && license == null && licenseFamily == null && fn == null && when == null && extras == null && flags == null;
+  }
+
+  /** This spec without channel, subdir and build (the parts a {@code { version, build, channel }} table holds). */
+  public MatchSpec withoutChannelAndBuild() {
+    return new MatchSpec(null, null, namespace, name, version, null, buildNumber, trackFeatures, features, url,
+        md5, sha256, license, licenseFamily, fn, when, extras, flags);
+  }
+
   /** conda's {@code name}: the exact name or {@code *}. */
   public String nameOrStar() {
     String n = exactName();
