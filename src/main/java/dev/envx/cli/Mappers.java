@@ -52,12 +52,12 @@ final class Mappers {
       }
 
       @Override
-      public java.util.Optional<String> toPypi(String condaName) {
+      public java.util.Optional<dev.envx.model.pep508.PyPiName> toPypi(dev.envx.model.conda.CondaName condaName) {
         return names().toPypi(condaName);
       }
 
       @Override
-      public java.util.Optional<String> toConda(String pypiName) {
+      public java.util.Optional<dev.envx.model.conda.CondaName> toConda(dev.envx.model.pep508.PyPiName pypiName) {
         return names().toConda(pypiName);
       }
     };

@@ -9,7 +9,11 @@ import dev.envx.mapping.MappingSettings;
 import dev.envx.mapping.MappingUpdater;
 import dev.envx.mapping.Provenance;
 import dev.envx.mapping.UpstreamSource;
+import dev.envx.diag.ParseError;
+import dev.envx.model.conda.CondaName;
+import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.pep508.PyPiName;
+import dev.envx.model.pep508.Requirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,12 +77,15 @@ final class MappingCommand implements Callable<Integer> {
 
   enum Side { pypi, conda }
 
-  @Command(name = "lookup", description = "Map one package name and show where the answer comes from.")
+  @Command(name = "lookup", description = {"Map package names and show where each answer comes from.",
+      "One NAME prints the answer with its provenance and alternatives; several NAMEs, or `-` (one name, or",
+      "one requirement/spec whose name is taken, per line on stdin), print one answer line each",
+      "(`NAME (from) -> ANSWER (to)`, or `invalid: <message>`); with --json one compact object per line."})
   static final class Lookup implements Callable<Integer> {
     private final Cli cli;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The package name to map.")
-    String name;
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Package names to map, or - for stdin.")
+    List<String> names;
 
     @Option(names = "--from", required = true, paramLabel = "pypi|conda",
         description = "The ecosystem NAME belongs to.")
@@ -106,28 +113,113 @@ final class MappingCommand implements Callable<Integer> {
       Map<String, Object> table = projectTable(py, project != null);
       MappingLoader.Loaded loaded = MappingLoader.load(s, table, py);
       cli.report(loaded.warnings());
-      MappingAnswer a;
+      if (names.size() == 1 && !names.get(0).equals("-")) {
+        MappingAnswer a = lookup(loaded, names.get(0));
+        if (cli.json()) {
+          cli.printJson(json(a));
+        } else {
+          print(a);
+        }
+        return 0;
+      }
+      if (names.equals(List.of("-"))) {
+        try {
+          java.io.BufferedReader in = cli.stdin();
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            answerLine(loaded, line, true);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        for (String n : names) {
+          if (n.equals("-")) {
+            throw EnvxException.input("`-` (read names from stdin) must be the only NAME", null);
+          }
+          answerLine(loaded, n, false);
+        }
+      }
+      cli.out().flush();
+      return 0;
+    }
+
+    private MappingAnswer lookup(MappingLoader.Loaded loaded, String name) {
       if (from == Side.pypi) {
-        if (!PyPiName.isValid(name)) {
+        PyPiName n;
+        try {
+          n = PyPiName.of(name);
+        } catch (IllegalArgumentException e) {
           throw EnvxException.input("invalid PyPI name `" + name + "`", null,
               "PyPI names are letters, digits and `-_.`, starting and ending with a letter or digit");
         }
-        a = loaded.mapping().toConda(PyPiName.of(name), version);
-      } else {
-        a = loaded.mapping().toPypi(name);
+        return loaded.mapping().toConda(n, version);
       }
-      if (cli.json()) {
-        cli.printJson(json(a));
-      } else {
-        print(a);
+      CondaName n;
+      try {
+        n = CondaName.parse(name);
+      } catch (ParseError e) {
+        throw EnvxException.input(e.toDiagnostic("<argument>"));
       }
-      return 0;
+      return loaded.mapping().toPypi(n.normalized());
+    }
+
+    /**
+     * One answer line for one input: a name, or (on stdin) a requirement or conda spec whose name the
+     * model's parser takes, so a whole requirements list can be piped in; a line that is neither answers
+     * {@code invalid: <message>} and the rest goes on.
+     */
+    private void answerLine(MappingLoader.Loaded loaded, String line, boolean fromStdin) {
+      String name = fromStdin ? nameOf(line.strip()) : line;
+      String answer;
+      try {
+        if (name == null) {
+          throw EnvxException.input("no " + from + " name in `" + line.strip() + "`", null);
+        }
+        MappingAnswer a = lookup(loaded, name);
+        answer = cli.json() ? JSON_LINE.writeValueAsString(json(a)) : firstLine(a);
+      } catch (EnvxException e) {
+        String message = e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0).message();
+        try {
+          Map<String, Object> j = new LinkedHashMap<>();
+          j.put("input", line);
+          j.put("invalid", message);
+          answer = cli.json() ? JSON_LINE.writeValueAsString(j) : "invalid: " + message;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+          throw new IllegalStateException(x);
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      cli.out().println(answer);
+    }
+
+    /** The name of a stdin line: the line itself when it is a name, else the parsed requirement's or spec's. */
+    private String nameOf(String line) {
+      if (from == Side.pypi) {
+        if (PyPiName.isValid(line)) {
+          return line;
+        }
+        return Requirement.tryParse(line).map(r -> r.name().original()).orElse(null);
+      }
+      try {
+        return CondaName.parse(line).original();
+      } catch (ParseError e) {
+        try {
+          return MatchSpec.parse(line).exactName();
+        } catch (ParseError e2) {
+          return null;
+        }
+      }
+    }
+
+    private static String firstLine(MappingAnswer a) {
+      return a.query() + " (" + a.direction().from() + ") -> "
+          + a.preferred().map(p -> p + " (" + a.direction().to() + ")").orElse("no " + a.direction().to() + " package");
     }
 
     private void print(MappingAnswer a) {
       var out = cli.out();
-      out.println(a.query() + " (" + a.direction().from() + ") -> "
-          + a.preferred().map(p -> p + " (" + a.direction().to() + ")").orElse("no " + a.direction().to() + " package"));
+      out.println(firstLine(a));
       out.println("  source: " + a.provenance());
       out.println("  basis:  " + a.basis().name().toLowerCase(java.util.Locale.ROOT));
       out.println("  why:    " + a.reason());
@@ -140,6 +232,10 @@ final class MappingCommand implements Callable<Integer> {
       out.flush();
     }
   }
+
+  /** Compact JSON: one answer object per line (JSON Lines). */
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON_LINE =
+      Cli.jsonMapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
   static Map<String, Object> projectTable(Path pyproject, boolean required) {
     if (!Files.isRegularFile(pyproject)) {

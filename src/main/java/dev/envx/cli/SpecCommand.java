@@ -29,15 +29,17 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code envx spec}: check conda and PyPI versions, specs and markers from a shell. Every subcommand also
  * has a batch mode: with {@code -} as the only argument it reads one case per line from stdin (fields
- * separated by tabs) and prints one answer line per input line; a case that does not parse prints
- * {@code invalid: <message>} and the rest goes on.
+ * separated by tabs; a one-field case such as a requirement is the whole line, tabs included) and prints one
+ * answer line per input line (with {@code --json} one compact JSON object per line: JSON Lines); a case that
+ * does not parse prints {@code invalid: <message>} and the rest goes on.
  */
 @Command(name = "spec", description = "Parse, compare and match conda and PyPI versions and specs.",
     subcommands = {SpecCommand.CondaSpec.class, SpecCommand.PypiSpec.class, SpecCommand.Compare.class,
         SpecCommand.Match.class, SpecCommand.MarkerCmd.class, SpecCommand.Sort.class},
     footer = {"", "Batch mode: pass `-` as the only argument and give one case per line on stdin,",
-        "fields separated by tabs (compare: A<TAB>B, match: SPEC<TAB>VERSION, sort: V<TAB>V...).",
-        "Each line gets one answer line; a bad line prints `invalid: <message>`."})
+        "fields separated by tabs (compare: A<TAB>B, match: SPEC<TAB>VERSION, sort: V<TAB>V...);",
+        "conda, pypi and marker read the whole line. Each line gets one answer line (with --json one",
+        "compact JSON object per line: JSON Lines); a bad line prints `invalid: <message>`."})
 final class SpecCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -88,28 +90,26 @@ final class SpecCommand implements Callable<Integer> {
     }
   }
 
+  /** Compact JSON, so that batch mode answers one line per input line. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON_LINE =
+      Cli.jsonMapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
   private static int batch(Cli cli, int minFields, int maxFields, Case c, Function<List<String>, Object> json) {
     BufferedReader in = cli.stdin();
     try {
       String line;
       while ((line = in.readLine()) != null) {
-        List<String> fields = List.of(line.split("\t", -1));
+        // a one-field case (a spec, a requirement, a marker) is the whole line: PEP 508 allows tabs in it
+        List<String> fields = maxFields == 1 ? List.of(line) : List.of(line.split("\t", -1));
         String answer;
         if (fields.size() < minFields || fields.size() > maxFields) {
-          answer = "invalid: expected " + (minFields == maxFields ? minFields : minFields + " or more")
-              + " tab-separated field" + (maxFields == 1 ? "" : "s") + ", got " + fields.size();
+          answer = invalid(cli, line, "expected " + (minFields == maxFields ? minFields : minFields + " or more")
+              + " tab-separated fields, got " + fields.size(), null);
         } else {
           try {
-            if (cli.json() && json != null) {
-              answer = Cli.jsonMapper().writer().writeValueAsString(json.apply(fields));
-            } else {
-              answer = String.join("\t", c.answer(fields));
-            }
+            answer = cli.json() && json != null ? jsonLine(json.apply(fields)) : String.join("\t", c.answer(fields));
           } catch (ArgError e) {
-            answer = "invalid: " + e.error.getMessage() + " (field " + (e.index + 1) + ", column "
-                + (e.error.offset() + 1) + ")";
-          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            answer = invalid(cli, line, e.error.getMessage(), e);
           }
         }
         cli.out().println(answer);
@@ -119,6 +119,33 @@ final class SpecCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String jsonLine(Object value) {
+    try {
+      return JSON_LINE.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The answer for a line that does not parse: {@code invalid: <message> (field F, column C)}, or with
+   * {@code --json} an object {@code {"input", "invalid", "field", "column"}} on one line.
+   */
+  private static String invalid(Cli cli, String line, String message, ArgError at) {
+    if (cli.json()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("input", line);
+      j.put("invalid", message);
+      if (at != null) {
+        j.put("field", at.index + 1);
+        j.put("column", at.error.offset() + 1);
+      }
+      return jsonLine(j);
+    }
+    return "invalid: " + message + (at == null ? ""
+        : " (field " + (at.index + 1) + ", column " + (at.error.offset() + 1) + ")");
   }
 
   /** A parse error in argument/field number {@code index}. */
@@ -156,7 +183,10 @@ final class SpecCommand implements Callable<Integer> {
 
   static Object condaFields(MatchSpec m) {
     Map<String, Object> j = new LinkedHashMap<>();
-    j.put("canonical", m.toString());
+    j.put("canonical", m.spelling());
+    if (!m.spelling().equals(m.toString())) {
+      j.put("conda_str", m.toString()); // a URL spec: conda's str() drops the file, `canonical` keeps the URL
+    }
     j.put("name", m.name() == null ? "*" : m.name().toString());
     j.put("version", m.version() == null ? null : m.version().toString());
     j.put("build", m.build() == null ? null : m.build().toString());
@@ -199,12 +229,14 @@ final class SpecCommand implements Callable<Integer> {
   }
 
   /** Prints the canonical form of one spec (or, with {@code --json}, its fields). */
-  static <T> int canonical(Cli cli, String spec, Function<String, T> parser, Function<T, Object> fields) {
-    return run(cli, List.of(spec), 1, 1, f -> List.of(parse(f, 0, parser).toString()),
+  static <T> int canonical(Cli cli, String spec, Function<String, T> parser, Function<T, String> text,
+      Function<T, Object> fields) {
+    return run(cli, List.of(spec), 1, 1, f -> List.of(text.apply(parse(f, 0, parser))),
         f -> fields.apply(parse(f, 0, parser)));
   }
 
-  @Command(name = "conda", description = "Parse a conda MatchSpec and print its canonical form.")
+  @Command(name = "conda", description = {"Parse a conda MatchSpec and print its canonical form.",
+      "A package URL or file prints as its URL (`--json` gives conda's str() as `conda_str`)."})
   static final class CondaSpec implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SpecCommand parent;
 
@@ -213,7 +245,7 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return canonical(parent.cli, spec, MatchSpec::parse, SpecCommand::condaFields);
+      return canonical(parent.cli, spec, MatchSpec::parse, MatchSpec::spelling, SpecCommand::condaFields);
     }
   }
 
@@ -227,7 +259,7 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return canonical(parent.cli, spec, Requirement::parse, SpecCommand::pypiFields);
+      return canonical(parent.cli, spec, Requirement::parse, Requirement::toString, SpecCommand::pypiFields);
     }
   }
 

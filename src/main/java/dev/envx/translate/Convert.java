@@ -9,6 +9,7 @@ import dev.envx.format.pyproject.PyProject;
 import dev.envx.format.pyproject.PyProjectEditor;
 import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.format.pyproject.PyProjectWriter;
+import dev.envx.model.conda.MatchSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +81,7 @@ public final class Convert {
 
   private static String condaKey(String spec) {
     try {
-      return CondaSpec.condaCanonical(spec);
+      return MatchSpec.parse(spec).spelling();
     } catch (IllegalArgumentException e) {
       return spec;
     }

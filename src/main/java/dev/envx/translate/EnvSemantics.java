@@ -4,6 +4,8 @@ import dev.envx.format.Located;
 import dev.envx.format.envyml.CondaDependency;
 import dev.envx.format.envyml.EnvironmentYml;
 import dev.envx.format.envyml.PipLine;
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.pep508.Requirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ public final class EnvSemantics {
     for (CondaDependency c : e.conda()) {
       String s;
       try {
-        s = CondaSpec.condaCanonical(c.spec());
+        s = MatchSpec.parse(c.spec()).spelling();
       } catch (IllegalArgumentException ex) {
         s = c.spec();
       }
@@ -75,9 +77,9 @@ public final class EnvSemantics {
       return o.name() + " " + o.value();
     }
     String t = line.strip();
-    if (Pep508Line.looksLikeRequirement(t) && PipLines.requirementBeforeOptions(t) == null) {
+    if (PipLines.looksLikeRequirement(t) && PipLines.requirementBeforeOptions(t) == null) {
       try {
-        return Pep508Line.parse(t).toString();
+        return PipLines.text(Requirement.parse(t));
       } catch (IllegalArgumentException e) {
         return t;
       }

@@ -11,6 +11,10 @@ import dev.envx.format.pyproject.EnvxTable;
 import dev.envx.format.pyproject.PipOptions;
 import dev.envx.format.pyproject.PyProjectWriter.ProjectKeys;
 import dev.envx.format.pyproject.SpecEntry;
+import dev.envx.model.conda.CondaName;
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.pep508.PyPiName;
+import dev.envx.model.pep508.Requirement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -41,10 +45,10 @@ public final class EnvToPyproject {
     List<Located<String>> trusted = new ArrayList<>();
     boolean pre = false;
     List<Located<String>> pipPackages = new ArrayList<>();
-    Set<String> pipPackageNames = new HashSet<>();
+    Set<PyPiName> pipPackageNames = new HashSet<>();
     List<SpecEntry> raw = new ArrayList<>();
     LinkedHashSet<String> pipDeps = new LinkedHashSet<>();
-    Set<String> pipNames = new HashSet<>();
+    Set<PyPiName> pipNames = new HashSet<>();
     for (PipLine l : env.pip()) {
       PipLines.Option opt = l.selector() == null ? PipLines.option(l.text()) : null;
       if (opt != null) {
@@ -70,28 +74,28 @@ public final class EnvToPyproject {
       }
       String text = l.text();
       String reqPart = PipLines.requirementBeforeOptions(text);
-      if (reqPart == null && Pep508Line.looksLikeRequirement(text)) {
-        Pep508Line r;
+      if (reqPart == null && PipLines.looksLikeRequirement(text)) {
+        Requirement r;
         try {
-          r = Pep508Line.parse(text);
+          r = Requirement.parse(text);
         } catch (ParseError e) {
           errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
           continue;
         }
-        pipNames.add(r.normalizedName());
+        pipNames.add(r.name());
         if (l.selector() == null) {
-          pipDeps.add(r.toString());
-          if (pipPackageNames.add(r.normalizedName())) {
-            pipPackages.add(new Located<>(r.normalizedName(), l.span()));
+          pipDeps.add(PipLines.text(r, PipLines.markerText(r, text)));
+          if (pipPackageNames.add(r.name())) {
+            pipPackages.add(new Located<>(r.name().normalized(), l.span()));
           }
         } else {
           raw.add(new SpecEntry(text, l.selector(), l.span()));
           String marker = Selectors.toMarker(l.selector().expression());
           if (marker == null) {
             diags.add(Diagnostic.warning("selector `" + l.selector().expression() + "` has no PEP 508 marker; `"
-                + r.name() + "` is kept for conda/pip in `[tool.envx.pip]` only", l.span()));
+                + r.name().original() + "` is kept for conda/pip in `[tool.envx.pip]` only", l.span()));
           } else {
-            pipDeps.add(withMarker(r, marker));
+            pipDeps.add(withMarker(r, text, marker));
           }
         }
         continue;
@@ -100,20 +104,18 @@ public final class EnvToPyproject {
       raw.add(new SpecEntry(text, l.selector(), l.span()));
       if (reqPart != null) {
         try {
-          Pep508Line r = Pep508Line.parse(reqPart);
-          pipNames.add(r.normalizedName());
+          Requirement r = Requirement.parse(reqPart);
+          pipNames.add(r.name());
           String marker = l.selector() == null ? null : Selectors.toMarker(l.selector().expression());
           if (l.selector() == null || marker != null) {
-            pipDeps.add(marker == null ? r.toString() : withMarker(r, marker));
+            pipDeps.add(marker == null ? PipLines.text(r, PipLines.markerText(r, reqPart))
+                : withMarker(r, reqPart, marker));
           }
         } catch (ParseError e) {
           errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
         }
       } else {
-        String n = PipLines.nameOf(text);
-        if (n != null) {
-          pipNames.add(n);
-        }
+        PipLines.nameOf(text).ifPresent(pipNames::add);
       }
     }
 
@@ -122,54 +124,52 @@ public final class EnvToPyproject {
     List<SpecEntry> explicit = new ArrayList<>();
     String requiresPython = null;
     for (CondaDependency d : env.conda()) {
-      String canonical;
+      MatchSpec spec;
       try {
-        canonical = CondaSpec.condaCanonical(d.spec());
+        spec = MatchSpec.parse(d.spec());
       } catch (ParseError e) {
         errors.add(SpecErrors.at(e, d.span(), "conda spec"));
         continue;
       }
       SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span());
-      CondaSpec spec;
-      try {
-        spec = CondaSpec.parse(d.spec());
-      } catch (ParseError e) {
+      if (spec.exactName() == null || spec.url() != null) {
         explicit.add(keep);
-        diags.add(Diagnostic.warning("`" + d.spec() + "` is unusual (conda reads it as `" + canonical
-            + "`); it is kept for conda only, verbatim", d.span(), e.getMessage()));
+        diags.add(Diagnostic.warning("`" + d.spec() + "` names no single package (conda reads it as `"
+            + spec.spelling() + "`); it is kept for conda only, verbatim", d.span()));
         continue;
       }
-      String name = spec.nameLower();
-      if (name.equals("python")) {
+      CondaName name = CondaName.parse(spec.exactName());
+      String version = spec.version() == null ? "*" : spec.version().toString();
+      if (name.normalized().equals("python")) {
         explicit.add(keep);
         if (d.selector() == null && spec.channel() == null) {
-          Versions.Result v = Versions.condaToPep440(spec.version());
-          if (v.exact() && !v.spec().isEmpty() && requiresPython == null) {
-            requiresPython = v.spec();
+          VersionTranslation.ToPep v = VersionTranslation.toPep440(spec.version());
+          if (v.exact() && !v.set().isEmpty() && requiresPython == null) {
+            requiresPython = VersionTranslation.written(v.set());
           } else if (!v.exact()) {
-            diags.add(Diagnostic.warning("python version `" + spec.version() + "` has no `requires-python` form ("
+            diags.add(Diagnostic.warning("python version `" + version + "` has no `requires-python` form ("
                 + v.reason() + "); it is kept for conda only", d.span()));
           }
         }
         continue;
       }
-      if (name.equals("pip")) {
+      if (name.normalized().equals("pip")) {
         explicit.add(keep);
         continue;
       }
-      Optional<String> pypi = mapper.toPypi(name).filter(dev.envx.model.pep508.PyPiName::isValid);
+      Optional<PyPiName> pypi = mapper.toPypi(name);
       if (pypi.isEmpty()) {
         explicit.add(keep);
         continue;
       }
-      String pypiName = pypi.get();
+      PyPiName pypiName = pypi.get();
       if (pipNames.contains(pypiName)) {
         explicit.add(keep);
         diags.add(Diagnostic.note("`" + d.spec() + "` is also a pip requirement; `[project.dependencies]` lists "
             + "the pip one and the conda spec is kept in `[tool.envx]`", d.span()));
         continue;
       }
-      Versions.Result v = Versions.condaToPep440(spec.version());
+      VersionTranslation.ToPep v = VersionTranslation.toPep440(spec.version());
       String marker = null;
       if (d.selector() != null) {
         marker = Selectors.toMarker(d.selector().expression());
@@ -181,12 +181,10 @@ public final class EnvToPyproject {
         }
       }
       boolean nameBack = mapper.toConda(pypiName).map(c -> c.equals(name)).orElse(false);
-      boolean versionBack = v.exact()
-          && CondaSpec.normalizeVersion(Versions.pep440ToConda(split(v.spec())).spec())
-              .equals(spec.normalizedVersion());
-      boolean needExplicit = spec.channel() != null || spec.build() != null || spec.bracket() != null
-          || d.selector() != null || !nameBack || !versionBack;
-      String dep = pypiName + v.spec() + (marker == null ? "" : "; " + marker);
+      boolean versionBack = v.exact() && VersionTranslation.comesBack(spec.version());
+      boolean needExplicit = !spec.constrainsOnlyNameAndVersion() || d.selector() != null || !nameBack
+          || !versionBack;
+      String dep = pypiName.normalized() + VersionTranslation.written(v.set()) + (marker == null ? "" : "; " + marker);
       condaDeps.add(dep);
       if (!v.exact()) {
         diags.add(Diagnostic.warning("version spec of `" + d.spec() + "` has no exact PEP 440 form (" + v.reason()
@@ -198,7 +196,7 @@ public final class EnvToPyproject {
       }
       if (!nameBack && d.selector() == null) {
         diags.add(Diagnostic.note("`" + name + "` is PyPI `" + pypiName + "`, which maps back to conda `"
-            + mapper.toConda(pypiName).orElse("(none)") + "`; the conda name is kept in `[tool.envx]`", d.span()));
+            + mapper.toConda(pypiName).map(CondaName::toString).orElse("(none)") + "`; the conda name is kept in `[tool.envx]`", d.span()));
       }
     }
     if (!errors.isEmpty()) {
@@ -220,19 +218,9 @@ public final class EnvToPyproject {
     return new Result(project, envx, diags);
   }
 
-  static List<String> split(String pep) {
-    List<String> out = new ArrayList<>();
-    for (String s : pep.split(",")) {
-      if (!s.isEmpty()) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  private static String withMarker(Pep508Line r, String marker) {
-    String m = r.marker() == null ? marker : "(" + r.marker() + ") and (" + marker + ")";
-    return new Pep508Line(r.raw(), r.name(), r.extras(), r.specifiers(), r.url(), m).toString();
+  private static String withMarker(Requirement r, String source, String marker) {
+    return PipLines.text(r, r.marker() == null ? marker
+        : "(" + PipLines.markerText(r, source) + ") and (" + marker + ")");
   }
 
   /** A valid PEP 508 project name from an environment name ("environment" when there is none). */
@@ -241,7 +229,7 @@ public final class EnvToPyproject {
       return "environment";
     }
     String n = envName.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+|[._-]+$", "");
-    return n.isEmpty() ? "environment" : NameMapper.normalize(n);
+    return n.isEmpty() ? "environment" : PyPiName.normalize(n);
   }
 
 }

@@ -3,6 +3,7 @@ package dev.envx.translate;
 import dev.envx.mapping.Layer;
 import dev.envx.mapping.MappingAnswer;
 import dev.envx.mapping.NameMapping;
+import dev.envx.model.conda.CondaName;
 import dev.envx.model.pep508.PyPiName;
 import java.util.Optional;
 
@@ -22,19 +23,16 @@ public final class MappingNames implements NameMapper {
   }
 
   @Override
-  public Optional<String> toPypi(String condaName) {
-    return mapping.toPypi(condaName).preferred().map(NameMapper::normalize);
+  public Optional<PyPiName> toPypi(CondaName condaName) {
+    return mapping.toPypi(condaName.normalized()).preferred().filter(PyPiName::isValid).map(PyPiName::of);
   }
 
   @Override
-  public Optional<String> toConda(String pypiName) {
-    if (!PyPiName.isValid(pypiName)) {
-      return Optional.empty();
-    }
-    MappingAnswer a = mapping.toConda(PyPiName.of(pypiName));
+  public Optional<CondaName> toConda(PyPiName pypiName) {
+    MappingAnswer a = mapping.toConda(pypiName);
     if (upstream && !a.known()) {
       return Optional.empty();
     }
-    return a.preferred();
+    return a.preferred().filter(CondaName::isValid).map(CondaName::parse);
   }
 }

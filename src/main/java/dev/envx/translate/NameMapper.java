@@ -1,20 +1,17 @@
 package dev.envx.translate;
 
+import dev.envx.model.conda.CondaName;
+import dev.envx.model.pep508.PyPiName;
 import java.util.Optional;
 
 /**
- * Names across ecosystems, as translation needs them. The production implementation adapts
+ * Names across ecosystems, as translation needs them, typed on both sides. The production implementation adapts
  * {@code dev.envx.mapping}; tests use small fakes.
  */
 public interface NameMapper {
-  /** The PyPI name (PEP 503 normalized) of a conda package, empty when it has none (C libraries, tools). */
-  Optional<String> toPypi(String condaName);
+  /** The PyPI name of a conda package, empty when it has none (C libraries, tools). */
+  Optional<PyPiName> toPypi(CondaName condaName);
 
-  /** The conda-forge name of a PyPI project (PEP 503 normalized input), empty when there is none. */
-  Optional<String> toConda(String pypiName);
-
-  /** PEP 503 normalization: lowercase, runs of {@code -_.} become {@code -}. */
-  static String normalize(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
-  }
+  /** The conda-forge name of a PyPI project, empty when there is none. */
+  Optional<CondaName> toConda(PyPiName pypiName);
 }

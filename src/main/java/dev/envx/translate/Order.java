@@ -1,6 +1,8 @@
 package dev.envx.translate;
 
 import dev.envx.format.Selector;
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.pep508.PyPiName;
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -11,7 +13,7 @@ final class Order {
   static String condaKey(String spec, Selector sel) {
     String name;
     try {
-      name = CondaSpec.parse(spec).nameLower();
+      name = MatchSpec.parse(spec).nameOrStar();
     } catch (IllegalArgumentException e) {
       name = spec.toLowerCase(Locale.ROOT);
     }
@@ -19,8 +21,8 @@ final class Order {
   }
 
   static String requirementKey(String req) {
-    String n = PipLines.nameOf(req);
-    return (n == null ? "\uffff" + req.toLowerCase(Locale.ROOT) : n) + "\u0000" + req;
+    return PipLines.nameOf(req).map(PyPiName::normalized).orElse("\uffff" + req.toLowerCase(Locale.ROOT))
+        + "\u0000" + req;
   }
 
   static final Comparator<String> REQUIREMENTS = Comparator.comparing(Order::requirementKey);

@@ -1,6 +1,10 @@
 package dev.envx.translate;
 
+import dev.envx.model.pep508.Marker;
+import dev.envx.model.pep508.PyPiName;
+import dev.envx.model.pep508.Requirement;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,8 +12,6 @@ import java.util.regex.Pattern;
 final class PipLines {
   private static final Pattern OPTION = Pattern.compile(
       "(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host)(?:\\s*=\\s*|\\s+)(\\S+)");
-
-  private static final Pattern EGG = Pattern.compile("#egg=([A-Za-z0-9._-]+)");
 
   private PipLines() {}
 
@@ -43,29 +45,106 @@ final class PipLines {
     for (int i = 1; i < tokens.length; i++) {
       if (tokens[i].startsWith("-")) {
         String part = String.join(" ", java.util.Arrays.copyOfRange(tokens, 0, i));
-        return Pep508Line.looksLikeRequirement(part) ? part : null;
+        return looksLikeRequirement(part) ? part : null;
       }
     }
     return null;
   }
 
-  /** The PEP 508 name of a raw line when it has one (hash lines, {@code name @ url}), else null. */
-  static String nameOf(String line) {
+  /**
+   * Whether a pip line is meant as a requirement (not an option, path, URL or archive); a {@code name @ url}
+   * line is one. Which requirement it is (or whether it is a valid one) is the model's parser's business.
+   */
+  static boolean looksLikeRequirement(String line) {
+    String t = line.strip();
+    if (t.contains("@") && Requirement.tryParse(t).map(r -> r.url() != null).orElse(false)) {
+      return true;
+    }
+    if (t.isEmpty() || t.startsWith("-") || t.startsWith(".") || t.startsWith("/") || t.startsWith("~")
+        || t.startsWith("$") || t.startsWith("{") || t.contains("://") || t.startsWith("git+")
+        || t.startsWith("hg+") || t.startsWith("svn+") || t.startsWith("bzr+") || t.matches("^[A-Za-z]:\\\\.*")) {
+      return false;
+    }
+    String first = t.split("[\\s;@\\[<>=!~(,]", 2)[0];
+    return !(first.endsWith(".whl") || first.endsWith(".tar.gz") || first.endsWith(".zip")
+        || first.contains("/") || first.contains("\\"));
+  }
+
+  /** The PEP 508 name of a raw line when it has one (hash lines, {@code name @ url}, {@code #egg=}), else empty. */
+  static Optional<PyPiName> nameOf(String line) {
     String req = requirementBeforeOptions(line);
     String t = req != null ? req : line.strip();
-    if (t.startsWith("-e ") || t.startsWith("--editable")) {
-      Matcher m = EGG.matcher(t);
-      return m.find() ? NameMapper.normalize(m.group(1)) : null;
+    if (t.startsWith("-e ") || t.startsWith("--editable") || !looksLikeRequirement(t)) {
+      return egg(t);
     }
-    if (!Pep508Line.looksLikeRequirement(t)) {
-      Matcher m = EGG.matcher(t);
-      return m.find() ? NameMapper.normalize(m.group(1)) : null;
+    return Requirement.tryParse(t).map(Requirement::name);
+  }
+
+  /** The project named by a URL's {@code #egg=NAME} fragment (up to the next {@code &}), when it is a valid name. */
+  private static Optional<PyPiName> egg(String line) {
+    int at = line.indexOf("#egg=");
+    if (at < 0) {
+      return Optional.empty();
     }
-    try {
-      return Pep508Line.parse(t).normalizedName();
-    } catch (IllegalArgumentException e) {
+    String rest = line.substring(at + 5);
+    int end = 0;
+    while (end < rest.length() && rest.charAt(end) != '&' && !Character.isWhitespace(rest.charAt(end))) {
+      end++;
+    }
+    String name = rest.substring(0, end);
+    return PyPiName.isValid(name) ? Optional.of(PyPiName.of(name)) : Optional.empty();
+  }
+
+  /**
+   * A requirement as written into files: packaging's form, but with the specifiers in the user's order and the
+   * given marker text ({@code null} for none).
+   */
+  static String text(Requirement r, String marker) {
+    StringBuilder sb = new StringBuilder(r.name().original());
+    if (!r.extras().isEmpty()) {
+      sb.append('[').append(String.join(",", r.extras())).append(']');
+    }
+    if (r.url() != null) {
+      sb.append(" @ ").append(r.url());
+      if (marker != null) {
+        sb.append(" ;");
+      }
+    } else {
+      sb.append(VersionTranslation.written(r.specifier()));
+      if (marker != null) {
+        sb.append(';');
+      }
+    }
+    if (marker != null) {
+      sb.append(' ').append(marker);
+    }
+    return sb.toString();
+  }
+
+  /** {@link #text(Requirement, String)} with the requirement's own marker in canonical form (for comparisons). */
+  static String text(Requirement r) {
+    return text(r, r.marker() == null ? null : r.marker().toString());
+  }
+
+  /**
+   * The marker of {@code r} as the user wrote it in {@code source} (quotes and spacing kept): the text after the
+   * {@code ;} that the model's parser reads as that marker; null without a marker.
+   */
+  static String markerText(Requirement r, String source) {
+    if (r.marker() == null) {
       return null;
     }
+    for (int i = source.indexOf(';'); i >= 0; i = source.indexOf(';', i + 1)) {
+      String candidate = source.substring(i + 1).strip();
+      try {
+        if (Marker.parse(candidate).equals(r.marker())) {
+          return candidate;
+        }
+      } catch (IllegalArgumentException e) {
+        // a `;` inside the URL or a quoted value: try the next one
+      }
+    }
+    return r.marker().toString();
   }
 
   static final List<String> OPTION_ORDER = List.of("--index-url", "--extra-index-url", "--find-links",

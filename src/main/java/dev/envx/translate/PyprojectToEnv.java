@@ -14,6 +14,11 @@ import dev.envx.format.pyproject.EnvxTable;
 import dev.envx.format.pyproject.PipOptions;
 import dev.envx.format.pyproject.PyProject;
 import dev.envx.format.pyproject.SpecEntry;
+import dev.envx.model.conda.CondaName;
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.pep440.SpecifierSet;
+import dev.envx.model.pep508.PyPiName;
+import dev.envx.model.pep508.Requirement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -31,6 +36,9 @@ import java.util.Set;
  */
 public final class PyprojectToEnv {
   private PyprojectToEnv() {}
+
+  private static final CondaName PYTHON = CondaName.parse("python");
+  private static final CondaName PIP = CondaName.parse("pip");
 
   /**
    * @param platform when set, selectors are evaluated for this conda platform and dropped
@@ -62,15 +70,16 @@ public final class PyprojectToEnv {
     boolean fromEnvx = envx != null && "tool.envx".equals(py.condaSource());
     List<Dependency> deps = new ArrayList<>();
     List<CondaDependency> conda = new ArrayList<>();
-    Set<String> explicitNames = new HashSet<>();
-    Set<String> explicitPypi = new HashSet<>();
+    Set<CondaName> explicitNames = new HashSet<>();
+    Set<PyPiName> explicitPypi = new HashSet<>();
     if (envx != null) {
       for (SpecEntry e : envx.condaDependencies()) {
         try {
-          String n = dev.envx.model.conda.MatchSpec.parse(e.text()).exactName();
+          String n = MatchSpec.parse(e.text()).exactName();
           if (n != null) {
-            explicitNames.add(n);
-            mapper.toPypi(n).ifPresent(explicitPypi::add);
+            CondaName name = CondaName.parse(n);
+            explicitNames.add(name);
+            mapper.toPypi(name).ifPresent(explicitPypi::add);
           }
         } catch (ParseError pe) {
           errors.add(SpecErrors.at(pe, e.span(), "conda spec"));
@@ -80,61 +89,65 @@ public final class PyprojectToEnv {
       }
     }
     var project = py.project();
-    if (project != null && project.requiresPython() != null && !explicitNames.contains("python")) {
-      Versions.Result v = Versions.requiresPythonToConda(project.requiresPython().value());
-      if (!v.exact()) {
+    if (project != null && project.requiresPython() != null && !explicitNames.contains(PYTHON)) {
+      VersionTranslation.ToConda v = null;
+      try {
+        v = VersionTranslation.toConda(SpecifierSet.parse(project.requiresPython().value()));
+      } catch (ParseError e) {
+        errors.add(SpecErrors.at(e, project.requiresPython().span(), "requires-python"));
+      }
+      if (v != null && !v.exact()) {
         diags.add(Diagnostic.warning("`requires-python` " + v.reason(), project.requiresPython().span()));
       }
-      conda.add(new CondaDependency(CondaSpec.render("python", v.spec()), null,
-          project.requiresPython().span()));
-      explicitNames.add("python");
+      if (v != null) {
+        conda.add(new CondaDependency(VersionTranslation.render("python", v.spec()), null,
+            project.requiresPython().span()));
+      }
+      explicitNames.add(PYTHON);
     }
     PipOptions pipOpts = envx == null ? PipOptions.EMPTY : envx.pip();
     Set<String> pipPackages = new HashSet<>();
     for (Located<String> p : pipOpts.packages()) {
-      pipPackages.add(NameMapper.normalize(p.value()));
+      pipPackages.add(PyPiName.normalize(p.value()));
     }
-    Set<String> rawNames = new HashSet<>();
+    Set<PyPiName> rawNames = new HashSet<>();
     for (SpecEntry r : pipOpts.requirements()) {
-      String n = PipLines.nameOf(r.text());
-      if (n != null) {
-        rawNames.add(n);
-      }
+      PipLines.nameOf(r.text()).ifPresent(rawNames::add);
     }
     List<PipLine> pipReqs = new ArrayList<>();
     LinkedHashSet<String> seenConda = new LinkedHashSet<>();
     if (project != null) {
       for (Located<String> dep : requirements(py, options, errors)) {
-        Pep508Line r;
+        Requirement r;
         try {
-          r = Pep508Line.parse(dep.value());
+          r = Requirement.parse(dep.value());
         } catch (ParseError e) {
           errors.add(SpecErrors.at(e, dep.span(), "requirement"));
           continue;
         }
-        String n = r.normalizedName();
+        PyPiName n = r.name();
         if (rawNames.contains(n)) {
           continue;
         }
-        if (pipPackages.contains(n)) {
+        if (pipPackages.contains(n.normalized())) {
           pipReqs.add(new PipLine(dep.value(), null, dep.span()));
           continue;
         }
-        if (n.equals("pip") && !fromEnvx) {
+        if (n.normalized().equals("pip") && !fromEnvx) {
           diags.add(Diagnostic.warning("`pip` in `[project.dependencies]` becomes the conda `pip` package; "
               + "converted back, it is listed in `[tool.envx]` only", dep.span()));
         }
-        Optional<String> condaName = mapper.toConda(n);
+        Optional<CondaName> condaName = mapper.toConda(n);
         if (condaName.isPresent() && explicitNames.contains(condaName.get()) || explicitPypi.contains(n)) {
           if (!fromEnvx) {
-            diags.add(Diagnostic.note("`" + r.name() + "` comes from the conda spec in `[" + py.condaSource()
+            diags.add(Diagnostic.note("`" + r.name().original() + "` comes from the conda spec in `[" + py.condaSource()
                 + "]`", dep.span()));
           }
           continue; // an explicit conda spec provides this package
         }
         if (condaName.isEmpty() || r.url() != null) {
           if (!fromEnvx) {
-            diags.add(Diagnostic.note("`" + r.name() + "` " + (r.url() != null ? "is a direct URL requirement"
+            diags.add(Diagnostic.note("`" + r.name().original() + "` " + (r.url() != null ? "is a direct URL requirement"
                 : "has no conda-forge package") + "; it goes to `pip:`", dep.span()));
           }
           pipReqs.add(new PipLine(dep.value(), null, dep.span()));
@@ -142,9 +155,9 @@ public final class PyprojectToEnv {
         }
         Selector sel = null;
         if (r.marker() != null) {
-          String s = Selectors.fromMarker(r.marker());
+          String s = Selectors.fromMarker(r.marker().toString());
           if (s == null) {
-            diags.add(Diagnostic.warning("marker `" + r.marker() + "` of `" + r.name() + "` has no conda selector; "
+            diags.add(Diagnostic.warning("marker `" + r.marker() + "` of `" + r.name().original() + "` has no conda selector; "
                 + "it goes to `pip:`, where pip evaluates it", dep.span()));
             pipReqs.add(new PipLine(dep.value(), null, dep.span()));
             continue;
@@ -153,14 +166,14 @@ public final class PyprojectToEnv {
         }
         if (!r.extras().isEmpty()) {
           diags.add(Diagnostic.warning("conda packages have no extras; `[" + String.join(",", r.extras())
-              + "]` of `" + r.name() + "` is dropped for conda", dep.span(),
+              + "]` of `" + r.name().original() + "` is dropped for conda", dep.span(),
               "add the packages the extras pull in to `[tool.envx] conda-dependencies`"));
         }
-        Versions.Result v = Versions.pep440ToConda(r.specifiers());
+        VersionTranslation.ToConda v = VersionTranslation.toConda(r.specifier());
         if (!v.exact()) {
-          diags.add(Diagnostic.warning("version of `" + r.name() + "`: " + v.reason(), dep.span()));
+          diags.add(Diagnostic.warning("version of `" + r.name().original() + "`: " + v.reason(), dep.span()));
         }
-        String spec = CondaSpec.render(condaName.get(), v.spec());
+        String spec = VersionTranslation.render(condaName.get().normalized(), v.spec());
         if (seenConda.add(spec + "|" + sel)) {
           conda.add(new CondaDependency(spec, sel, dep.span()));
         }
@@ -185,16 +198,16 @@ public final class PyprojectToEnv {
       }
       for (Located<String> url : e.getValue()) {
         String name = externalName(url.value());
-        if (name == null) {
+        if (name == null || !CondaName.isValid(name)) {
           diags.add(Diagnostic.warning("external dependency `" + url.value() + "` has no conda equivalent",
               url.span()));
-        } else if (!explicitNames.contains(name)) {
+        } else if (!explicitNames.contains(CondaName.parse(name))) {
           if (url.value().contains("@")) {
             diags.add(Diagnostic.warning("the version in `" + url.value() + "` is not carried; `" + name
                 + "` is added without one", url.span(), "pin it in `[tool.envx] conda-dependencies`"));
           }
           conda.add(new CondaDependency(name, null, url.span()));
-          explicitNames.add(name);
+          explicitNames.add(CondaName.parse(name));
         }
       }
     }
@@ -235,7 +248,7 @@ public final class PyprojectToEnv {
       platforms = List.of(Located.of(options.platform()));
     }
     boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
-    if (hasPipReqs && !fromEnvx && !explicitNames.contains("pip")) {
+    if (hasPipReqs && !fromEnvx && !explicitNames.contains(PIP)) {
       conda.add(CondaDependency.of("pip"));
       Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
     }
@@ -281,10 +294,10 @@ public final class PyprojectToEnv {
 
   private static void includeGroup(PyProject py, String group, java.util.Set<String> path,
       List<Located<String>> out, List<Diagnostic> errors) {
-    String key = NameMapper.normalize(group);
+    String key = PyPiName.normalize(group);
     String found = null;
     for (String g : py.dependencyGroups().keySet()) {
-      if (NameMapper.normalize(g).equals(key)) {
+      if (PyPiName.normalize(g).equals(key)) {
         found = g;
       }
     }

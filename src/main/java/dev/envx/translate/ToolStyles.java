@@ -6,6 +6,8 @@ import dev.envx.format.envyml.CondaDependency;
 import dev.envx.format.envyml.EnvironmentYml;
 import dev.envx.format.envyml.PipLine;
 import dev.envx.format.pyproject.TomlText;
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.conda.VersionSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +50,21 @@ public final class ToolStyles {
           continue;
         }
       }
-      CondaSpec s = CondaSpec.parse(c.spec());
-      if (s.bracket() != null) {
+      MatchSpec s = MatchSpec.parse(c.spec());
+      if (s.url() != null) {
+        byTarget.computeIfAbsent(target, k -> new TreeMap<>()).put(s.nameOrStar(),
+            "{ url = " + TomlText.str(s.url()) + " }");
+        continue;
+      }
+      if (!s.withoutChannelAndBuild().constrainsOnlyNameAndVersion()) {
         diags.add(Diagnostic.warning("bracket options of `" + c.spec() + "` are not carried to pixi", c.span()));
       }
-      String version = s.version() == null ? "*" : s.version();
-      String value = s.channel() == null && s.build() == null ? TomlText.str(version)
+      String version = versionText(s);
+      String value = channel(s) == null && s.build() == null ? TomlText.str(version)
           : "{ version = " + TomlText.str(version)
-              + (s.build() == null ? "" : ", build = " + TomlText.str(s.build()))
-              + (s.channel() == null ? "" : ", channel = " + TomlText.str(s.channel())) + " }";
-      byTarget.computeIfAbsent(target, k -> new TreeMap<>()).put(s.nameLower(), value);
+              + (s.build() == null ? "" : ", build = " + TomlText.str(s.build().toString()))
+              + (channel(s) == null ? "" : ", channel = " + TomlText.str(channel(s))) + " }";
+      byTarget.computeIfAbsent(target, k -> new TreeMap<>()).put(s.nameOrStar(), value);
     }
     for (Map.Entry<String, Map<String, String>> t : byTarget.entrySet()) {
       sb.append('\n').append(t.getKey().isEmpty() ? "[tool.pixi.dependencies]\n"
@@ -84,7 +91,7 @@ public final class ToolStyles {
           diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no pixi form and is not written", l.span()));
         }
       } else if (o != null || l.text().startsWith("-") || l.selector() != null
-          || !Pep508Line.looksLikeRequirement(l.text()) || PipLines.requirementBeforeOptions(l.text()) != null) {
+          || !PipLines.looksLikeRequirement(l.text()) || PipLines.requirementBeforeOptions(l.text()) != null) {
         diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no pixi form and is not written", l.span()));
       }
     }
@@ -128,20 +135,25 @@ public final class ToolStyles {
             + "` is not written", c.span()));
         continue;
       }
-      CondaSpec s = CondaSpec.parse(c.spec());
-      if (s.build() != null || s.bracket() != null) {
+      MatchSpec s = MatchSpec.parse(c.spec());
+      if (s.url() != null) {
+        diags.add(Diagnostic.warning("conda-lock's pyproject tables have no package URLs; `" + c.spec()
+            + "` is not written", c.span()));
+        continue;
+      }
+      if (s.build() != null || !s.withoutChannelAndBuild().constrainsOnlyNameAndVersion()) {
         diags.add(Diagnostic.warning("the build string of `" + c.spec() + "` is not carried to conda-lock",
             c.span()));
       }
-      String key = (s.channel() == null ? "" : s.channel() + "::") + s.nameLower();
-      deps.put(key, s.version() == null ? "*" : s.version());
+      String key = (channel(s) == null ? "" : channel(s) + "::") + s.nameOrStar();
+      deps.put(key, versionText(s));
     }
     if (!deps.isEmpty()) {
       sb.append("\n[tool.conda-lock.dependencies]\n");
       deps.forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(TomlText.str(v)).append('\n'));
     }
     for (PipLine l : env.pip()) {
-      if (!Pep508Line.looksLikeRequirement(l.text()) || l.selector() != null
+      if (!PipLines.looksLikeRequirement(l.text()) || l.selector() != null
           || PipLines.requirementBeforeOptions(l.text()) != null) {
         diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no conda-lock form and is not written",
             l.span()));
@@ -162,6 +174,22 @@ public final class ToolStyles {
             v.span()));
       }
     }
+  }
+
+  /** The version as these tables write it: {@code *} for any, a prefix match as {@code 1.2.*}. */
+  private static String versionText(MatchSpec s) {
+    if (s.version() == null) {
+      return "*";
+    }
+    if (s.version() instanceof VersionSpec.StartsWith p && !p.negated()) {
+      return p.prefix().original().strip() + ".*";
+    }
+    return s.version().toString();
+  }
+
+  /** The channel as written before {@code ::}, with its subdir ({@code conda-forge/linux-64}); null for none. */
+  private static String channel(MatchSpec s) {
+    return s.channel() == null ? null : s.subdir() == null ? s.channel() : s.channel() + "/" + s.subdir();
   }
 
   /** The pixi target for a selector, or null. */

@@ -8,6 +8,7 @@ import dev.envx.format.envyml.EnvYmlReader;
 import dev.envx.format.envyml.EnvironmentYml;
 import dev.envx.format.pyproject.PyProject;
 import dev.envx.format.pyproject.PyProjectReader;
+import dev.envx.model.pep508.Requirement;
 import dev.envx.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class CorpusPyprojectTest {
         boolean warned = e1.diagnostics().stream().anyMatch(w -> d.span().equals(w.span()));
         if (!after.contains(key(d.value(), false))
             && !(warned && (afterRelaxed.contains(key(d.value(), true)) || d.value().strip().equals("pip")
-                || names(deps2).contains(Pep508Line.parse(d.value()).normalizedName())))) {
+                || names(deps2).contains(Requirement.parse(d.value()).name().normalized())))) {
           diff.add("dependency `" + d.value() + "` did not survive" + (warned ? " (warned)" : ""));
         }
       }
@@ -113,18 +114,18 @@ class CorpusPyprojectTest {
 
   static java.util.Set<String> names(List<Located<String>> deps) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    deps.forEach(d -> out.add(Pep508Line.parse(d.value()).normalizedName()));
+    deps.forEach(d -> out.add(Requirement.parse(d.value()).name().normalized()));
     return out;
   }
 
   /** name, sorted specifiers, then (unless relaxed) extras and marker. */
   static String key(String requirement, boolean relaxed) {
-    Pep508Line r = Pep508Line.parse(requirement);
-    List<String> specs = new ArrayList<>(r.specifiers());
+    Requirement r = Requirement.parse(requirement);
+    List<String> specs = new ArrayList<>(r.specifier().specifiers().stream().map(Object::toString).toList());
     specs.sort(null);
-    String k = r.normalizedName() + String.join(",", specs) + (r.url() == null ? "" : " @ " + r.url());
+    String k = r.name().normalized() + String.join(",", specs) + (r.url() == null ? "" : " @ " + r.url());
     if (!relaxed) {
-      k += r.extras() + (r.marker() == null ? "" : "; " + r.marker().replace('\'', '"').replace(" ", ""));
+      k += r.extras() + (r.marker() == null ? "" : "; " + r.marker().toString().replace('\'', '"').replace(" ", ""));
     }
     return k;
   }

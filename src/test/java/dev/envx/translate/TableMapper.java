@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import dev.envx.model.conda.CondaName;
+import dev.envx.model.pep508.PyPiName;
 
 /**
  * A test mapper over parselmouth's conda-forge table (conda → PyPI; PyPI → conda by inversion, preferring the
@@ -20,7 +22,7 @@ final class TableMapper implements NameMapper {
   TableMapper(Map<String, String> condaToPypi) {
     condaToPypi.forEach((c, p) -> {
       if (p != null) {
-        this.condaToPypi.put(c, NameMapper.normalize(p));
+        this.condaToPypi.put(c, PyPiName.normalize(p));
       }
     });
     this.condaToPypi.forEach((c, p) -> {
@@ -46,12 +48,12 @@ final class TableMapper implements NameMapper {
   }
 
   @Override
-  public Optional<String> toPypi(String condaName) {
-    return Optional.ofNullable(condaToPypi.get(condaName.toLowerCase(java.util.Locale.ROOT)));
+  public Optional<PyPiName> toPypi(CondaName condaName) {
+    return Optional.ofNullable(condaToPypi.get(condaName.normalized())).map(PyPiName::of);
   }
 
   @Override
-  public Optional<String> toConda(String pypiName) {
-    return Optional.ofNullable(pypiToConda.get(NameMapper.normalize(pypiName)));
+  public Optional<CondaName> toConda(PyPiName pypiName) {
+    return Optional.ofNullable(pypiToConda.get(pypiName.normalized())).map(CondaName::parse);
   }
 }

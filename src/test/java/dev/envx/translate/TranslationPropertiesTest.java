@@ -13,6 +13,10 @@ import dev.envx.format.pyproject.PyProject;
 import dev.envx.format.pyproject.PyProjectEditor;
 import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.format.pyproject.PyProjectWriter;
+import dev.envx.model.conda.CondaVersion;
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.conda.VersionSpec;
+import dev.envx.model.pep508.Requirement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,18 +74,25 @@ class TranslationPropertiesTest {
   @Property(tries = 500)
   void exactVersionTranslationComesBackTheSame(@ForAll("condaVersions") String version) {
     String spec = "pkg " + version;
-    CondaSpec c = CondaSpec.parse(spec.contains(",") || !version.startsWith("=") ? spec : "pkg" + version);
-    Versions.Result pep = Versions.condaToPep440(c.version());
+    MatchSpec c = MatchSpec.parse(spec.contains(",") || !version.startsWith("=") ? spec : "pkg" + version);
+    VersionTranslation.ToPep pep = VersionTranslation.toPep440(c.version());
     if (!pep.exact()) {
       return;
     }
-    // the PEP 440 side parses as a requirement
-    Pep508Line r = Pep508Line.parse("pkg" + pep.spec());
-    Versions.Result back = Versions.pep440ToConda(r.specifiers());
-    assertThat(CondaSpec.normalizeVersion(back.spec())).isEqualTo(c.normalizedVersion());
-    // and the rendered conda spec parses to the same normalized version
-    assertThat(CondaSpec.parse(CondaSpec.render("pkg", back.spec())).normalizedVersion())
-        .isEqualTo(c.normalizedVersion());
+    // the PEP 440 side parses as a requirement with the same set
+    Requirement r = Requirement.parse("pkg" + VersionTranslation.written(pep.set()));
+    assertThat(r.specifier().isEquivalentTo(pep.set())).isTrue();
+    VersionTranslation.ToConda back = VersionTranslation.toConda(r.specifier());
+    assertThat(back.exact()).as(back.reason()).isTrue();
+    assertThat(VersionTranslation.comesBack(c.version())).isTrue();
+    // the rendered conda spec parses to a constraint that admits the same conda versions as the original
+    VersionSpec again = MatchSpec.parse(VersionTranslation.render("pkg", back.spec())).version();
+    for (String v : List.of("0", "0.1", "1", "1.0", "1.2", "1.2.3", "2", "2.0.1", "3.1", "10", "12.5.7", "30.30")) {
+      CondaVersion cv = CondaVersion.parse(v);
+      boolean want = c.version() == null || c.version().matches(cv);
+      assertThat(again == null || again.matches(cv)).as(version + " on " + v + " (back: " + again + ")")
+          .isEqualTo(want);
+    }
   }
 
   @Property(tries = 200)

@@ -2,6 +2,8 @@ package dev.envx.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.pep440.SpecifierSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,14 +26,17 @@ class VersionsAndSelectorsTest {
       "numpy; ''; true",
       "numpy *; ''; true",
       "numpy 1.2|1.4; ''; false",
-      "numpy >=1.2.*; ''; false",
+      "numpy >=1.2.*; >=1.2; true",
       "openssl 1.1.1k; ''; false",
       "pyproj=2.6.1.post1; ==2.6.1.post1; false",
-      "numpy ~=1; ''; false",
+      "numpy ~=1; >=1; true",
+      "numpy >=1,1.*.3; >=1; false",
+      "numpy 1.*.3; ''; false",
+      "numpy >=1.2,<2,!=1.5.*; >=1.2,<2,!=1.5.*; true",
   })
   void condaToPep440(String conda, String pep, boolean exact) {
-    Versions.Result r = Versions.condaToPep440(CondaSpec.parse(conda).version());
-    assertThat(r.spec()).isEqualTo(pep);
+    VersionTranslation.ToPep r = VersionTranslation.toPep440(MatchSpec.parse(conda).version());
+    assertThat(VersionTranslation.written(r.set())).isEqualTo(pep);
     assertThat(r.exact()).isEqualTo(exact);
     if (!exact) {
       assertThat(r.reason()).isNotBlank();
@@ -40,15 +45,24 @@ class VersionsAndSelectorsTest {
 
   @Test
   void pep440ToConda() {
-    assertThat(Versions.pep440ToConda(List.of("==1.2.*")).spec()).isEqualTo("1.2.*");
-    assertThat(CondaSpec.render("numpy", "1.2.*")).isEqualTo("numpy=1.2");
-    assertThat(CondaSpec.render("numpy", ">=1.2,<2")).isEqualTo("numpy>=1.2,<2");
-    assertThat(CondaSpec.render("numpy", "==1.2")).isEqualTo("numpy==1.2");
-    assertThat(Versions.pep440ToConda(List.of("~=1.4")).spec()).isEqualTo("~=1.4");
-    Versions.Result arbitrary = Versions.pep440ToConda(List.of("===1.0"));
+    assertThat(toConda("==1.2.*")).isEqualTo("numpy=1.2");
+    assertThat(toConda(">=1.2,<2")).isEqualTo("numpy>=1.2,<2");
+    assertThat(toConda("==1.2")).isEqualTo("numpy==1.2");
+    assertThat(toConda("~=1.4")).isEqualTo("numpy~=1.4");
+    assertThat(toConda("!=1.5.*,>=1")).isEqualTo("numpy!=1.5.*,>=1");
+    assertThat(toConda("")).isEqualTo("numpy");
+    VersionTranslation.ToConda arbitrary = VersionTranslation.toConda(SpecifierSet.parse("===1.0"));
     assertThat(arbitrary.exact()).isFalse();
-    assertThat(arbitrary.spec()).isEqualTo("==1.0");
-    assertThat(Versions.requiresPythonToConda(">=3.10, <4").spec()).isEqualTo(">=3.10,<4");
+    assertThat(arbitrary.spec()).hasToString("==1.0");
+    assertThat(VersionTranslation.toConda(SpecifierSet.parse(">=3.10, <4")).spec()).hasToString(">=3.10,<4");
+    // PEP 440 spellings conda cannot read are written in PEP 440's normal form
+    assertThat(toConda("==1.0-1")).isEqualTo("numpy==1.0.post1");
+  }
+
+  private static String toConda(String pep) {
+    VersionTranslation.ToConda r = VersionTranslation.toConda(SpecifierSet.parse(pep));
+    assertThat(r.exact()).as(r.reason()).isTrue();
+    return VersionTranslation.render("numpy", r.spec());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -74,13 +74,46 @@ public record MatchSpec(
         null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** How strictly {@link #parse(String, Mode)} reads a spec. */
+  public enum Mode {
+    /** As conda 25.x's {@code MatchSpec}: {@code ""}, {@code foo=}, {@code pkg..name}, {@code pkg--name} are errors. */
+    STRICT,
+    /**
+     * For reading old files, as conda's {@code _parse_spec_str} (which does not validate): {@code ""} matches every
+     * package, {@code foo=} is {@code foo}, a doubled {@code .} or {@code -} in a name is kept. Everything else is
+     * as strict.
+     */
+    LENIENT
+  }
+
+  /** Parses a spec as conda 25.x does ({@link Mode#STRICT}); throws {@link ParseError} with the column. */
   public static MatchSpec parse(String text) {
-    return new MatchSpecParser(text).parse();
+    return parse(text, Mode.STRICT);
+  }
+
+  public static MatchSpec parse(String text, Mode mode) {
+    return new MatchSpecParser(text, mode == Mode.LENIENT).parse();
   }
 
   /** The exact package name, or null for {@code *} and globs. */
   public String exactName() {
     return name == null ? null : name.exactValue();
+  }
+
+  /**
+   * Whether this spec says nothing beyond a name and a version: no channel, subdir, namespace, build, build
+   * number, features, URL, hashes, license, file name, condition, extras or flags.
+   */
+  public boolean constrainsOnlyNameAndVersion() {
+    return channel == null && subdir == null && namespace == null && build == null && buildNumber == null
+        && trackFeatures.isEmpty() && features.isEmpty() && url == null && md5 == null && sha256 == null
+        && license == null && licenseFamily == null && fn == null && when == null && extras == null && flags == null;
+  }
+
+  /** This spec without channel, subdir and build (the parts a {@code { version, build, channel }} table holds). */
+  public MatchSpec withoutChannelAndBuild() {
+    return new MatchSpec(null, null, namespace, name, version, null, buildNumber, trackFeatures, features, url,
+        md5, sha256, license, licenseFamily, fn, when, extras, flags);
   }
 
   /** conda's {@code name}: the exact name or {@code *}. */
@@ -170,8 +203,39 @@ public record MatchSpec(
 
   // ---------------------------------------------------------------- canonical string
 
+  /** conda's {@code str(MatchSpec)}: a URL spec prints as {@code channel/subdir::name==version=build}. */
   @Override
   public String toString() {
+    return render(false);
+  }
+
+  /**
+   * The form envx writes back into files: {@link #toString()}, except that a spec with a package URL keeps it.
+   * A spec read from a package file's URL (or path) is that URL, which conda reads back to the same file,
+   * channel, subdir, name, version and build ({@code str()} would lose the file: {@code @EXPLICIT}-style pins);
+   * a {@code url} key next to a channel stays in the brackets.
+   */
+  public String spelling() {
+    if (url == null) {
+      return toString();
+    }
+    if (isPackageFile(url)) {
+      try {
+        if (parse(url).equals(this)) {
+          return url;
+        }
+      } catch (ParseError e) {
+        // not a URL conda reads on its own: keep the key form below
+      }
+    }
+    return render(true);
+  }
+
+  private static boolean isPackageFile(String s) {
+    return s.endsWith(".tar.bz2") || s.endsWith(".conda");
+  }
+
+  private String render(boolean keepUrl) {
     StringBuilder b = new StringBuilder();
     List<String> brackets = new ArrayList<>();
     boolean channelExact = channel != null && channel.indexOf('*') < 0;
@@ -235,7 +299,7 @@ public record MatchSpec(
     if (!features.isEmpty()) {
       brackets.add(keyValue("features", String.join(" ", new TreeSet<>(features))));
     }
-    if (url != null && channel == null) {
+    if (url != null && (channel == null || keepUrl)) {
       brackets.add(keyValue("url", url));
     }
     addIfSet(brackets, "md5", md5);
@@ -299,8 +363,11 @@ public record MatchSpec(
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final Map<String, Integer> offsets = new LinkedHashMap<>();
 
-    MatchSpecParser(String input) {
+    private final boolean lenient;
+
+    MatchSpecParser(String input, boolean lenient) {
       this.input = input;
+      this.lenient = lenient;
     }
 
     private ParseError error(String message, int offset, int length, String hint) {
@@ -309,10 +376,15 @@ public record MatchSpec(
 
     MatchSpec parse() {
       String s = input;
-      if (s.isBlank()) {
-        // conda: MatchSpec("") has no components and matches every record
+      if (s.isBlank() && lenient) {
+        // conda's _parse_spec_str("") has no components: it matches every record
         return new MatchSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null);
+      }
+      if (s.isBlank()) {
+        // conda 25.x: MatchSpec("") is InvalidMatchSpec (no package name)
+        throw error("empty spec: no package name found", 0, Math.max(1, s.length()),
+            "a spec starts with a package name, e.g. `numpy`; `*` matches every package");
       }
       if (s.endsWith("@")) {
         return build(Map.of("name", "*", "track_features", s.substring(0, s.length() - 1)), Map.of());
@@ -420,11 +492,12 @@ public record MatchSpec(
           version = rest;
         }
         version = version == null ? null : version.replace(" ", "");
-        if (version != null && version.equals("=") && build == null) {
+        if (version != null && version.equals("=") && build == null && lenient && !s.endsWith(" ")) {
           version = null;
-          if (s.endsWith(" ")) {
-            throw error("expected a version after `=`", base + nameEnd, 1, null);
-          }
+        } else if (version != null && version.equals("=") && build == null) {
+          // conda 25.x rejects `foo=` (and `foo= `): `=` needs a version
+          throw error("expected a version after `=`", base + s.indexOf('=', nameEnd), 1,
+              "write e.g. `" + name + "=1.2` (any 1.2.x) or just `" + name + "`");
         } else if (version != null) {
           version = sanitizeVersion(version, build);
         }
@@ -457,17 +530,10 @@ public record MatchSpec(
     }
 
     private void validateName(String name, int offset) {
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        boolean ok = Character.isLetterOrDigit(c) && c < 128 || "_.-*".indexOf(c) >= 0;
-        if (!ok) {
-          throw error("invalid characters in package name `" + name + "`", offset + i, 1,
-              "package names contain letters, digits, `_`, `-` and `.`");
-        }
-      }
-      if (name.startsWith("-") || name.startsWith(".")) {
-        throw error("invalid package name `" + name + "`", offset, 1, "a package name cannot start with `"
-            + name.charAt(0) + "`");
+      ParseError e = CondaName.problem(lenient ? name.replace("..", ".").replace("--", "-") : name, input, offset,
+          true);
+      if (e != null) {
+        throw e;
       }
     }
 
@@ -520,10 +586,58 @@ public record MatchSpec(
           }
         }
       }
+      if (c.containsKey("when")) {
+        validateCondition(c.get("when"), off.getOrDefault("when", 0));
+      }
       return new MatchSpec(c.get("channel"), c.get("subdir"), null, name, version, build, buildNumber,
           featureSet(c.get("track_features")), featureSet(c.get("features")), c.get("url"), c.get("md5"),
           c.get("sha256"), c.get("license"), c.get("license_family"), c.get("fn"), c.get("when"),
           list(c.get("extras")), list(c.get("flags")));
+    }
+
+    /**
+     * A {@code when} condition is specs joined by {@code and} / {@code or}, grouped by parentheses
+     * ({@code (__unix and python[version='>=3.10'])}); conda rejects it when one of the specs is invalid.
+     */
+    private void validateCondition(String when, int offset) {
+      int depth = 0;
+      char quote = 0;
+      int start = 0;
+      for (int i = 0; i <= when.length(); i++) {
+        char c = i < when.length() ? when.charAt(i) : 0;
+        if (quote != 0) {
+          quote = c == quote ? 0 : quote;
+          continue;
+        }
+        boolean end = i == when.length() || depth == 0 && (c == '(' || c == ')' || isWord(when, i, "and")
+            || isWord(when, i, "or"));
+        if (end) {
+          String atom = when.substring(start, i);
+          if (!atom.isBlank()) {
+            try {
+              MatchSpec.parse(atom.strip());
+            } catch (ParseError e) {
+              int at = offset + start + atom.indexOf(atom.strip().charAt(0));
+              throw error("invalid condition `" + atom.strip() + "` in `when`: " + e.getMessage(), at,
+                  atom.strip().length(), e.hint());
+            }
+          }
+          int skip = c == '(' || c == ')' || c == 0 ? 1 : isWord(when, i, "and") ? 3 : 2;
+          start = i + skip;
+          i = start - 1;
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == '[') {
+          depth++;
+        } else if (c == ']') {
+          depth--;
+        }
+      }
+    }
+
+    private static boolean isWord(String s, int i, String word) {
+      return s.startsWith(word, i) && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
+          && (i + word.length() == s.length() || Character.isWhitespace(s.charAt(i + word.length())));
     }
 
     private StringMatcher stringMatcher(String value, int offset) {

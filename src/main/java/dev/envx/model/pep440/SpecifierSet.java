@@ -88,7 +88,8 @@ public record SpecifierSet(List<Specifier> specifiers, Boolean prereleases) {
     return null;
   }
 
-  private boolean hasArbitrary() {
+  /** Whether a member is {@code ===} (arbitrary equality), which the set relations do not support. */
+  public boolean hasArbitrary() {
     return specifiers.stream().anyMatch(s -> s.operator() == Operator.ARBITRARY);
   }
 
@@ -265,6 +266,17 @@ public record SpecifierSet(List<Specifier> specifiers, Boolean prereleases) {
   public boolean isSubsetOf(SpecifierSet other) {
     List<VersionRanges.Range> mine = rangesForRelation(other);
     return VersionRanges.intersect(mine, VersionRanges.of(other.specifiers)).equals(mine);
+  }
+
+  /**
+   * Whether both sets admit exactly the same versions ({@code >=1.0,<=1.0} is {@code ==1.0}); with {@code ===}
+   * members, whether they are equal.
+   */
+  public boolean isEquivalentTo(SpecifierSet other) {
+    if (hasArbitrary() || other.hasArbitrary()) {
+      return equals(other);
+    }
+    return isSubsetOf(other) && other.isSubsetOf(this);
   }
 
   public boolean isSupersetOf(SpecifierSet other) {

@@ -35,7 +35,12 @@ public record Requirement(PyPiName name, List<String> extras, SpecifierSet speci
   /** Parses a requirement; throws {@link ParseError} with packaging's message and the offset. */
   public static Requirement parse(String text) {
     Tokenizer t = new Tokenizer(Objects.requireNonNull(text, "text"));
-    Pep508Parser.Parsed p = Pep508Parser.requirement(t);
+    Pep508Parser.Parsed p;
+    try {
+      p = Pep508Parser.requirement(t);
+    } catch (ParseError e) {
+      throw withHint(e, text);
+    }
     if (!PyPiName.isValid(p.name())) {
       throw new ParseError("invalid project name `" + p.name() + "`", text, p.nameOffset(), p.name().length(),
           "a name starts and ends with a letter or digit");
@@ -44,6 +49,16 @@ public record Requirement(PyPiName name, List<String> extras, SpecifierSet speci
     SpecifierSet set = spec.isEmpty() ? SpecifierSet.EMPTY : parseSpecifiers(spec, text, p.specifierOffset());
     Marker marker = p.marker() == null ? null : new Marker(Marker.normalizeExtras(p.marker()));
     return new Requirement(PyPiName.of(p.name()), p.extras(), set, p.url().isEmpty() ? null : p.url(), marker);
+  }
+
+  /** packaging's error, with a hint for conda's single {@code =} where PEP 508 has {@code ==}. */
+  private static ParseError withHint(ParseError e, String text) {
+    int at = e.offset() + e.length() - 1;
+    boolean singleEquals = e.hint() == null && at >= 0 && at < text.length() && text.charAt(at) == '='
+        && (at + 1 >= text.length() || text.charAt(at + 1) != '=')
+        && (at == 0 || "<>!=~".indexOf(text.charAt(at - 1)) < 0);
+    return singleEquals ? new ParseError(e.getMessage(), text, e.offset(), e.length(), "PEP 508 uses `==`, not `=`")
+        : e;
   }
 
   private static SpecifierSet parseSpecifiers(String spec, String text, int from) {

@@ -38,8 +38,6 @@ final class CondaVectorExceptions {
       m.put(id, "from test_key_value_features_canonical_string_forms, which conda skips (@pytest.mark.skip: "
           + "key-value features disabled since conda 4.4); conda prints track_features/features as given");
     }
-    m.put("cm-00256", "envx keeps `when` as an opaque condition string; conda parses the condition and rejects the "
-        + "inner spec `package[build=]`. Conditions are evaluated (and validated) by the resolver");
     // rattler
     for (String id : new String[] {"cm-00347", "cm-00348", "cm-00352", "cm-00359", "cm-00360", "cm-00362",
         "cm-00371", "cm-00374", "cm-00405", "cm-00410", "cm-00411", "cm-00415", "cm-00423"}) {

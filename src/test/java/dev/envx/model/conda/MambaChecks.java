@@ -15,7 +15,8 @@ final class MambaChecks {
   private MambaChecks() {}
 
   static String evaluate(JsonNode c) {
-    MatchSpec m = MatchSpec.parse(c.get("spec").asText());
+    // mamba reads `""` as a free spec, like conda's _parse_spec_str: envx's lenient mode
+    MatchSpec m = MatchSpec.parse(c.get("spec").asText(), MatchSpec.Mode.LENIENT);
     List<String> problems = new ArrayList<>();
     for (JsonNode check : c.path("checks")) {
       String accessor = check.path("accessor").asText(null);

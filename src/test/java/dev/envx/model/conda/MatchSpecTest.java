@@ -116,4 +116,56 @@ class MatchSpecTest {
     assertThat(again).isEqualTo(m);
     assertThat(again.toString()).isEqualTo(m.toString());
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "''|empty spec: no package name found", "'   '|empty spec: no package name found",
+      "foo=|expected a version after `=`", "'foo= '|expected a version after `=`",
+      "pkg..name|invalid package name `pkg..name`: `..`", "pkg--name >=1|invalid package name `pkg--name`: `--`",
+      "python[when='package[build=]']|invalid condition `package[build=]` in `when`"})
+  void rejectsWhatConda25Rejects(String spec, String message) {
+    assertThatThrownBy(() -> MatchSpec.parse(spec)).isInstanceOf(ParseError.class).hasMessageStartingWith(message);
+  }
+
+  @Test
+  void lenientModeReadsOldFiles() {
+    assertThat(MatchSpec.parse("", MatchSpec.Mode.LENIENT).toString()).isEqualTo("*");
+    assertThat(MatchSpec.parse("foo=", MatchSpec.Mode.LENIENT).toString()).isEqualTo("foo");
+    assertThat(MatchSpec.parse("pkg..name", MatchSpec.Mode.LENIENT).exactName()).isEqualTo("pkg..name");
+    assertThatThrownBy(() -> MatchSpec.parse("pack@ge", MatchSpec.Mode.LENIENT)).isInstanceOf(ParseError.class);
+    assertThat(MatchSpec.parse("pkg[when='(__unix and python[version=\">=3.10\"]) or __osx']").when())
+        .isEqualTo("(__unix and python[version=\">=3.10\"]) or __osx");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "https://repo.anaconda.com/pkgs/main/linux-64/_license-1.1-py27_1.tar.bz2",
+      "https://conda.anaconda.org/conda-forge/noarch/six-1.16.0-pyh6c4a22f_0.conda",
+      "file:///tmp/channel/linux-64/foo-1.0-0.tar.bz2",
+      "https://example.com/files/foo-1.0-0.tar.bz2"})
+  void urlSpecsAreWrittenBackAsTheirUrl(String url) {
+    MatchSpec m = MatchSpec.parse(url);
+    assertThat(m.spelling()).isEqualTo(url);
+    assertThat(MatchSpec.parse(m.spelling())).isEqualTo(m);
+  }
+
+  @Test
+  void urlKeyBesideAChannelIsKept() {
+    MatchSpec m = MatchSpec.parse("conda-forge::numpy[url=https://x.org/conda-forge/linux-64/numpy-1-0.conda]");
+    assertThat(m.toString()).isEqualTo("conda-forge::numpy");
+    assertThat(m.spelling()).isEqualTo("conda-forge::numpy[url=https://x.org/conda-forge/linux-64/numpy-1-0.conda]");
+    assertThat(MatchSpec.parse(m.spelling())).isEqualTo(m);
+    assertThat(MatchSpec.parse("numpy >=1").spelling()).isEqualTo("numpy[version='>=1']");
+  }
+
+  @Test
+  void condaName() {
+    assertThat(CondaName.parse("NumPy")).isEqualTo(CondaName.parse("numpy"));
+    assertThat(CondaName.parse("NumPy").original()).isEqualTo("NumPy");
+    assertThat(CondaName.isValid("_libgcc_mutex")).isTrue();
+    assertThat(CondaName.isValid("__unix")).isTrue();
+    assertThat(CondaName.isValid("-pkg")).isFalse();
+    assertThat(CondaName.isValid("pkg*")).isFalse();
+    assertThat(CondaName.isValid("")).isFalse();
+  }
 }
