@@ -94,7 +94,7 @@ public final class MappingUpdater {
         return store(s, body, resp.header("ETag"), resp.header("Last-Modified"), now, old);
       }
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String msg = dev.envx.diag.IoErrors.reason(e);
       return failed(s, old, "could not fetch `" + s.uri() + "`: " + msg);
     }
   }

@@ -45,9 +45,11 @@ class CliSnapshotTest {
     String actual = ("exit: " + r.exitCode() + "\n--- stdout\n" + r.out() + "--- stderr\n" + r.err())
         .replace(SharedData.projectRoot().toString(), "<root>"); // absolute paths differ between clones
     Path expected = CASES.resolve(name + ".expected");
-    if (Boolean.getBoolean("envx.update-golden") || !Files.exists(expected)) {
+    if (Boolean.getBoolean("envx.update-golden")) {
       Files.writeString(expected, actual);
     }
+    assertThat(expected).as("missing %s; write it with -Denvx.update-golden=true and review it", expected)
+        .exists();
     assertThat(actual).isEqualTo(Files.readString(expected));
   }
 }
