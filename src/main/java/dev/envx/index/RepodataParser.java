@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.envx.diag.EnvxException;
+import dev.envx.io.InputLimits;
 import dev.envx.model.conda.Channel;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -35,7 +36,9 @@ public final class RepodataParser {
   private static final JsonFactory JSON = JsonFactory.builder()
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES) // file names are unique keys: String.intern is slow
       .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES) // measured: ~35% faster than a symbol table of 500k keys
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      // repodata nests 4 levels; 64 bounds hostile input (see io.InputLimits); strings stay unbounded (5 MB+ ok)
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+          .maxNestingDepth(InputLimits.DEFAULT.maxDepth()).build())
       .build();
   private static final String[] NONE = new String[0];
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
@@ -94,12 +97,33 @@ public final class RepodataParser {
     if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
       JsonLocation l = jpe.getLocation();
       where = " at line " + l.getLineNr() + ", column " + l.getColumnNr();
-      String msg = jpe.getOriginalMessage();
+      String msg = printable(jpe.getOriginalMessage());
+      boolean remote = source.matches("(?i)(https?|s3|gs)://.*");
       return EnvxException.failure("malformed repodata `" + Channel.redact(source) + "`" + where + ": "
-          + Channel.redact(msg), "delete the cached file or fetch it again without `--offline`");
+          + Channel.redact(msg), remote ? "delete the cached file or fetch it again without `--offline`"
+              : "regenerate the file (e.g. with `conda index`)");
     }
     return EnvxException.failure("cannot read repodata `" + Channel.redact(source) + "`: "
-        + Channel.redact(String.valueOf(e.getMessage())));
+        + Channel.redact(printable(dev.envx.diag.IoErrors.reason(e))));
+  }
+
+  /**
+   * Jackson's message made fit for a terminal: no Java names (`StreamReadConstraints.getMaxNestingDepth()`),
+   * control and non-ASCII bytes of a binary file escaped, at most 120 characters.
+   */
+  static String printable(String msg) {
+    String m = String.valueOf(msg).replaceAll(",? ?\\(?from `?StreamReadConstraints[^)`]*`?\\)?\\)?", ")")
+        .replace("))", ")").replace(" )", ")");
+    m = dev.envx.diag.Diagnostic.lowerFirst(m, "malformed JSON");
+    StringBuilder sb = new StringBuilder();
+    m.codePoints().forEach(c -> {
+      if (c < 0x20 || c == 0x7f || c > 0x7e && !Character.isLetterOrDigit(c)) {
+        sb.append(c == '\n' ? "\\n" : String.format("\\x%02x", c & 0xff));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.length() > 120 ? sb.substring(0, 117) + "..." : sb.toString();
   }
 
   private SubdirRepodata parse(JsonParser p, Channel channel, String subdirHint, String source)
