@@ -161,6 +161,10 @@ public final class RepodataClient {
       if (Files.isRegularFile(f)) {
         return new FetchedRepodata(channel, subdir, f, Source.LOCAL, url);
       }
+      if (Files.exists(f)) {
+        throw EnvxException.failure("`" + f + "` is not a file", "a local channel has a `repodata.json` file in "
+            + "each subdir folder");
+      }
     }
     if (!Files.isDirectory(channel.localPath())) {
       throw EnvxException.failure("local channel `" + channel + "` does not exist",
