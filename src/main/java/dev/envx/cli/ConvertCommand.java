@@ -72,6 +72,7 @@ final class ConvertCommand implements Callable<Integer> {
     boolean stdout = "-".equals(output);
     Path out = stdout ? null : output != null ? Path.of(output)
         : input.toAbsolutePath().resolveSibling(target == Target.pyproject ? "pyproject.toml" : "environment.yml");
+    OutputFiles.requireNotInput(out, input);
     boolean exists = out != null && Files.exists(out);
     if (exists && !force && !update && !dryRun) {
       throw EnvxException.input("`" + out + "` exists", null,

@@ -56,6 +56,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     String text = OutputFiles.read(pyproject);
     Path out = output == null || output.equals("-") ? null : Path.of(output);
+    OutputFiles.requireNotInput(out, pyproject);
     boolean exists = out != null && Files.exists(out);
     if (exists && !force && !update && !dryRun) {
       throw EnvxException.input("`" + out + "` exists", null,

@@ -2,9 +2,14 @@ package dev.envx.cli;
 
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
+import dev.envx.diag.IoErrors;
+import dev.envx.io.CheckedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,20 +26,35 @@ public final class Main {
   private final PrintWriter err;
   private final InputStream in;
   private final Map<String, String> env;
+  private final CheckedOutputStream stdout;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+    this(out, err, in, env, null);
+  }
+
+  private Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+      CheckedOutputStream stdout) {
     this.out = out;
     this.err = err;
     this.in = in;
     this.env = env;
+    this.stdout = stdout;
+  }
+
+  /**
+   * envx on byte streams: a failed write or flush of {@code out} ends the run with exit 1 and "cannot write to
+   * standard output: REASON" on {@code err} (a closed pipe, as in {@code envx … | head}, exits 1 quietly).
+   */
+  public static Main forStreams(OutputStream out, OutputStream err, InputStream in, Map<String, String> env) {
+    CheckedOutputStream checked = new CheckedOutputStream(out);
+    return new Main(new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8)),
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)), in, env, checked);
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(new PrintStream(System.out, false), StandardCharsets.UTF_8));
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code = new Main(out, err, System.in, System.getenv()).run(args);
-    out.flush();
-    err.flush();
+    // the file descriptor itself: System.out is a PrintStream, which hides write errors
+    int code = forStreams(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
+        System.in, System.getenv()).run(args);
     System.exit(code);
   }
 
@@ -57,8 +77,22 @@ public final class Main {
     cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, cli));
     int code = cl.execute(args);
     out.flush();
+    if (stdout != null && stdout.failure() != null) {
+      code = stdoutFailed(stdout.failure(), cli);
+    } else if (out.checkError()) {
+      cli.report(List.of(Diagnostic.error("cannot write to standard output", null)));
+      code = EnvxException.FAILURE;
+    }
     err.flush();
     return code;
+  }
+
+  private static int stdoutFailed(IOException e, Cli cli) {
+    String reason = IoErrors.reason(e);
+    if (!reason.equals("broken pipe")) { // the reader went away (`| head`): nothing to tell anyone
+      cli.report(List.of(Diagnostic.error("cannot write to standard output: " + reason, null)));
+    }
+    return EnvxException.FAILURE;
   }
 
   /** Every subcommand understands {@code -h/--help}. */

@@ -74,7 +74,7 @@ final class Mappers {
     cli.report(r.diagnostics());
     boolean written = false;
     if (!print) {
-      OutputFiles.writeAtomically(out, r.text());
+      OutputFiles.writeAtomically(out, r.text(), Path.of(input));
       written = true;
     }
     if (cli.json()) {

@@ -2,26 +2,46 @@ package dev.envx.cli;
 
 import dev.envx.diag.EnvxException;
 import dev.envx.io.AtomicFiles;
+import dev.envx.io.TextFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Atomic writes of converted files: a temporary file beside the target, then a move over it. */
+/** Reading inputs and writing outputs of commands, through the one writer {@link AtomicFiles}. */
 final class OutputFiles {
   private OutputFiles() {}
 
-  static void writeAtomically(Path target, String text) {
+  /**
+   * Writes a command's output file atomically; refuses (exit 2) an output that is one of {@code inputs}, that
+   * is not a regular file, or whose folder does not exist (see {@link AtomicFiles}).
+   */
+  static void writeAtomically(Path target, String text, Path... inputs) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     try {
-      AtomicFiles.writeString(target, text);
+      AtomicFiles.write(target, out -> out.write(bytes), AtomicFiles.Policy.output(inputs));
     } catch (IOException e) {
-      throw EnvxException.failure("cannot write `" + target + "`: " + e.getMessage());
+      Path dir = target.toAbsolutePath().getParent();
+      throw EnvxException.failure("cannot write `" + target + "`: " + e.getMessage(),
+          e.getMessage().equals("permission denied") ? "check the permissions of `" + target + "` and its folder `"
+              + dir + "`" : "the previous file, if any, is unchanged");
+    }
+  }
+
+  /** Refuses, before any work is done, an output file that is the input (see {@link AtomicFiles}). */
+  static void requireNotInput(Path target, Path input) {
+    if (target == null) {
+      return;
+    }
+    try {
+      AtomicFiles.requireNotInput(target, java.util.List.of(input));
+    } catch (IOException e) {
+      throw EnvxException.failure("cannot read `" + target + "`: " + dev.envx.diag.IoErrors.reason(e));
     }
   }
 
   static String read(Path p) {
     try {
-      return Files.readString(p, StandardCharsets.UTF_8);
+      return TextFiles.readUtf8(p);
     } catch (IOException e) {
       throw EnvxException.cannotRead(p, e);
     }

@@ -100,6 +100,7 @@ final class SolveCommand implements Callable<Integer> {
         .withOffline(offline);
     long t0 = System.nanoTime();
     RepodataIndex index = new RepodataClient(settings).loadIndex(chans, target);
+    index.subdirs().forEach(s -> cli.report(s.warnings(cli.verbose()))); // skipped records, missing subdirs
     long t1 = System.nanoTime();
     Request request = new Request(requested, pinned, priority, virtuals, Set.of());
     Resolution r = Resolver.resolve(index, target, request);

@@ -39,21 +39,24 @@ public class EnvxException extends RuntimeException {
   }
 
   /**
-   * A file that could not be read: a missing file or folder is bad input (exit 2), anything else a failure.
-   * The message says what went wrong in words, not as an exception class.
+   * A file that could not be read: a missing file, a folder or something else that is not a file, or text that
+   * is not UTF-8 is bad input (exit 2), anything else a failure. The message gives the OS's reason in words,
+   * never an exception class.
    */
   public static EnvxException cannotRead(java.nio.file.Path path, java.io.IOException e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return input("`" + path + "` does not exist", null, "check the path");
     }
+    if (java.nio.file.Files.isDirectory(path)) {
+      return input("`" + path + "` is a directory, not a file", null, "give the path of a file in it");
+    }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return failure("cannot read `" + path + "`: permission denied", "check the file's permissions");
     }
     if (e instanceof java.nio.charset.CharacterCodingException) {
-      return input("`" + path + "` is not UTF-8 text", null);
+      return input("`" + path + "` is not UTF-8 text", null, "save it as UTF-8");
     }
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return failure("cannot read `" + path + "`: " + why);
+    return failure("cannot read `" + path + "`: " + IoErrors.reason(e));
   }
 
   public List<Diagnostic> diagnostics() {

@@ -14,7 +14,6 @@ import dev.envx.model.conda.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,6 +160,10 @@ public final class RepodataClient {
       Path f = dir.resolve(name);
       if (Files.isRegularFile(f)) {
         return new FetchedRepodata(channel, subdir, f, Source.LOCAL, url);
+      }
+      if (Files.exists(f)) {
+        throw EnvxException.failure("`" + f + "` is not a file", "a local channel has a `repodata.json` file in "
+            + "each subdir folder");
       }
     }
     if (!Files.isDirectory(channel.localPath())) {
@@ -383,14 +386,7 @@ public final class RepodataClient {
     }
     ShardedSource.check(name, sha256, bytes, shownUrl);
     try {
-      Files.createDirectories(cacheFile.getParent());
-      Path tmp = Files.createTempFile(cacheFile.getParent(), ".shard-", ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        move(tmp, cacheFile);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(cacheFile, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + cacheFile, e);
     }
@@ -455,42 +451,21 @@ public final class RepodataClient {
     if (e == null) {
       return "unknown error";
     }
-    if (e instanceof java.net.SocketTimeoutException) {
-      return "timed out";
-    }
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return dev.envx.diag.IoErrors.reason(e);
   }
 
   /** Streams the body (decompressing zstd) into a temp file in the cache dir, then moves it into place. */
   private void store(ResponseBody body, boolean zst, Path target, String shownUrl) {
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), ".repodata-", ".tmp");
-      try (InputStream raw = body.byteStream();
-          InputStream in = zst ? new ZstdInputStream(raw) : raw;
-          OutputStream out = Files.newOutputStream(tmp)) {
-        in.transferTo(out);
-      }
-      move(tmp, target);
-      tmp = null;
+      AtomicFiles.write(target, out -> {
+        try (InputStream raw = body.byteStream(); InputStream in = zst ? new ZstdInputStream(raw) : raw) {
+          in.transferTo(out);
+        }
+      }, AtomicFiles.Policy.CACHE);
     } catch (IOException e) {
       throw EnvxException.failure("cannot download `" + shownUrl + "`: " + Channel.redact(describe(e)),
           "try again; the cache was left unchanged");
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
     }
-  }
-
-  private static void move(Path tmp, Path target) throws IOException {
-    AtomicFiles.move(tmp, target);
   }
 
   private static CacheInfo readInfo(Path p) {
@@ -506,10 +481,7 @@ public final class RepodataClient {
 
   private static void writeInfo(Path p, CacheInfo info) {
     try {
-      Files.createDirectories(p.getParent());
-      Path tmp = Files.createTempFile(p.getParent(), ".info-", ".tmp");
-      Files.write(tmp, (JSON.writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8));
-      move(tmp, p);
+      AtomicFiles.write(p, (JSON.writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + p, e);
     }

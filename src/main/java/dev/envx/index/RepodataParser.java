@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.envx.diag.EnvxException;
+import dev.envx.io.InputLimits;
 import dev.envx.model.conda.Channel;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -35,7 +36,9 @@ public final class RepodataParser {
   private static final JsonFactory JSON = JsonFactory.builder()
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES) // file names are unique keys: String.intern is slow
       .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES) // measured: ~35% faster than a symbol table of 500k keys
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      // repodata nests 4 levels; 64 bounds hostile input (see io.InputLimits); strings stay unbounded (5 MB+ ok)
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+          .maxNestingDepth(InputLimits.DEFAULT.maxDepth()).build())
       .build();
   private static final String[] NONE = new String[0];
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
@@ -94,19 +97,44 @@ public final class RepodataParser {
     if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
       JsonLocation l = jpe.getLocation();
       where = " at line " + l.getLineNr() + ", column " + l.getColumnNr();
-      String msg = jpe.getOriginalMessage();
+      String msg = printable(jpe.getOriginalMessage());
+      boolean remote = source.matches("(?i)(https?|s3|gs)://.*");
       return EnvxException.failure("malformed repodata `" + Channel.redact(source) + "`" + where + ": "
-          + Channel.redact(msg), "delete the cached file or fetch it again without `--offline`");
+          + Channel.redact(msg), remote ? "delete the cached file or fetch it again without `--offline`"
+              : "regenerate the file (e.g. with `conda index`)");
     }
     return EnvxException.failure("cannot read repodata `" + Channel.redact(source) + "`: "
-        + Channel.redact(String.valueOf(e.getMessage())));
+        + Channel.redact(printable(dev.envx.diag.IoErrors.reason(e))));
+  }
+
+  /**
+   * Jackson's message made fit for a terminal: no Java names (`StreamReadConstraints.getMaxNestingDepth()`),
+   * control and non-ASCII bytes of a binary file escaped, at most 120 characters.
+   */
+  static String printable(String msg) {
+    String m = String.valueOf(msg).replaceAll(",? ?\\(?from `?StreamReadConstraints[^)`]*`?\\)?\\)?", ")")
+        .replace("))", ")").replace(" )", ")");
+    m = dev.envx.diag.Diagnostic.lowerFirst(m, "malformed JSON");
+    StringBuilder sb = new StringBuilder();
+    m.codePoints().forEach(c -> {
+      if (c < 0x20 || c == 0x7f || c > 0x7e && !Character.isLetterOrDigit(c)) {
+        sb.append(c == '\n' ? "\\n" : String.format("\\x%02x", c & 0xff));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.length() > 120 ? sb.substring(0, 117) + "..." : sb.toString();
   }
 
   private SubdirRepodata parse(JsonParser p, Channel channel, String subdirHint, String source)
       throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a JSON object");
+    JsonToken top = p.nextToken();
+    if (top != JsonToken.START_OBJECT) {
+      throw EnvxException.failure("`" + Channel.redact(source) + "` is not repodata: its top level is "
+          + kind(top) + ", not an object", "a repodata.json is an object with `info`, `packages` and "
+          + "`packages.conda`");
     }
+    List<String> skipped = new ArrayList<>();
     PackageRecord.Origin pending = new PackageRecord.Origin(channel, subdirHint, null);
     Map<String, ArrayList<PackageRecord>> byName = new HashMap<>();
     String infoSubdir = null;
@@ -139,14 +167,18 @@ public final class RepodataParser {
           if (t == JsonToken.START_OBJECT) {
             String fn;
             while ((fn = p.nextFieldName()) != null) {
-              if (p.nextToken() == JsonToken.START_OBJECT) {
-                records.add(record(p, fn, pending));
+              JsonToken v = p.nextToken();
+              if (v == JsonToken.START_OBJECT) {
+                add(records, record(p, fn, pending, skipped));
               } else {
+                skipped.add("`" + fn + "`: the record is " + kind(v) + ", not an object");
                 p.skipChildren();
               }
             }
-          } else {
-            p.skipChildren();
+          } else if (t != JsonToken.VALUE_NULL) {
+            throw EnvxException.failure("`" + key + "` in `" + Channel.redact(source) + "` is " + kind(t)
+                + ", not an object of records", "a repodata.json maps file names to records: "
+                + "`\"packages\": {\"name-1.0-0.tar.bz2\": {...}}`");
           }
           break;
         case "repodata_version":
@@ -154,7 +186,7 @@ public final class RepodataParser {
           break;
         default:
           if (t == JsonToken.START_OBJECT && (key.endsWith(".tar.bz2") || key.endsWith(".conda"))) {
-            records.add(record(p, key, pending)); // the filename -> record map form
+            add(records, record(p, key, pending, skipped)); // the filename -> record map form
           } else {
             p.skipChildren();
           }
@@ -173,7 +205,7 @@ public final class RepodataParser {
       size += list.size();
       out.put(e.getKey(), list);
     }
-    return new SubdirRepodata(channel, subdir, base, version, out, size, records.size());
+    return new SubdirRepodata(channel, subdir, base, version, out, size, records.size(), skipped, null);
   }
 
   static String resolveBase(Channel channel, String subdir, String baseUrl) {
@@ -226,12 +258,67 @@ public final class RepodataParser {
     return kept;
   }
 
-  private PackageRecord record(JsonParser p, String fn, PackageRecord.Origin origin) throws IOException {
+  private static void add(List<PackageRecord> records, PackageRecord r) {
+    if (r != null) {
+      records.add(r);
+    }
+  }
+
+  /** "a string", "an array", ... for messages. */
+  static String kind(JsonToken t) {
+    if (t == null) {
+      return "empty";
+    }
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> "not a value";
+    };
+  }
+
+  /** The type a record field must have; fields not listed are read leniently or skipped. */
+  private static String expected(String key, JsonToken t) {
+    switch (key) {
+      case "name", "version", "build", "subdir", "md5", "sha256" -> {
+        return t == JsonToken.VALUE_STRING ? null : "a string";
+      }
+      case "build_number", "timestamp", "size" -> {
+        return t == JsonToken.VALUE_NUMBER_INT ? null : "an integer";
+      }
+      case "depends", "constrains" -> {
+        return t == JsonToken.START_ARRAY ? null : "a list of strings";
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** One record, or null (with the reason added to {@code skipped}) when a field has the wrong type. */
+  private PackageRecord record(JsonParser p, String fn, PackageRecord.Origin origin, List<String> skipped)
+      throws IOException {
     RecordFields f = fields.reset();
+    String problem = null;
     String key;
     while ((key = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
       if (t == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      String want = problem == null ? expected(key, t) : null;
+      if (want != null) {
+        problem = "`" + key + "` is " + kind(t) + ", not " + want;
+      }
+      if (problem != null) {
+        p.skipChildren();
+        continue;
+      }
+      if (key.equals("depends") || key.equals("constrains")) {
+        problem = nonStrings(key, p);
         continue;
       }
       switch (key) {
@@ -247,12 +334,6 @@ public final class RepodataParser {
         case "build_number":
           f.buildNumber = p.getValueAsInt();
           break;
-        case "depends":
-          f.depends = strings(p, t);
-          break;
-        case "constrains":
-          f.constrains = strings(p, t);
-          break;
         case "track_features":
           f.trackFeatures = joined(p, t);
           break;
@@ -264,9 +345,11 @@ public final class RepodataParser {
           break;
         case "md5":
           f.md5 = hex(p, 16);
+          problem = f.md5 == null ? "`md5` is not 32 hexadecimal digits" : null;
           break;
         case "sha256":
           f.sha256 = hex(p, 32);
+          problem = f.sha256 == null ? "`sha256` is not 64 hexadecimal digits" : null;
           break;
         case "size":
           f.size = p.getValueAsLong(-1);
@@ -290,9 +373,9 @@ public final class RepodataParser {
           p.skipChildren();
       }
     }
-    PackageRecord r = f.toRecord(origin, fn, interner);
+    PackageRecord r = problem == null ? f.toRecord(origin, fn, interner) : null;
     if (r == null) {
-      throw new com.fasterxml.jackson.core.JsonParseException(p, "record `" + fn + "` has no name, version or build");
+      skipped.add("`" + fn + "`: " + (problem != null ? problem : "no name, version or build"));
     }
     return r;
   }
@@ -320,6 +403,39 @@ public final class RepodataParser {
       return interner.intern(p.getText());
     }
     return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  }
+
+  /**
+   * Reads a {@code depends}/{@code constrains} array; returns a reason when an element is not a string (then
+   * the array is consumed), else null with the strings in {@link #fields}.
+   */
+  private String nonStrings(String key, JsonParser p) throws IOException {
+    String[] read = stringsOrNull(p);
+    if (read == null) {
+      return "an element of `" + key + "` is not a string";
+    }
+    if (key.equals("depends")) {
+      fields.depends = read;
+    } else {
+      fields.constrains = read;
+    }
+    return null;
+  }
+
+  /** The strings of the array at the current START_ARRAY, or null (array consumed) when one is not a string. */
+  private String[] stringsOrNull(JsonParser p) throws IOException {
+    ArrayList<String> list = scratch;
+    list.clear();
+    boolean ok = true;
+    for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+      if (v == JsonToken.VALUE_STRING) {
+        list.add(interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+      } else {
+        ok = false;
+        p.skipChildren();
+      }
+    }
+    return !ok ? null : list.isEmpty() ? NONE : list.toArray(NONE);
   }
 
   private String[] strings(JsonParser p, JsonToken t) throws IOException {

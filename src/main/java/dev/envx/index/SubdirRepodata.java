@@ -29,9 +29,19 @@ public final class SubdirRepodata {
   private final int parsedCount;
   /** Non-null for a sharded subdir; {@link #byName} then fills on demand. */
   private final ShardedSource shards;
+  /** Why records were skipped ({@code `file`: reason}), in file order; or why the subdir is empty. */
+  private final List<String> skipped;
+  private final String missing;
 
   SubdirRepodata(Channel channel, String subdir, String baseUrl, int repodataVersion,
       Map<String, List<PackageRecord>> byName, int size, int parsedCount) {
+    this(channel, subdir, baseUrl, repodataVersion, byName, size, parsedCount, List.of(), null);
+  }
+
+  SubdirRepodata(Channel channel, String subdir, String baseUrl, int repodataVersion,
+      Map<String, List<PackageRecord>> byName, int size, int parsedCount, List<String> skipped, String missing) {
+    this.skipped = List.copyOf(skipped);
+    this.missing = missing;
     this.parsedCount = parsedCount;
     this.channel = channel;
     this.subdir = subdir;
@@ -52,7 +62,40 @@ public final class SubdirRepodata {
     this.byName = new ConcurrentHashMap<>();
     this.size = 0;
     this.parsedCount = 0;
+    this.skipped = List.of();
+    this.missing = null;
   }
+
+  /** How many records of the file were skipped as malformed (a wrong type, a missing field). */
+  public int skippedCount() {
+    return skipped.size();
+  }
+
+  /**
+   * What the user should hear about this subdir: the records skipped as malformed (a count and the first
+   * {@value #FIRST_REASONS} reasons, or every reason when {@code all}), and a subdir the channel does not have
+   * (naming those it has, when it can tell).
+   */
+  public List<dev.envx.diag.Diagnostic> warnings(boolean all) {
+    List<dev.envx.diag.Diagnostic> out = new ArrayList<>();
+    String where = (channel == null ? "<file>" : channel.toString()) + "/" + subdir;
+    if (!skipped.isEmpty()) {
+      int shown = all ? skipped.size() : Math.min(FIRST_REASONS, skipped.size());
+      List<String> hints = new ArrayList<>(skipped.subList(0, shown));
+      if (shown < skipped.size()) {
+        hints.add((skipped.size() - shown) + " more; run with `--verbose` to list them all");
+      }
+      out.add(new dev.envx.diag.Diagnostic(dev.envx.diag.Severity.WARNING, "skipped " + skipped.size()
+          + " malformed record" + (skipped.size() == 1 ? "" : "s") + " of " + (parsedCount + skipped.size())
+          + " in `" + where + "`", null, hints));
+    }
+    if (missing != null) {
+      out.add(dev.envx.diag.Diagnostic.note(missing, null));
+    }
+    return out;
+  }
+
+  static final int FIRST_REASONS = 3;
 
   /** Whether the records come from CEP-16 shards, loaded per name on first lookup. */
   public boolean isSharded() {
@@ -80,7 +123,24 @@ public final class SubdirRepodata {
   public static SubdirRepodata empty(Channel channel, String subdir) {
     return new SubdirRepodata(channel, subdir, channel == null ? null : channel.subdirUrl(
         dev.envx.model.conda.Platform.fromSubdir(subdir).orElse(dev.envx.model.conda.Platform.NOARCH)) + "/",
-        1, Map.of(), 0, 0);
+        1, Map.of(), 0, 0, List.of(), channel == null ? null : missingText(channel, subdir));
+  }
+
+  /** "channel `c` has no `linux-64` subdir (it has noarch, osx-arm64)": a local channel can list its own. */
+  private static String missingText(Channel channel, String subdir) {
+    String text = "channel `" + channel + "` has no `" + subdir + "` subdir";
+    if (!channel.isLocal()) {
+      return text + "; only its `noarch` packages are candidates";
+    }
+    List<String> has = new ArrayList<>();
+    try (var dirs = java.nio.file.Files.list(channel.localPath())) {
+      dirs.filter(d -> java.nio.file.Files.isRegularFile(d.resolve("repodata.json"))
+              || java.nio.file.Files.isRegularFile(d.resolve("repodata.json.zst")))
+          .map(d -> d.getFileName().toString()).sorted().forEach(has::add);
+    } catch (java.io.IOException | RuntimeException e) {
+      return text;
+    }
+    return text + " (it has " + (has.isEmpty() ? "none" : String.join(", ", has)) + ")";
   }
 
   /** The channel, or empty when parsed from a bare file. */

@@ -95,12 +95,16 @@ public final class MappingLoader {
 
   /** Reads a TOML file; a syntax error is bad input (exit 2) naming the file, line and column. */
   public static TomlParseResult parseToml(Path file) {
-    TomlParseResult toml;
+    String text;
     try {
-      toml = Toml.parse(file);
+      text = dev.envx.io.TextFiles.readUtf8(file);
     } catch (IOException e) {
       throw EnvxException.cannotRead(file, e);
     }
+    dev.envx.diag.SourceFile source = dev.envx.diag.SourceFile.of(file.toString(), text);
+    dev.envx.io.InputLimits.DEFAULT.checkText(source); // tomlj recurses once per nesting level
+    dev.envx.io.InputLimits.DEFAULT.checkTomlDepth(source);
+    TomlParseResult toml = Toml.parse(text);
     if (toml.hasErrors()) {
       var err = toml.errors().get(0);
       throw EnvxException.input(file + ":" + err.position().line() + ":" + err.position().column() + ": "

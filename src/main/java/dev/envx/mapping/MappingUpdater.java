@@ -68,6 +68,10 @@ public final class MappingUpdater {
     Instant now = clock.instant();
     try {
       if (!s.isHttp()) {
+        long size = Files.size(Path.of(s.uri()));
+        if (size > MAX_TABLE_BYTES) {
+          return tooLarge(s, old, size);
+        }
         byte[] body = Files.readAllBytes(Path.of(s.uri()));
         return store(s, body, null, null, now, old);
       }
@@ -94,13 +98,19 @@ public final class MappingUpdater {
         return store(s, body, resp.header("ETag"), resp.header("Last-Modified"), now, old);
       }
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String msg = dev.envx.diag.IoErrors.reason(e);
       return failed(s, old, "could not fetch `" + s.uri() + "`: " + msg);
     }
   }
 
+  /** The largest mapping table accepted (parselmouth's conda-forge table is ~1 MB). */
+  public static final int MAX_TABLE_BYTES = 16 << 20;
+
   private Result store(UpstreamSource s, byte[] body, String etag, String lastModified, Instant now,
       Optional<MappingCache.Meta> old) {
+    if (body.length > MAX_TABLE_BYTES) { // the real tables are ~1 MB; a huge one slowed every later command
+      return tooLarge(s, old, body.length);
+    }
     UpstreamFormat.Parsed parsed;
     try {
       parsed = UpstreamFormat.parse(body, Provenance.of(Layer.UPSTREAM, s.label(), s.uri().toString()));
@@ -119,6 +129,11 @@ public final class MappingUpdater {
     } catch (IOException e) {
       return failed(s, old, "could not write the cache in `" + cache.dir() + "`: " + e.getMessage());
     }
+  }
+
+  private static Result tooLarge(UpstreamSource s, Optional<MappingCache.Meta> old, long size) {
+    return failed(s, old, String.format("`%s` is %,d bytes, above the %,d-byte limit for a mapping table",
+        s.uri(), size, MAX_TABLE_BYTES));
   }
 
   private static Result failed(UpstreamSource s, Optional<MappingCache.Meta> old, String message) {

@@ -51,4 +51,45 @@ class MainTest {
       assertThat(r.out()).as(String.join(" ", args)).contains("Usage: envx");
     }
   }
+
+  /** An injected stdout that fails like a full disk: exit 1 and the OS's reason, never exit 0. */
+  @Test
+  void aFailedWriteToStandardOutputExitsOneWithTheReason() {
+    java.io.OutputStream full = failing("No space left on device");
+    for (String[] args : java.util.List.of(new String[] {"spec", "conda", "numpy>=1"},
+        new String[] {"convert", "testdata/convert/basic/environment.yml", "-o", "-"},
+        new String[] {"spec", "sort", "--pypi", "1.0", "2.0"}, new String[] {"--help"})) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int code = Main.forStreams(full, err, java.io.InputStream.nullInputStream(),
+          java.util.Map.of("NO_COLOR", "1")).run(args);
+      assertThat(code).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .endsWith("error: cannot write to standard output: no space left on device\n");
+    }
+  }
+
+  @Test
+  void aClosedPipeExitsOneQuietly() {
+    java.io.OutputStream closed = failing("Broken pipe");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = Main.forStreams(closed, err, java.io.InputStream.nullInputStream(), java.util.Map.of())
+        .run("spec", "conda", "numpy");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  /** A stream whose every write fails with an {@link java.io.IOException} of this message, as the OS words it. */
+  private static java.io.OutputStream failing(String reason) {
+    return new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException(reason);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws java.io.IOException {
+        throw new java.io.IOException(reason);
+      }
+    };
+  }
 }

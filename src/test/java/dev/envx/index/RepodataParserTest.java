@@ -85,7 +85,48 @@ class RepodataParserTest {
           assertThat(e.first().hints()).isNotEmpty();
         });
     assertThatThrownBy(() -> new RepodataParser().parse("[1]".getBytes(), CF, "noarch", "x"))
-        .isInstanceOf(EnvxException.class).hasMessageContaining("expected a JSON object");
+        .isInstanceOf(EnvxException.class).hasMessageContaining("`x` is not repodata: its top level is an array");
+  }
+
+  private static SubdirRepodata parse(String json) {
+    return new RepodataParser().parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), CF, "noarch",
+        "ch/noarch/repodata.json");
+  }
+
+  @Test
+  void recordsWithWrongTypesAreSkippedWithTheirReasons() {
+    SubdirRepodata r = parse("""
+        {"packages": {
+          "a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0", "depends": "python"},
+          "b-1-0.tar.bz2": {"name": "b", "version": "1", "build": "0", "depends": ["python", 3]},
+          "c-1-0.tar.bz2": {"name": "c", "version": 1, "build": "0"},
+          "d-1-0.tar.bz2": {"name": "d", "version": "1", "build": "0", "build_number": "7"},
+          "e-1-0.tar.bz2": 5,
+          "f.tar.bz2": {"version": "1", "build": "0"},
+          "g-1-0.tar.bz2": {"name": "g", "version": "1", "build": "0", "sha256": "abc"},
+          "ok-1-0.tar.bz2": {"name": "ok", "version": "1", "build": "0", "depends": ["python >=3"]}
+        }}""");
+    assertThat(r.size()).isEqualTo(1);
+    assertThat(r.records("ok").get(0).depends()).containsExactly("python >=3");
+    assertThat(r.skippedCount()).isEqualTo(7);
+    var w = r.warnings(false);
+    assertThat(w).hasSize(1);
+    assertThat(w.get(0).message()).isEqualTo("skipped 7 malformed records of 8 in `" + CF + "/noarch`");
+    assertThat(w.get(0).hints()).containsExactly("`a-1-0.tar.bz2`: `depends` is a string, not a list of strings",
+        "`b-1-0.tar.bz2`: an element of `depends` is not a string", "`c-1-0.tar.bz2`: `version` is a number, not a string",
+        "4 more; run with `--verbose` to list them all");
+    assertThat(r.warnings(true).get(0).hints()).hasSize(7).contains("`e-1-0.tar.bz2`: the record is a number, not an object",
+        "`f.tar.bz2`: no name, version or build", "`g-1-0.tar.bz2`: `sha256` is not 64 hexadecimal digits",
+        "`d-1-0.tar.bz2`: `build_number` is a string, not an integer");
+  }
+
+  @Test
+  void aWrongTopLevelShapeIsAnErrorNamingTheFile() {
+    for (String json : new String[] {"{\"packages\": [1, 2, 3]}", "{\"packages\": 5}", "{\"packages.conda\": \"x\"}"}) {
+      assertThatThrownBy(() -> parse(json)).isInstanceOf(EnvxException.class)
+          .hasMessageContaining("in `ch/noarch/repodata.json` is ").hasMessageContaining("not an object of records");
+    }
+    assertThat(parse("{\"packages\": {}}").warnings(true)).isEmpty();
   }
 
   @Test

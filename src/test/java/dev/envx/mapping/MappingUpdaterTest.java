@@ -183,4 +183,24 @@ class MappingUpdaterTest {
         "{\"ab\": [\"ab\", \"attrs\"], \"python-attrs\": [\"attrs\"]}".getBytes(), p).layer();
     assertThat(NameMapping.of(List.of(v0)).toConda(PyPiName.of("attrs")).preferred()).contains("python-attrs");
   }
+
+  @Test
+  void aTableAboveTheSizeLimitIsRefusedAndTheCacheKept() throws Exception {
+    Path big = tmp.resolve("big.json");
+    byte[] row = "\"some-package-name\": [\"some-conda-name\"],\n".getBytes();
+    try (var out = Files.newOutputStream(big)) {
+      out.write('{');
+      for (long n = 0; n <= MappingUpdater.MAX_TABLE_BYTES / row.length; n++) {
+        out.write(row);
+      }
+      out.write("\"z\": [\"z\"]}".getBytes());
+    }
+    UpstreamSource file = UpstreamSource.from(big.toString(), Path.of(""));
+    MappingUpdater.Result r = updater().update(List.of(file), true).get(0);
+    assertThat(r.status()).isEqualTo(MappingUpdater.Status.FAILED);
+    assertThat(r.message()).contains("above the 16,777,216-byte limit for a mapping table");
+    assertThat(cache.index()).isEmpty();
+    server.enqueue(ok(Files.readAllBytes(big)));
+    assertThat(updater().update(List.of(source("/big.json")), false).get(0).message()).contains("above the");
+  }
 }

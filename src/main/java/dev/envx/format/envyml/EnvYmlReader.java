@@ -74,7 +74,8 @@ public final class EnvYmlReader {
   private EnvironmentYml run() {
     Node root;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file.name()).setAllowDuplicateKeys(true).build();
+      YamlLimits.check(file, dev.envx.io.InputLimits.DEFAULT);
+      LoadSettings settings = YamlLimits.settings(file.name(), dev.envx.io.InputLimits.DEFAULT);
       Optional<Node> doc = new Compose(settings).composeString(file.text());
       if (doc.isEmpty()) {
         throw EnvxException.input("the environment file is empty", new Span(file, 1, 1, 0),

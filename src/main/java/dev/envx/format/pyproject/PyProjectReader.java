@@ -3,6 +3,7 @@ package dev.envx.format.pyproject;
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.SourceFile;
+import dev.envx.io.InputLimits;
 import dev.envx.diag.Span;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
@@ -57,11 +58,22 @@ public final class PyProjectReader {
 
   /** A table as plain maps (for {@code [tool.envx.mapping]}, read by dev.envx.mapping), or null. */
   public static Map<String, Object> rawTable(String text, List<String> path) {
+    try {
+      checkLimits(SourceFile.of("pyproject.toml", text));
+    } catch (EnvxException e) {
+      return null; // reading the file itself reports it
+    }
     TomlParseResult toml = Toml.parse(text);
     if (toml.hasErrors() || !(toml.get(path) instanceof TomlTable t)) {
       return null;
     }
     return t.toMap();
+  }
+
+  /** Size, line length and nesting within {@link InputLimits#DEFAULT}: tomlj recurses once per level. */
+  public static void checkLimits(SourceFile file) {
+    InputLimits.DEFAULT.checkText(file);
+    InputLimits.DEFAULT.checkTomlDepth(file);
   }
 
   public static PyProject parse(String text, String name) {
@@ -70,6 +82,7 @@ public final class PyProjectReader {
 
   public static Result parseWithWarnings(String text, String name) {
     SourceFile file = SourceFile.of(name, text);
+    checkLimits(file);
     TomlParseResult toml = Toml.parse(text);
     if (toml.hasErrors()) {
       List<Diagnostic> ds = new ArrayList<>();

@@ -91,6 +91,9 @@ public record Marker(Group root) {
     Objects.requireNonNull(root, "root");
   }
 
+  /** The deepest parenthesis nesting a marker may have (packaging has no limit, but Python's recursion does). */
+  public static final int MAX_DEPTH = 32;
+
   /** Parses a marker; throws {@link ParseError} with packaging's message and the offset. */
   public static Marker parse(String text) {
     Tokenizer t = new Tokenizer(Objects.requireNonNull(text, "text"));

@@ -148,11 +148,15 @@ final class Pep508Parser {
     t.consume(Rule.WS);
     Node[] result = new Node[1];
     if (t.check(Rule.LEFT_PARENTHESIS, true)) {
+      if (++t.depth > Marker.MAX_DEPTH) { // parsing, printing and evaluating recurse once per level
+        throw t.error("marker nested deeper than " + Marker.MAX_DEPTH + " parentheses", t.position, t.position + 1);
+      }
       t.enclosing(Rule.LEFT_PARENTHESIS, Rule.RIGHT_PARENTHESIS, "marker expression", () -> {
         t.consume(Rule.WS);
         result[0] = marker(t);
         t.consume(Rule.WS);
       });
+      t.depth--;
     } else {
       result[0] = markerItem(t);
     }

@@ -43,6 +43,7 @@ final class Tokenizer {
 
   final String source;
   int position;
+  int depth; // open parentheses of the marker being parsed
   private Token next;
   /** One matcher per rule for this input (creating and resetting big matchers dominates parse time). */
   private final java.util.EnumMap<Rule, Matcher> matchers = new java.util.EnumMap<>(Rule.class);
