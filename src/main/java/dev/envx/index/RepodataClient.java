@@ -100,7 +100,7 @@ public final class RepodataClient {
     if (f.source() == Source.MISSING) {
       return SubdirRepodata.empty(channel, subdir.subdir());
     }
-    return parser.parse(f.file(), channel, subdir.subdir());
+    return BinaryIndexCache.in(settings).load(f.file(), channel, subdir.subdir(), parser);
   }
 
   /**
@@ -130,6 +130,7 @@ public final class RepodataClient {
     }
     List<Object> fetched = Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
     RepodataParser parser = new RepodataParser();
+    BinaryIndexCache cache = BinaryIndexCache.in(settings);
     List<SubdirRepodata> subdirs = new ArrayList<>();
     for (Object o : fetched) {
       if (o instanceof ShardedSource shards) {
@@ -137,7 +138,7 @@ public final class RepodataClient {
       } else {
         FetchedRepodata f = (FetchedRepodata) o;
         subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
-            : parser.parse(f.file(), f.channel(), f.subdir().subdir()));
+            : cache.load(f.file(), f.channel(), f.subdir().subdir(), parser));
       }
     }
     return RepodataIndex.of(subdirs);
