@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.CRC32C;
 
 /**
- * A memory-mapped binary index file written by {@link BinaryIndexWriter}: checked whole (magic, format, length,
+ * A binary index file written by {@link BinaryIndexWriter}, memory-mapped (read whole when small, see
+ * {@link #READ_WHOLE}): checked whole (magic, format, length,
  * CRC-32C, key) when opened, then read lazily: a name's records are decoded on its first lookup, strings on
  * their first use. Thread-safe (absolute reads of a read-only mapping; decoded values are published with
  * compare-and-set or are immutable).
@@ -82,15 +83,36 @@ final class BinaryIndex {
 
   record Unusable(String reason) implements Opened {}
 
-  /** Maps and checks {@code file}; {@link Unusable} when it is truncated, tampered with, stale or not ours. */
+  /**
+   * Files up to this size are read into the heap rather than mapped: on JDK 25 the first {@code FileChannel.map}
+   * of a process spins method handles for the foreign-memory API (100-300 ms cold, measured), far more than
+   * reading a few megabytes costs.
+   */
+  static final long READ_WHOLE = 8L << 20;
+
+  private static ByteBuffer read(FileChannel ch, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining() && ch.read(b) >= 0) {
+      // until full or end of file (a file that shrank fails the length check)
+    }
+    return b.flip();
+  }
+
+  /** Maps (or, when small, reads) and checks {@code file}; {@link Unusable} when it is truncated, tampered with, stale or not ours. */
   static Opened open(Path file, String expectedKey) throws IOException {
+    return open(file, expectedKey, READ_WHOLE);
+  }
+
+  /** As {@link #open(Path, String)}, mapping files larger than {@code readWhole} bytes (tests: 0). */
+  static Opened open(Path file, String expectedKey, long readWhole) throws IOException {
     ByteBuffer buf;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long length = ch.size();
       if (length < BinaryIndexWriter.HEADER || length > Integer.MAX_VALUE) {
         return new Unusable("truncated (" + length + " bytes)");
       }
-      buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+      buf = length <= readWhole ? read(ch, (int) length) : ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
+      buf.order(ByteOrder.LITTLE_ENDIAN);
     }
     byte[] magic = new byte[BinaryIndexWriter.MAGIC.length];
     buf.get(0, magic);

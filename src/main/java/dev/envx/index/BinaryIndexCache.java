@@ -138,10 +138,17 @@ final class BinaryIndexCache {
     CRC32C crc = new CRC32C();
     crc.update(b);
     String name = channel == null ? "file" : channel.name();
-    name = name.replaceAll("[^A-Za-z0-9._-]+", "_");
-    if (name.length() > 40) {
-      name = name.substring(name.length() - 40);
+    StringBuilder sb = new StringBuilder(80);
+    for (int i = Math.max(0, name.length() - 40); i < name.length(); i++) { // no regex, no format: start-up
+      char c = name.charAt(i);
+      sb.append(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-') ? c : '_');
     }
-    return name + "-" + subdir + "-" + String.format("%08x%08x", (int) crc.getValue(), where.hashCode()) + ".bidx";
+    long hash = crc.getValue() << 32 | (where.hashCode() & 0xFFFFFFFFL);
+    return sb.append('-').append(subdir).append('-').append(hex16(hash)).append(".bidx").toString();
+  }
+
+  private static String hex16(long v) {
+    String h = Long.toHexString(v);
+    return "0".repeat(16 - h.length()) + h;
   }
 }

@@ -135,6 +135,21 @@ class BinaryIndexCacheTest {
   }
 
   @Test
+  void aMappedIndexReadsLikeOneReadWhole() throws IOException {
+    Path file = channelDir();
+    Channel ch = channel(file);
+    cache().load(file, ch, "linux-64", new RepodataParser());
+    Path idx = cacheFile(tmp.resolve("cache/index"));
+    String key = BinaryIndexCache.key(file, ch, "linux-64");
+    BinaryIndex mapped = ((BinaryIndex.Usable) BinaryIndex.open(idx, key, 0)).index();
+    BinaryIndex read = ((BinaryIndex.Usable) BinaryIndex.open(idx, key)).index();
+    for (String name : List.of("zlib", "python", "ünïcode")) {
+      assertThat(mapped.records(ch).get(name)).as(name).isNotEmpty()
+          .containsExactlyElementsOf(read.records(ch).get(name));
+    }
+  }
+
+  @Test
   void aTruncatedIndexIsRebuilt() throws IOException {
     assertRebuilt(idx -> {
       try (RandomAccessFile f = new RandomAccessFile(idx.toFile(), "rw")) {
