@@ -60,6 +60,11 @@ public final class Main {
 
   /** Runs envx with the given arguments and returns the exit code (0 ok, 1 failure, 2 usage). */
   public int run(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      out.println(new VersionProvider().getVersion()[0]); // start-up: picocli cannot be in a CDS/AOT archive
+      out.flush();
+      return 0;
+    }
     EnvxCommand top = new EnvxCommand();
     CommandLine cl = new CommandLine(top);
     Cli cli = new Cli(out, err, in, env, top.global);

@@ -244,6 +244,48 @@ public final class PackageRecord {
     return Objects.hash(name, version, build, subdir());
   }
 
+  // The raw fields, for BinaryIndexWriter (no copies, no hex or list conversions).
+  String[] rawDepends() {
+    return depends;
+  }
+
+  String[] rawConstrains() {
+    return constrains;
+  }
+
+  String rawTrackFeatures() {
+    return trackFeatures;
+  }
+
+  String rawFeatures() {
+    return features;
+  }
+
+  long rawTimestamp() {
+    return timestamp;
+  }
+
+  byte[] rawMd5() {
+    return md5;
+  }
+
+  byte[] rawSha256() {
+    return sha256;
+  }
+
+  /** The file name when it is not {@code name-version-build.ext}, else null. */
+  String rawFileName() {
+    return fn;
+  }
+
+  String rawSubdir() {
+    return subdir;
+  }
+
+  String rawSitePackagesPath() {
+    return pythonSitePackagesPath;
+  }
+
   public static Builder builder(String name, String version, String build) {
     return new Builder(name, version, build);
   }

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -52,23 +53,27 @@ import okhttp3.ResponseBody;
  * </ul>
  */
 public final class RepodataClient {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.INDENT_OUTPUT, true)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  /** Built on first use (a holder class): local and binary-index runs never load Jackson's databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .configure(SerializationFeature.INDENT_OUTPUT, true)
+        .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  }
 
   private final RepodataSettings settings;
-  private final OkHttpClient http;
+  /** Built on first use: a run over local channels or the cache never pays for okhttp's (and kotlin's) set-up. */
+  private final Supplier<OkHttpClient> http;
   private final Sleeper sleeper;
   private final Clock clock;
 
   /** A client with its own okhttp instance built from the settings' timeouts. */
   public RepodataClient(RepodataSettings settings) {
-    this(settings, new OkHttpClient.Builder()
+    this(settings, new Lazy<>(() -> new OkHttpClient.Builder()
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .retryOnConnectionFailure(false)
-        .build(), Sleeper.REAL);
+        .build()), Sleeper.REAL, Clock.systemUTC());
   }
 
   /** A client over a given okhttp instance (shared connection pool, tests) and sleeper. */
@@ -78,6 +83,11 @@ public final class RepodataClient {
 
   /** As above, with the clock that cache ages are measured by (tests). */
   public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper, Clock clock) {
+    this(settings, () -> http, sleeper, clock);
+    Objects.requireNonNull(http, "http");
+  }
+
+  private RepodataClient(RepodataSettings settings, Supplier<OkHttpClient> http, Sleeper sleeper, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
@@ -99,7 +109,7 @@ public final class RepodataClient {
     if (f.source() == Source.MISSING) {
       return SubdirRepodata.empty(channel, subdir.subdir());
     }
-    return parser.parse(f.file(), channel, subdir.subdir());
+    return BinaryIndexCache.in(settings).load(f.file(), channel, subdir.subdir(), parser);
   }
 
   /**
@@ -129,6 +139,7 @@ public final class RepodataClient {
     }
     List<Object> fetched = Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
     RepodataParser parser = new RepodataParser();
+    BinaryIndexCache cache = BinaryIndexCache.in(settings);
     List<SubdirRepodata> subdirs = new ArrayList<>();
     for (Object o : fetched) {
       if (o instanceof ShardedSource shards) {
@@ -136,7 +147,7 @@ public final class RepodataClient {
       } else {
         FetchedRepodata f = (FetchedRepodata) o;
         subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
-            : parser.parse(f.file(), f.channel(), f.subdir().subdir()));
+            : cache.load(f.file(), f.channel(), f.subdir().subdir(), parser));
       }
     }
     return RepodataIndex.of(subdirs);
@@ -179,6 +190,25 @@ public final class RepodataClient {
           "check the channel name or URL; every conda channel has a `noarch` subdir");
     }
     return new FetchedRepodata(channel, subdir, null, Source.MISSING, url);
+  }
+
+  /** A value computed once, on first use. */
+  private static final class Lazy<T> implements Supplier<T> {
+    private Supplier<T> make;
+    private T value;
+
+    Lazy(Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (make != null) {
+        value = make.get();
+        make = null;
+      }
+      return value;
+    }
   }
 
   /** Cache bookkeeping stored next to the cached file; URLs are redacted. */
@@ -409,7 +439,7 @@ public final class RepodataClient {
     for (int attempt = 1; ; attempt++) {
       Duration wait = settings.backoff(attempt);
       try {
-        Response resp = http.newCall(request).execute();
+        Response resp = http.get().newCall(request).execute();
         boolean retryable = resp.code() >= 500 || resp.code() == 429;
         if (!retryable || attempt >= settings.maxAttempts()) {
           return resp;
@@ -473,7 +503,7 @@ public final class RepodataClient {
       return null;
     }
     try {
-      return JSON.readValue(p.toFile(), CacheInfo.class);
+      return Json.MAPPER.readValue(p.toFile(), CacheInfo.class);
     } catch (IOException e) {
       return null; // a corrupt info file only costs a full download
     }
@@ -481,7 +511,8 @@ public final class RepodataClient {
 
   private static void writeInfo(Path p, CacheInfo info) {
     try {
-      AtomicFiles.write(p, (JSON.writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(p, (Json.MAPPER.writeValueAsString(info) + "
+").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + p, e);
     }

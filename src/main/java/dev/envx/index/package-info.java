@@ -39,6 +39,15 @@
  * {@link dev.envx.index.RepodataIndex} combines subdirs in channel order; channel priority
  * ({@link dev.envx.model.conda.ChannelPriority}) is applied by the solver adapter.
  *
+ * <h2>Binary index cache</h2>
+ * {@code loadIndex} and {@code load} read a plain {@code repodata.json} (remote: its cached body; {@code file://}:
+ * in place) through {@code BinaryIndexCache}: the first read parses the JSON and writes
+ * {@code <cache>/index/<channel>-<subdir>-<hash>.bidx} ({@code BinaryIndexWriter}: strings stored once, a
+ * sorted name table, varint records, CRC-32C); later reads map it ({@code BinaryIndex}) and decode the records
+ * of a name on its first lookup. The file holds its key (format, channel, subdir, source path, size, mtime,
+ * inode) and is rebuilt from the JSON when the key differs or the file is truncated or damaged. Sharded
+ * subdirs are already per-name and keep their shard cache.
+ *
  * <h2>Virtual packages</h2>
  * {@link dev.envx.index.VirtualPackages#forPlatform} computes {@code __unix}, {@code __linux}, {@code __glibc},
  * {@code __osx}, {@code __win}, {@code __cuda} and {@code __archspec} for a target platform from defaults,

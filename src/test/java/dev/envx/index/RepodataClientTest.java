@@ -311,7 +311,7 @@ class RepodataClientTest {
   }
 
   @Test
-  void localChannelsAreReadInPlace() {
+  void localChannelsAreReadInPlace() throws java.io.IOException {
     Path repo = SharedData.require("channels").resolve("conda-format-repo");
     Channel local = Channel.parse(repo.toUri().toString(), ChannelConfig.standard());
     RepodataClient offline = client(RepodataSettings.of(cache).withOffline(true));
@@ -323,7 +323,7 @@ class RepodataClientTest {
     assertThat(index.records("zlib").get(0).url().orElseThrow())
         .isEqualTo(repo.toUri().toString().replaceAll("/$", "") + "/osx-64/zlib-1.2.11-h1de35cc_3.conda");
     assertThat(offline.fetch(local, Platform.LINUX_AARCH64).source()).isEqualTo(Source.MISSING);
-    assertThat(cache).isEmptyDirectory();
+    assertThat(BinaryIndexCacheTest.notBinaryIndexes(cache)).isEmpty();
     Channel nowhere = Channel.parse(repo.resolve("does-not-exist").toString(), ChannelConfig.standard());
     assertThatThrownBy(() -> offline.fetch(nowhere, Platform.NOARCH)).isInstanceOfSatisfying(EnvxException.class,
         e -> assertThat(e.first().message()).contains("does not exist"));

@@ -199,7 +199,7 @@ class ShardedRepodataTest {
   // ---- the fixture ------------------------------------------------------------------------------------------
 
   @Test
-  void fixtureShardsGiveTheSameRecordsAsItsRepodataJson() {
+  void fixtureShardsGiveTheSameRecordsAsItsRepodataJson() throws IOException {
     Path repo = SharedData.require("channels").resolve("conda-format-repo");
     Channel local = Channel.parse(repo.toUri().toString(), ChannelConfig.standard());
     SubdirRepodata json = new RepodataParser().parse(repo.resolve("linux-64/repodata.json"), local, "linux-64");
@@ -215,7 +215,7 @@ class ShardedRepodataTest {
         .containsExactly("zlib-1.2.11-h7b6447c_3.conda");
     assertThat(sharded.size()).isEqualTo(json.size());
     assertThat(client(true).load(local, Platform.LINUX_64, new RepodataParser()).isSharded()).isFalse();
-    assertThat(cache).isEmptyDirectory();
+    assertThat(BinaryIndexCacheTest.notBinaryIndexes(cache)).isEmpty();
   }
 
   @Test
@@ -421,7 +421,7 @@ class ShardedRepodataTest {
       assertThat(r.url()).contains(local.url() + "/linux-64/c-1.0-h0_0.conda");
     });
     assertThat(index.subdirs().get(0).all()).hasSize(4);
-    assertThat(cache).isEmptyDirectory();
+    assertThat(BinaryIndexCacheTest.notBinaryIndexes(cache)).isEmpty();
     assertThat(log).isEmpty();
     Files.write(chan.resolve(shardPath("d")), shard("d", List.of("x")));
     RepodataIndex again = client(false).loadIndex(List.of(local), Platform.LINUX_64);
