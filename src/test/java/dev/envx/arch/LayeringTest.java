@@ -26,6 +26,7 @@ class LayeringTest {
       Map.entry("model.pep440", List.of("diag")),
       Map.entry("model.pep508", List.of("model.pep440", "diag")),
       Map.entry("model.conda", List.of("diag")),
+      Map.entry("model.wheel", List.of("model.conda", "model.pep440", "model.pep508", "diag")),
       Map.entry("mapping", List.of("model", "io", "diag")),
       Map.entry("format", List.of("format", "model", "io", "diag")),
       Map.entry("translate", List.of("format", "mapping", "model", "diag")),
