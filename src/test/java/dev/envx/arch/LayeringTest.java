@@ -32,6 +32,7 @@ class LayeringTest {
       Map.entry("translate", List.of("format", "mapping", "model", "diag")),
       Map.entry("solve", List.of("diag")),
       Map.entry("index", List.of("model", "io", "diag")),
+      Map.entry("index.pypi", List.of("model", "io", "diag")),
       Map.entry("resolve", List.of("solve", "index", "mapping", "model", "format.lock", "io", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "io", "diag")),
       Map.entry("cli", List.of("")));
