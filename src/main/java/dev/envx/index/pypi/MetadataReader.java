@@ -197,7 +197,7 @@ public final class MetadataReader {
 
   private static boolean matches(byte[] body, Map<String, String> hashes) {
     try {
-      verify(body, hashes, "", URI.create("cache:"));
+      verify(body, hashes, "", URI.create("cache:/"));
       return true;
     } catch (PypiIndexException e) {
       return false;

@@ -62,6 +62,12 @@ public final class Netrc {
           String password = "";
           while (i < tokens.size() && !List.of("machine", "default", "macdef").contains(tokens.get(i))) {
             String key = tokens.get(i++);
+            if (key.equals("\u0000")) {
+              continue;
+            }
+            while (i < tokens.size() && tokens.get(i).equals("\u0000")) {
+              i++;
+            }
             if (i >= tokens.size()) {
               throw EnvxException.input("`" + origin + "`: `" + key + "` without a value", null);
             }

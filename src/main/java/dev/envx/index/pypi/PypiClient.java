@@ -59,7 +59,7 @@ public final class PypiClient {
       List<String> asked = new ArrayList<>();
       indexes.forEach(i -> asked.add(i.shown()));
       findLinks.forEach(f -> asked.add(f.toString()));
-      return new PypiIndexException(Kind.UNKNOWN_PROJECT, "no project `" + name + "` on "
+      return new PypiIndexException(Kind.UNKNOWN_PROJECT, "no project `" + name.original() + "` on "
           + (asked.size() == 1 ? "`" + asked.get(0) + "`" : "any of `" + String.join("`, `", asked) + "`"),
           "check the spelling, or add the index that has it with `--extra-index-url`");
     });
