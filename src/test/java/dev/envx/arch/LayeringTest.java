@@ -42,6 +42,8 @@ class LayeringTest {
       Map.entry("translate", List.of("format", "mapping", "model", "diag")),
       Map.entry("solve", List.of()),
       Map.entry("index", List.of("http", "settings", "model", "io", "diag")),
+      Map.entry("model.wheel", List.of("model.conda", "model.pep440", "model.pep508", "diag")),
+      Map.entry("index.pypi", List.of("http", "settings", "model", "io", "diag")),
       Map.entry("resolve", List.of("solve", "index", "mapping", "model", "format.lock", "io", "diag")),
       // a source: the neutral core (=resolve) and what its ecosystem needs
       Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
