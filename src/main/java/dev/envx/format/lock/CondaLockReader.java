@@ -74,11 +74,7 @@ final class CondaLockReader {
         Node v = e.getValue().getValueNode();
         switch (e.getKey()) {
           case "channels" -> {
-            for (Node c : y.list(v, "`metadata.channels`")) {
-              String url = c instanceof MappingNode cm ? y.str(y.require(cm, "url", "a channel"), "a channel's `url`")
-                  : y.str(c, "a channel");
-              channels.add(Urls.sourceUrl(url, warnings));
-            }
+            channels.addAll(y.channels(v, "`metadata.channels`", warnings));
           }
           case "platforms" -> platforms.addAll(y.strings(v, "`metadata.platforms`"));
           case "content_hash" -> {

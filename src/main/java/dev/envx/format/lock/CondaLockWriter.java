@@ -188,7 +188,7 @@ final class CondaLockWriter {
     r.extra().forEach((k, v) -> {
       if (r.origin() == LockFormat.CONDA_LOCK && V1_EXTRA.contains(k)) {
         p.put(k, v);
-      } else {
+      } else if (v != Raw.NULL) {
         w.add("conda-lock.yml v1 has no place for " + r.origin().label() + " field `" + k + "`", null,
             pkg.displayName());
       }

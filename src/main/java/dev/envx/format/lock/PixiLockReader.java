@@ -153,11 +153,7 @@ final class PixiLockReader {
       Node v = e.getValue().getValueNode();
       switch (e.getKey()) {
         case "channels" -> {
-          for (Node c : y.list(v, "`channels`")) {
-            String url = c instanceof MappingNode cm ? y.str(y.require(cm, "url", "a channel"), "a channel's `url`")
-                : y.str(c, "a channel");
-            channels.add(Urls.sourceUrl(url, warnings));
-          }
+          channels.addAll(y.channels(v, "`channels`", warnings));
         }
         case "indexes" -> {
           for (String u : y.strings(v, "`indexes`")) {

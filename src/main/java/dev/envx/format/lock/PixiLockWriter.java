@@ -276,7 +276,7 @@ final class PixiLockWriter {
     r.extra().forEach((k, v) -> {
       if (r.origin() == LockFormat.PIXI) {
         m.put(k, v);
-      } else {
+      } else if (v != Raw.NULL) {
         w.add("pixi.lock has no place for " + r.origin().label() + " field `" + k + "`", null, r.name());
       }
     });

@@ -102,8 +102,10 @@ final class PylockWriter {
     }
     doc.put("created-by", origin.getOrDefault("created-by", "envx"));
     List<Object> packages = new ArrayList<>();
+    Set<String> locked = new java.util.HashSet<>();
+    groups.values().forEach(g -> locked.add(PyPiKey.of(g.name())));
     for (Group g : groups.values()) {
-      packages.add(pkg(g, platforms, markers));
+      packages.add(pkg(g, platforms, markers, locked));
     }
     doc.put("packages", packages);
     Map<String, Object> tool = new LinkedHashMap<>();
@@ -144,7 +146,8 @@ final class PylockWriter {
     }
   }
 
-  private Map<String, Object> pkg(Group g, List<String> platforms, Map<String, String> markers) {
+  private Map<String, Object> pkg(Group g, List<String> platforms, Map<String, String> markers,
+      Set<String> locked) {
     LockEntry first = g.entries().get(0);
     if (first instanceof LockEntry.Opaque o) {
       return new LinkedHashMap<>(o.extra());
@@ -184,7 +187,8 @@ final class PylockWriter {
     } else {
       TreeSet<String> deps = new TreeSet<>();
       for (Requirement q : p.requiresDist()) {
-        if (q.marker() == null || !q.marker().toString().contains("extra")) {
+        if (locked.contains(q.name().normalized())
+            && (q.marker() == null || !q.marker().toString().contains("extra"))) {
           deps.add(q.name().original());
         }
       }

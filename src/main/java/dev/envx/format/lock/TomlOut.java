@@ -1,18 +1,16 @@
 package dev.envx.format.lock;
 
+import dev.envx.format.pyproject.TomlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A small deterministic TOML emitter for pylock.toml (tomlj only reads): keys in the map's order, plain values
  * first, then sub-tables and arrays of tables; the keys in {@code inline} are written as inline tables.
  */
 final class TomlOut {
-  private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_-]+");
-
   private final Set<String> inline;
   private final StringBuilder sb = new StringBuilder();
 
@@ -74,7 +72,7 @@ final class TomlOut {
   }
 
   private static String key(String k) {
-    return BARE.matcher(k).matches() ? k : quote(k);
+    return TomlText.key(k);
   }
 
   private String value(Object v) {
@@ -119,24 +117,6 @@ final class TomlOut {
   }
 
   static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return TomlText.str(s);
   }
 }

@@ -166,6 +166,17 @@ final class YamlTree {
     return out;
   }
 
+  /** A channel list ({@code - url: …} mappings or plain strings), credentials replaced by references. */
+  List<String> channels(Node n, String what, Warnings w) {
+    List<String> out = new ArrayList<>();
+    for (Node c : list(n, what)) {
+      String url = c instanceof MappingNode cm ? str(require(cm, "url", "a channel"), "a channel's `url`")
+          : str(c, "a channel");
+      out.add(Urls.sourceUrl(url, w));
+    }
+    return out;
+  }
+
   /** A node as a raw value ({@link Raw}), scalars typed by YAML's core schema. */
   Object raw(Node n) {
     if (n instanceof ScalarNode s) {
