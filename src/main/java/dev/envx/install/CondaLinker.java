@@ -37,14 +37,14 @@ final class CondaLinker {
       throw EnvxException.failure("`" + pkg.dist() + "` is a noarch: python package and there is no python",
           "add python to the lock, or pass --python X.Y");
     }
-    Path root = stage.toRealPath();
+    SafePaths.Root root = new SafePaths.Root(stage);
     String prefixText = prefix.toString();
     List<String> files = new ArrayList<>();
     List<Map<String, Object>> pathsData = new ArrayList<>();
     for (PackagePaths.Entry e : paths.entries()) {
       String target = noarchPython ? noarchTarget(e.path(), python) : e.path();
       Path source = entry.resolve(e.path());
-      Path dest = SafePaths.under(label, root, target);
+      Path dest = root.resolve(label, target);
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("_path", target);
       if (e.type() == PackagePaths.Type.DIRECTORY) {
@@ -63,6 +63,7 @@ final class CondaLinker {
         Path linkTarget = Files.readSymbolicLink(source);
         SafePaths.linkTarget(label, target, linkTarget.toString());
         Files.createSymbolicLink(dest, linkTarget);
+        root.linked(dest);
         data.put("path_type", "softlink");
       } else if (e.placeholder() != null) {
         byte[] bytes = Placeholders.replace(Files.readAllBytes(source), e.placeholder(), prefixText, e.binary(),
@@ -99,7 +100,7 @@ final class CondaLinker {
               + "` that is not `name = module:function`");
         }
         String target = "bin/" + p.name();
-        Path dest = SafePaths.under(label, root, target);
+        Path dest = root.resolve(label, target);
         byte[] bytes = Scripts.write(dest, Scripts.wrapper(p, python.interpreter(prefix)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("_path", target);

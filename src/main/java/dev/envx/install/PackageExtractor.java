@@ -34,7 +34,7 @@ final class PackageExtractor {
   /** Extracts {@code archive} (named {@code fileName}, which decides the format) into the empty dir {@code dest}. */
   static void extract(Path archive, String fileName, Path dest) throws IOException {
     Files.createDirectories(dest);
-    Path root = dest.toRealPath();
+    SafePaths.Root root = new SafePaths.Root(dest);
     try {
       if (fileName.endsWith(".conda")) {
         extractConda(archive, fileName, root);
@@ -69,7 +69,7 @@ final class PackageExtractor {
         "the download is damaged; delete it and run the install again");
   }
 
-  private static void extractConda(Path archive, String fileName, Path root) throws IOException {
+  private static void extractConda(Path archive, String fileName, SafePaths.Root root) throws IOException {
     boolean info = false;
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -94,14 +94,14 @@ final class PackageExtractor {
     }
   }
 
-  private static void untar(InputStream raw, String pkg, Path root) throws IOException {
+  private static void untar(InputStream raw, String pkg, SafePaths.Root root) throws IOException {
     TarArchiveInputStream tar = new TarArchiveInputStream(raw);
     for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
       String name = SafePaths.entry(pkg, e.getName());
       if (name.isEmpty()) {
         continue;
       }
-      Path target = SafePaths.under(pkg, root, name);
+      Path target = root.resolve(pkg, name);
       if (e.isDirectory()) {
         Files.createDirectories(target);
       } else if (e.isSymbolicLink()) {
@@ -109,9 +109,10 @@ final class PackageExtractor {
         Files.createDirectories(target.getParent());
         Files.deleteIfExists(target);
         Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+        root.linked(target);
       } else if (e.isLink()) {
         String from = SafePaths.entry(pkg, e.getLinkName());
-        Path source = SafePaths.under(pkg, root, from);
+        Path source = root.resolve(pkg, from);
         if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
           throw SafePaths.refused(pkg, name, "a hard link to `" + e.getLinkName() + "`, which is no earlier file");
         }

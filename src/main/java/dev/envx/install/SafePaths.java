@@ -71,19 +71,51 @@ final class SafePaths {
   }
 
   /**
-   * The file {@code root/entry}, after checking that its parent, followed through any symlinks already on disk,
-   * is still inside the root (a link created earlier must not carry a later entry out).
+   * A directory that entries are written under. {@link #resolve} gives {@code root/entry} after checking that its
+   * parent, followed through any links already on disk, is still inside the root (a link created earlier must not
+   * carry a later entry out). Directories found to be plain (no link on their way) are remembered, so a package
+   * of thousands of files costs one check per directory; a link created where such a directory was must be
+   * reported with {@link #linked}.
    */
-  static Path under(String pkg, Path realRoot, String entry) throws IOException {
-    Path p = realRoot.resolve(entry);
-    Path existing = p.getParent();
-    while (existing != null && !existing.equals(realRoot) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
+  static final class Root {
+    private final Path real;
+    private final java.util.Set<Path> plain = new java.util.HashSet<>();
+
+    Root(Path dir) throws IOException {
+      this.real = dir.toRealPath();
+      plain.add(real);
     }
-    if (existing != null && !existing.equals(realRoot) && !existing.toRealPath().startsWith(realRoot)) {
-      throw refused(pkg, entry, "a path through a link that leaves the prefix");
+
+    Path path() {
+      return real;
     }
-    return p;
+
+    Path resolve(String pkg, String entry) throws IOException {
+      Path p = real.resolve(entry);
+      Path existing = p.getParent();
+      if (plain.contains(existing)) {
+        return p;
+      }
+      while (existing != null && !plain.contains(existing) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        existing = existing.getParent();
+      }
+      if (existing == null || plain.contains(existing)) {
+        return p;
+      }
+      Path r = existing.toRealPath();
+      if (!r.startsWith(real)) {
+        throw refused(pkg, entry, "a path through a link that leaves the prefix");
+      }
+      if (r.equals(existing)) {
+        plain.add(existing);
+      }
+      return p;
+    }
+
+    /** A link now stands at {@code p}: it is no longer a plain directory. */
+    void linked(Path p) {
+      plain.remove(p);
+    }
   }
 
   static EnvxException refused(String pkg, String entry, String why) {

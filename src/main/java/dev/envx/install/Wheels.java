@@ -44,7 +44,8 @@ final class Wheels {
   static void install(Path wheel, LockedPackage.Pypi pkg, Path stage, Path prefix, PythonTarget python)
       throws IOException {
     String label = pkg.fileName();
-    Path root = stage.toRealPath();
+    SafePaths.Root safe = new SafePaths.Root(stage);
+    Path root = safe.path();
     String sp = python.sitePackages();
     String interpreter = python.interpreter(prefix);
     Map<String, String> installed = new LinkedHashMap<>(); // path relative to site-packages -> record line
@@ -99,7 +100,7 @@ final class Wheels {
         if (script) {
           bytes = Scripts.rewriteShebang(bytes, interpreter);
         }
-        Path dest = SafePaths.under(label, root, SafePaths.entry(label, target));
+        Path dest = safe.resolve(label, SafePaths.entry(label, target));
         Files.createDirectories(dest.getParent());
         Files.deleteIfExists(dest);
         Files.write(dest, bytes);
@@ -111,7 +112,7 @@ final class Wheels {
       for (String ep : entryPoints(zip, distInfo)) {
         Scripts.EntryPoint p = Scripts.parse(ep);
         String target = "bin/" + p.name();
-        Path dest = SafePaths.under(label, root, SafePaths.entry(label, target));
+        Path dest = safe.resolve(label, SafePaths.entry(label, target));
         byte[] bytes = Scripts.write(dest, Scripts.wrapper(p, interpreter));
         installed.put(target, line(root, sp, dest, bytes));
       }
