@@ -84,10 +84,23 @@ public final class Installer {
         PackageCache.deleteTree(stage);
       }
     } catch (IOException e) {
-      throw EnvxException.failure("cannot install into `" + prefix + "`: " + e.getMessage(),
+      throw EnvxException.failure("cannot install into `" + prefix + "`: " + describe(e),
           "the environment was left as it was");
     }
     return new Result(plan, links, unlinks, keeps);
+  }
+
+  static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return "no such file `" + n.getFile() + "`";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied: `" + a.getFile() + "`";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + ": `" + f.getFile() + "`";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** Finishes or undoes a swap that a crash interrupted; a leftover stage without a journal is removed. */
@@ -185,9 +198,10 @@ public final class Installer {
         dropped.add(w.distInfo());
       }
     }
-    dropped.add("conda-meta/history");
+    Set<String> skipped = new HashSet<>(dropped);
+    skipped.add("conda-meta/history"); // rewritten below, never appended through a shared hardlink
     if (Files.isDirectory(prefix)) {
-      cloneInto(prefix, stage, dropped);
+      cloneInto(prefix, stage, skipped);
     }
     Path meta = stage.resolve("conda-meta");
     Files.createDirectories(meta);
@@ -228,6 +242,7 @@ public final class Installer {
       sb.append('-').append(u.pkg() instanceof Installed.Wheel ? "pypi::" : "").append(u.pkg().label()).append('\n');
     }
     added.forEach(a -> sb.append(a).append('\n'));
+    Files.createDirectories(meta);
     Path history = meta.resolve("history");
     Files.deleteIfExists(history);
     Files.writeString(history, sb.toString());

@@ -51,7 +51,7 @@ final class Wheels {
     Map<String, String> installed = new LinkedHashMap<>(); // path relative to site-packages -> record line
     try (ZipFile zip = ZipFile.builder().setPath(wheel).get()) {
       String distInfo = distInfo(zip, label);
-      String dataDir = distInfo.substring(0, distInfo.length() - ".dist-info".length()) + ".data/";
+      String dataDir = distInfo.substring(0, distInfo.length() - ".dist-info/".length()) + ".data/";
       Map<String, String> expected = expectedHashes(zip, distInfo, label);
       String project = distInfo.substring(0, distInfo.indexOf('-'));
       Enumeration<ZipArchiveEntry> entries = zip.getEntries();
