@@ -1,0 +1,26 @@
+package dev.envx.install;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The one thing the installer asks of the network: put the body of an {@code http(s)} URL into a file. {@code
+ * file:} URLs never reach it (they are read in place). {@link HttpTransport} is the okhttp implementation;
+ * tests pass their own.
+ */
+public interface Transport {
+  /**
+   * Writes the body at {@code uri} to {@code target} (created or replaced).
+   *
+   * @throws IOException when the transfer fails after any retries the implementation makes
+   */
+  void download(URI uri, Path target) throws IOException;
+
+  /** A transport for installs that need no network: every http URL is an error. */
+  static Transport offline() {
+    return (uri, target) -> {
+      throw new IOException("offline: not downloading " + uri);
+    };
+  }
+}
