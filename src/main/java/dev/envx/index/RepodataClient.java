@@ -511,8 +511,7 @@ public final class RepodataClient {
 
   private static void writeInfo(Path p, CacheInfo info) {
     try {
-      AtomicFiles.write(p, (Json.MAPPER.writeValueAsString(info) + "
-").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(p, (Json.MAPPER.writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + p, e);
     }

@@ -38,7 +38,7 @@ class LayeringTest {
       Map.entry("format", List.of("model", "io", "diag")),
       Map.entry("format.envyml", List.of("=format", "model", "io", "diag")),
       Map.entry("format.pyproject", List.of("=format", "model", "io", "diag")),
-      Map.entry("format.lock", List.of("model", "io", "diag")),
+      Map.entry("format.lock", List.of("format.pyproject", "model", "io", "diag")), // TomlText: to move to =format
       Map.entry("translate", List.of("format", "mapping", "model", "diag")),
       Map.entry("solve", List.of()),
       Map.entry("index", List.of("http", "settings", "model", "io", "diag")),
@@ -63,11 +63,12 @@ class LayeringTest {
               "mapping.MappingTables", "mapping.EmbeddedMapping", "mapping.MappingLoader", // mappings/*.toml
               "cli.MappingCommand")),       // reads [tool.envx.mapping] through MappingLoader's TOML result
       new Library("okhttp", List.of("okhttp3"), List.of("http", "index.pypi",  // index.pypi: until it uses http
-          "index.RepodataClient", "mapping.MappingUpdater", "cli.MappingCommand")), // until they use http
-      new Library("msgpack / zstd", List.of("org.msgpack", "com.github.luben"), List.of("index")),
+          "index.RepodataClient", "mapping.MappingUpdater", "cli.MappingCommand", "install.HttpTransport")), // until they use http
+      new Library("msgpack", List.of("org.msgpack"), List.of("index")),
+      new Library("zstd", List.of("com.github.luben"), List.of("index", "install")),
       new Library("picocli", List.of("picocli"), List.of("cli")),
       new Library("jgit", List.of("org.eclipse.jgit"), List.of("migrate")),
-      new Library("commons-compress", List.of("org.apache.commons.compress"), List.of("install")));
+      new Library("commons-compress", List.of("org.apache.commons.compress"), List.of("install", "index.pypi")));
 
   /** {@code dev.envx.<package>.<Type>}: an import or a fully qualified reference. */
   private static final Pattern ENVX_REF = Pattern.compile("\\bdev\\.envx\\.((?:[a-z0-9_]+\\.)*[a-z0-9_]+)\\.[A-Z*]");
