@@ -243,9 +243,15 @@ final class SpecCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "SPEC", description = "e.g. 'numpy >=1.20,<2 py39*', or - for batch")
     String spec;
 
+    @Option(names = "--lenient", description = {"Read as conda's _parse_spec_str does, for old files: `\"\"` matches",
+        "every package, `foo=` is `foo`, a doubled `.`/`-` in a name is kept."})
+    boolean lenient;
+
     @Override
     public Integer call() {
-      return canonical(parent.cli, spec, MatchSpec::parse, MatchSpec::spelling, SpecCommand::condaFields);
+      MatchSpec.Mode mode = lenient ? MatchSpec.Mode.LENIENT : MatchSpec.Mode.STRICT;
+      return canonical(parent.cli, spec, s -> MatchSpec.parse(s, mode), MatchSpec::spelling,
+          SpecCommand::condaFields);
     }
   }
 
