@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * does not parse prints {@code invalid: <message>} and the rest goes on.
  */
 @Command(name = "spec", description = "Parse, compare and match conda and PyPI versions and specs.",
-    subcommands = {SpecCommand.CondaSpec.class, SpecCommand.PypiSpec.class, SpecCommand.Compare.class,
+    subcommands = {SpecCommand.CondaCmd.class, SpecCommand.PypiSpec.class, SpecCommand.Compare.class,
         SpecCommand.Match.class, SpecCommand.MarkerCmd.class, SpecCommand.Sort.class},
     footer = {"", "Batch mode: pass `-` as the only argument and give one case per line on stdin,",
         "fields separated by tabs (compare: A<TAB>B, match: SPEC<TAB>VERSION, sort: V<TAB>V...);",
@@ -237,15 +237,21 @@ final class SpecCommand implements Callable<Integer> {
 
   @Command(name = "conda", description = {"Parse a conda MatchSpec and print its canonical form.",
       "A package URL or file prints as its URL (`--json` gives conda's str() as `conda_str`)."})
-  static final class CondaSpec implements Callable<Integer> {
+  static final class CondaCmd implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SpecCommand parent;
 
     @Parameters(arity = "1", paramLabel = "SPEC", description = "e.g. 'numpy >=1.20,<2 py39*', or - for batch")
     String spec;
 
+    @Option(names = "--lenient", description = {"Read as conda's _parse_spec_str does, for old files: `\"\"` matches",
+        "every package, `foo=` is `foo`, a doubled `.`/`-` in a name is kept."})
+    boolean lenient;
+
     @Override
     public Integer call() {
-      return canonical(parent.cli, spec, MatchSpec::parse, MatchSpec::spelling, SpecCommand::condaFields);
+      MatchSpec.Mode mode = lenient ? MatchSpec.Mode.LENIENT : MatchSpec.Mode.STRICT;
+      return canonical(parent.cli, spec, s -> MatchSpec.parse(s, mode), MatchSpec::spelling,
+          SpecCommand::condaFields);
     }
   }
 

@@ -132,10 +132,16 @@ public final class EnvToPyproject {
         continue;
       }
       SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span());
-      if (spec.exactName() == null || spec.url() != null) {
+      if (spec.url() != null) {
         explicit.add(keep);
-        diags.add(Diagnostic.warning("`" + d.spec() + "` names no single package (conda reads it as `"
-            + spec.spelling() + "`); it is kept for conda only, verbatim", d.span()));
+        diags.add(Diagnostic.note("`" + d.spec() + "` pins one package file (`" + spec + "`); it is kept for "
+            + "conda only, with its URL", d.span()));
+        continue;
+      }
+      if (spec.exactName() == null) {
+        explicit.add(keep);
+        diags.add(Diagnostic.warning("`" + d.spec() + "` names no single package (conda reads it as `" + spec
+            + "`); it is kept for conda only, verbatim", d.span()));
         continue;
       }
       CondaName name = CondaName.parse(spec.exactName());
