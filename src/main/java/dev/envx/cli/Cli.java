@@ -1,5 +1,7 @@
 package dev.envx.cli;
 
+import dev.envx.settings.Settings;
+import java.nio.file.Path;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,6 +26,7 @@ public final class Cli {
   private final InputStream in;
   private final Map<String, String> env;
   private final GlobalOptions options;
+  private Settings settings;
 
   Cli(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, GlobalOptions options) {
     this.out = out;
@@ -43,6 +46,19 @@ public final class Cli {
 
   public Map<String, String> env() {
     return env;
+  }
+
+  /**
+   * The settings of this run, read once from the environment and the global flags (see
+   * {@link Settings#fromEnvironment}).
+   */
+  public Settings settings() {
+    if (settings == null) {
+      settings = Settings.fromEnvironment(env, System.getProperty("os.name", "linux"),
+          Path.of(System.getProperty("user.home", ".")), Runtime.getRuntime().availableProcessors(),
+          options.offline);
+    }
+    return settings;
   }
 
   public BufferedReader stdin() {

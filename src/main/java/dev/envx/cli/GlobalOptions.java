@@ -20,4 +20,9 @@ public final class GlobalOptions {
 
   @Option(names = "--color", scope = ScopeType.INHERIT, hidden = true)
   boolean forceColor;
+
+  @Option(names = "--offline", scope = ScopeType.INHERIT,
+      description = "Never use the network (also when ENVX_OFFLINE=1): cached repodata and mapping tables only; "
+          + "local channels and files are still read.")
+  boolean offline;
 }

@@ -25,8 +25,7 @@ final class Mappers {
     if (pyproject != null && Files.isRegularFile(pyproject)) {
       table = PyProjectReader.rawTable(OutputFiles.read(pyproject), List.of("tool", "envx", "mapping"));
     }
-    MappingSettings settings = MappingSettings.fromEnvironment(cli.env(), System.getProperty("os.name", "linux"),
-        true);
+    MappingSettings settings = MappingSettings.of(cli.settings().withOffline(true)); // conversion never fetches
     Map<String, Object> projectTable = table;
     // loading the tables takes a while on a cold JVM: do it while the input is read and parsed
     CompletableFuture<MappingLoader.Loaded> loading =

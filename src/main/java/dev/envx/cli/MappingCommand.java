@@ -66,8 +66,8 @@ final class MappingCommand implements Callable<Integer> {
     return cl;
   }
 
-  static MappingSettings settings(Cli cli, boolean offline) {
-    return MappingSettings.fromEnvironment(cli.env(), System.getProperty("os.name", "linux"), offline);
+  static MappingSettings settings(Cli cli) {
+    return MappingSettings.of(cli.settings());
   }
 
   static Path cwd(Cli cli) {
@@ -99,8 +99,6 @@ final class MappingCommand implements Callable<Integer> {
         description = "pyproject.toml whose [tool.envx.mapping] table overrides (default: ./pyproject.toml if present).")
     Path project;
 
-    @Option(names = "--offline", description = "Do not use the network (lookups never do; accepted for symmetry).")
-    boolean offline;
 
     Lookup(Cli cli) {
       this.cli = cli;
@@ -108,7 +106,7 @@ final class MappingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      MappingSettings s = settings(cli, offline);
+      MappingSettings s = settings(cli);
       Path py = project != null ? cwd(cli).resolve(project) : cwd(cli).resolve("pyproject.toml");
       Map<String, Object> table = projectTable(py, project != null);
       MappingLoader.Loaded loaded = MappingLoader.load(s, table, py);
@@ -289,8 +287,6 @@ final class MappingCommand implements Callable<Integer> {
         description = "Fetch this table instead of the defaults (repeatable; format recognised by shape).")
     List<String> from = new ArrayList<>();
 
-    @Option(names = "--offline", description = "Do not use the network: keep cached tables (files given by --from are still read).")
-    boolean offline;
 
     Update(Cli cli) {
       this.cli = cli;
@@ -298,7 +294,7 @@ final class MappingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      MappingSettings s = settings(cli, offline);
+      MappingSettings s = settings(cli);
       List<UpstreamSource> sources = from.isEmpty() ? s.sources()
           : from.stream().map(f -> UpstreamSource.from(f, cwd(cli))).toList();
       OkHttpClient client = new OkHttpClient.Builder().callTimeout(s.timeout()).build();

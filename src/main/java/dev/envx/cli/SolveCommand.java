@@ -20,6 +20,7 @@ import dev.envx.resolve.Request;
 import dev.envx.resolve.Requirement;
 import dev.envx.resolve.Resolution;
 import dev.envx.resolve.Resolver;
+import dev.envx.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,9 +70,6 @@ final class SolveCommand implements Callable<Integer> {
   @Option(names = "--override-cuda", paramLabel = "VERSION", description = "Shorthand for --virtual-package __cuda=VERSION.")
   String overrideCuda;
 
-  @Option(names = "--offline", description = "Use only cached repodata (local channels are always read in place).")
-  boolean offline;
-
   SolveCommand(Cli cli) {
     this.cli = cli;
   }
@@ -96,8 +94,8 @@ final class SolveCommand implements Callable<Integer> {
     List<Channel> chans = Channel.expand(written, config);
     List<VirtualPackage> virtuals = virtuals(target);
 
-    RepodataSettings settings = RepodataSettings.defaults(cli.env(), System.getProperty("os.name", "linux"), home)
-        .withOffline(offline);
+    Settings run = cli.settings();
+    RepodataSettings settings = RepodataSettings.of(run.cacheDir().resolve("repodata")).withOffline(run.offline());
     long t0 = System.nanoTime();
     RepodataIndex index = new RepodataClient(settings).loadIndex(chans, target);
     index.subdirs().forEach(s -> cli.report(s.warnings(cli.verbose()))); // skipped records, missing subdirs

@@ -2,8 +2,6 @@ package dev.envx.index;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,35 +37,6 @@ public record RepodataSettings(Path cacheDir, boolean offline, int maxAttempts, 
   public static RepodataSettings of(Path cacheDir) {
     return new RepodataSettings(cacheDir, false, 4, Duration.ofMillis(500), Duration.ofSeconds(8),
         Duration.ofSeconds(10), Duration.ofSeconds(60), true);
-  }
-
-  /** Defaults with the platform's cache dir, see {@link #defaultCacheDir(Map, String, Path)}. */
-  public static RepodataSettings defaults(Map<String, String> env, String osName, Path home) {
-    return of(defaultCacheDir(env, osName, home));
-  }
-
-  /**
-   * The repodata cache dir: {@code $ENVX_CACHE_DIR/repodata} when set; else on Linux and other unix
-   * {@code $XDG_CACHE_HOME/envx/repodata} ({@code ~/.cache} when unset), on macOS
-   * {@code ~/Library/Caches/envx/repodata}, on Windows {@code %LOCALAPPDATA%\envx\cache\repodata}.
-   */
-  public static Path defaultCacheDir(Map<String, String> env, String osName, Path home) {
-    String explicit = env.get("ENVX_CACHE_DIR");
-    if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit).resolve("repodata");
-    }
-    String os = osName.toLowerCase(Locale.ROOT);
-    if (os.startsWith("windows")) {
-      String local = env.get("LOCALAPPDATA");
-      Path base = local != null && !local.isBlank() ? Path.of(local) : home.resolve("AppData").resolve("Local");
-      return base.resolve("envx").resolve("cache").resolve("repodata");
-    }
-    if (os.startsWith("mac") || os.startsWith("darwin")) {
-      return home.resolve("Library").resolve("Caches").resolve("envx").resolve("repodata");
-    }
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
-    return base.resolve("envx").resolve("repodata");
   }
 
   public RepodataSettings withOffline(boolean off) {

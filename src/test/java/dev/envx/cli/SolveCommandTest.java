@@ -156,4 +156,18 @@ class SolveCommandTest {
     assertThat(r.out()).containsPattern("(?m)^numpy +2\\.2\\.2 +py312h72c5963_0 ")
         .containsPattern("(?m)^python +3\\.12\\.13 ");
   }
+
+  @Test
+  void offlineComesFromTheGlobalFlagOrEnvxOfflineForSolveToo() {
+    // a remote channel with an empty cache: offline, the answer names the missing cache instead of fetching
+    java.util.Map<String, String> env = java.util.Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString(),
+        "ENVX_OFFLINE", "1");
+    CliRun viaEnv = CliRun.runWithInput("", env, "solve", "numpy", "-c", "https://conda.example.invalid/chan",
+        "--platform", "linux-64");
+    CliRun viaFlag = CliRun.runWithInput("", java.util.Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()),
+        "--offline", "solve", "numpy", "-c", "https://conda.example.invalid/chan", "--platform", "linux-64");
+    assertThat(viaEnv.exitCode()).as(viaEnv.err()).isNotZero();
+    assertThat(viaEnv.err()).containsIgnoringCase("offline");
+    assertThat(viaFlag.err()).isEqualTo(viaEnv.err());
+  }
 }

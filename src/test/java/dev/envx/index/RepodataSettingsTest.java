@@ -12,21 +12,6 @@ class RepodataSettingsTest {
   private static final Path HOME = Path.of("/home/u");
 
   @Test
-  void cacheDirFollowsPlatformConventions() {
-    assertThat(RepodataSettings.defaultCacheDir(Map.of(), "Linux", HOME)).isEqualTo(Path.of("/home/u/.cache/envx/repodata"));
-    assertThat(RepodataSettings.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/xdg"), "Linux", HOME))
-        .isEqualTo(Path.of("/xdg/envx/repodata"));
-    assertThat(RepodataSettings.defaultCacheDir(Map.of("XDG_CACHE_HOME", "relative"), "Linux", HOME))
-        .isEqualTo(Path.of("/home/u/.cache/envx/repodata"));
-    assertThat(RepodataSettings.defaultCacheDir(Map.of(), "Mac OS X", HOME))
-        .isEqualTo(Path.of("/home/u/Library/Caches/envx/repodata"));
-    assertThat(RepodataSettings.defaultCacheDir(Map.of("LOCALAPPDATA", "/appdata"), "Windows 11", HOME))
-        .isEqualTo(Path.of("/appdata/envx/cache/repodata"));
-    assertThat(RepodataSettings.defaultCacheDir(Map.of("ENVX_CACHE_DIR", "/c", "XDG_CACHE_HOME", "/xdg"), "Linux", HOME))
-        .isEqualTo(Path.of("/c/repodata"));
-  }
-
-  @Test
   void backoffDoublesUpToTheCap() {
     RepodataSettings s = RepodataSettings.of(Path.of("/c")).withRetries(6, Duration.ofMillis(500), Duration.ofSeconds(3));
     assertThat(s.backoff(1)).isEqualTo(Duration.ofMillis(500));

@@ -3,6 +3,7 @@ package dev.envx.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envx.model.pep508.PyPiName;
+import dev.envx.settings.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +75,17 @@ class MappingPropertiesTest {
 
   @Test
   void settingsFollowPlatformConventions() {
-    var linux = MappingSettings.fromEnvironment(Map.of("HOME", "/h"), "Linux", false);
+    var linux = MappingSettings.of(Settings.fromEnvironment(Map.of("HOME", "/h"), "Linux", Path.of("/u"), 2, false));
     assertThat(linux.cacheDir()).isEqualTo(Path.of("/h/.cache/envx"));
     assertThat(linux.userFile()).isEqualTo(Path.of("/h/.config/envx/mapping.toml"));
     assertThat(linux.offline()).isFalse();
-    var xdg = MappingSettings.fromEnvironment(
-        Map.of("HOME", "/h", "XDG_CACHE_HOME", "/c", "XDG_CONFIG_HOME", "/k", "ENVX_OFFLINE", "1"), "Linux", false);
+    var xdg = MappingSettings.of(Settings.fromEnvironment(Map.of("HOME", "/h", "XDG_CACHE_HOME", "/c", "XDG_CONFIG_HOME", "/k", "ENVX_OFFLINE", "1"), "Linux", Path.of("/u"), 2, false));
     assertThat(xdg.mappingCache()).isEqualTo(Path.of("/c/envx/mapping"));
     assertThat(xdg.userFile()).isEqualTo(Path.of("/k/envx/mapping.toml"));
     assertThat(xdg.offline()).isTrue();
-    var mac = MappingSettings.fromEnvironment(Map.of("HOME", "/Users/u"), "Mac OS X", false);
+    var mac = MappingSettings.of(Settings.fromEnvironment(Map.of("HOME", "/Users/u"), "Mac OS X", Path.of("/u"), 2, false));
     assertThat(mac.cacheDir()).isEqualTo(Path.of("/Users/u/Library/Caches/envx"));
-    var explicit = MappingSettings.fromEnvironment(Map.of("HOME", "/h", "ENVX_CACHE_DIR", "/x"), "Linux", true);
+    var explicit = MappingSettings.of(Settings.fromEnvironment(Map.of("HOME", "/h", "ENVX_CACHE_DIR", "/x"), "Linux", Path.of("/u"), 2, true));
     assertThat(explicit.cacheDir()).isEqualTo(Path.of("/x"));
     assertThat(explicit.offline()).isTrue();
     assertThat(explicit.sources()).isEqualTo(UpstreamSource.DEFAULTS);
