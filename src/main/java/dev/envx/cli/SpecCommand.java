@@ -200,6 +200,9 @@ final class SpecCommand implements Callable<Integer> {
 
   /** Prints the canonical form of one spec (or, with {@code --json}, its fields). */
   static <T> int canonical(Cli cli, String spec, Function<String, T> parser, Function<T, Object> fields) {
+    if (spec.isBlank()) {
+      throw dev.envx.diag.EnvxException.input("the spec is empty", null, "give one, e.g. `numpy >=1.20`");
+    }
     return run(cli, List.of(spec), 1, 1, f -> List.of(parse(f, 0, parser).toString()),
         f -> fields.apply(parse(f, 0, parser)));
   }
