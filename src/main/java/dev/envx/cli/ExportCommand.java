@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code envx export --conda}: a pyproject.toml as a conda environment file. */
 @Command(name = "export", description = {
-    "Export a pyproject.toml as a conda environment.yml: PyPI names become conda-forge names, what has no",
-    "conda package goes into `pip:`."},
+    "Export a pyproject.toml as a conda environment.yml.",
+    "PyPI names become conda-forge names; what has no conda package goes into `pip:`."},
     footer = {"", "Examples:", "  envx export --conda                         # ./pyproject.toml to stdout",
         "  envx export --conda --platform linux-64 -o environment.yml"})
 final class ExportCommand implements Callable<Integer> {
@@ -54,6 +54,7 @@ final class ExportCommand implements Callable<Integer> {
     if (platform != null) {
       platform = SolveCommand.parseOne(platform, "--platform", Platform::parse).subdir();
     }
+    OutputFiles.requirePyproject(pyproject);
     String text = OutputFiles.read(pyproject);
     Path out = output == null || output.equals("-") ? null : Path.of(output);
     OutputFiles.requireNotInput(out, pyproject);

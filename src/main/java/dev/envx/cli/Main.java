@@ -76,7 +76,19 @@ public final class Main {
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
       String hint = "see `" + c.getCommandSpec().qualifiedName() + " --help`";
-      cli.report(List.of(Diagnostic.error(Diagnostic.lowerFirst(ex.getMessage(), "invalid usage"), null, hint)));
+      List<String> hints = new java.util.ArrayList<>();
+      String message = Diagnostic.lowerFirst(ex.getMessage(), "invalid usage");
+      if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+        List<String> unmatched = u.getUnmatched();
+        if (!c.getSubcommands().isEmpty() && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+          message = "unknown command `" + unmatched.get(0) + "`";
+        }
+        if (!u.getSuggestions().isEmpty()) { // picocli's closest match first
+          hints.add("did you mean `" + u.getSuggestions().get(0) + "`?");
+        }
+      }
+      hints.add(hint);
+      cli.report(List.of(Diagnostic.error(message, null, hints.toArray(String[]::new))));
       return EnvxException.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, cli));

@@ -39,6 +39,15 @@ final class OutputFiles {
     }
   }
 
+  /** `export -p environment.yml` gets one clear message instead of a TOML error per line. */
+  static void requirePyproject(Path p) {
+    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (n.endsWith(".yml") || n.endsWith(".yaml")) {
+      throw EnvxException.input("`" + p + "` is an environment file, not a pyproject.toml", null,
+          "`envx export` reads a pyproject.toml; to turn an environment.yml into one, run `envx convert " + p + "`");
+    }
+  }
+
   static String read(Path p) {
     try {
       return TextFiles.readUtf8(p);

@@ -22,6 +22,9 @@ public final class DiagnosticRenderer {
   private static final String BOLD = "\u001b[1m";
   private static final String RESET = "\u001b[0m";
 
+  /** Source lines longer than this are cut around the caret. */
+  static final int MAX_WIDTH = 100;
+
   private final boolean color;
 
   public DiagnosticRenderer(boolean color) {
@@ -43,10 +46,22 @@ public final class DiagnosticRenderer {
     if (span != null && !span.file().text().isEmpty()) {
       String lineNo = Integer.toString(span.line());
       String pad = " ".repeat(lineNo.length());
-      String src = span.file().lineText(span.line());
-      sb.append("  ").append(lineNo).append(" | ").append(expandTabs(src)).append('\n');
-      int col = visualColumn(src, span.column());
-      int avail = Math.max(1, src.length() - (span.column() - 1));
+      String line = span.file().lineText(span.line());
+      int column = span.column();
+      // a long line is cut to a window around the caret, marked with `...` where it was cut
+      int from = 0;
+      int to = line.length();
+      if (line.length() > MAX_WIDTH) {
+        from = Math.max(0, Math.min(column - 1 - MAX_WIDTH / 3, line.length() - MAX_WIDTH));
+        to = Math.min(line.length(), from + MAX_WIDTH);
+      }
+      String src = line.substring(from, to);
+      String head = from > 0 ? "..." : "";
+      sb.append("  ").append(lineNo).append(" | ").append(head).append(expandTabs(src))
+          .append(to < line.length() ? "..." : "").append('\n');
+      int rel = column - from;
+      int col = visualColumn(src, rel) + head.length();
+      int avail = Math.max(1, src.length() - (rel - 1));
       int carets = Math.max(1, Math.min(span.length(), avail));
       sb.append("  ").append(pad).append(" | ").append(" ".repeat(col - 1))
           .append(paint(sevColor, "^".repeat(carets))).append('\n');

@@ -92,4 +92,13 @@ class MainTest {
       }
     };
   }
+
+  @Test
+  void completionOffersTheValuesOfEveryFixedValueOption() {
+    String script = CliRun.run("completion", "bash").out();
+    assertThat(script).contains("(\"envx\" \"pixi\" \"conda-lock\") # --style values")
+        .contains("(\"strict\" \"flexible\" \"disabled\") # --channel-priority values")
+        .containsPattern("\\([^)]*\"linux-64\" [^)]*\"win-64\"[^)]*\\) # --platform values");
+    assertThat(CliRun.run("completion", "--help").out()).contains("\"${fpath[1]}/_envx\"").doesNotContain("null");
+  }
 }

@@ -33,4 +33,20 @@ class DiagnosticRendererTest {
     assertThat(f.lineText(2)).isEqualTo("cd");
     assertThat(f.offsetOf(3, 1)).isEqualTo(7);
   }
+
+  @org.junit.jupiter.api.Test
+  void aLongSourceLineIsCutAroundTheCaret() {
+    String line = "x".repeat(500) + "BAD" + "y".repeat(500);
+    SourceFile f = SourceFile.of("f.yml", "a: 1\n" + line + "\n");
+    String out = new DiagnosticRenderer(false).render(Diagnostic.error("bad", new Span(f, 2, 501, 3)));
+    String[] lines = out.split("\n");
+    org.assertj.core.api.Assertions.assertThat(lines[1]).startsWith("  2 | ...x").endsWith("y...")
+        .contains("BAD").hasSizeLessThan(120);
+    int caret = lines[2].indexOf('^');
+    org.assertj.core.api.Assertions.assertThat(lines[1].substring(caret, caret + 3)).isEqualTo("BAD");
+    org.assertj.core.api.Assertions.assertThat(lines[2]).endsWith("^^^");
+    // at the start of a long line: no leading cut
+    String start = new DiagnosticRenderer(false).render(Diagnostic.error("bad", new Span(f, 2, 1, 1)));
+    org.assertj.core.api.Assertions.assertThat(start.split("\n")[1]).startsWith("  2 | xxx").endsWith("...");
+  }
 }

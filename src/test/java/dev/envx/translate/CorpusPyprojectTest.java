@@ -58,7 +58,8 @@ class CorpusPyprojectTest {
       try {
         reason = roundTrip(Files.readString(f, StandardCharsets.UTF_8), name, mapper);
       } catch (EnvxException e) {
-        reason = "rejected: " + e.first().oneLine();
+        // a file of tool settings only (no [project], no [tool.envx]) has no environment: an error, as it should
+        reason = e.first().message().equals("no `[project]` table") ? null : "rejected: " + e.first().oneLine();
       } catch (RuntimeException e) {
         reason = "crash: " + e;
       }

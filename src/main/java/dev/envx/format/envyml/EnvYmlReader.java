@@ -84,6 +84,11 @@ public final class EnvYmlReader {
       root = doc.get();
     } catch (MarkedYamlEngineException e) {
       Span span = e.getProblemMark().map(this::spanAt).orElse(null);
+      if (e.getProblem().contains("end of stream") && e.getContextMark().isPresent()) {
+        // an unclosed quote or bracket: point where it opens, not at the end of the file
+        throw EnvxException.input("invalid YAML: " + e.getContext().replace("while scanning a quoted scalar", "unclosed quoted string").replace("while scanning", "unclosed")
+            + " that starts here", spanAt(e.getContextMark().get()), "close it, or check the quoting on this line");
+      }
       throw EnvxException.input("invalid YAML: " + e.getProblem(), span,
           "check the indentation and quoting around this place");
     } catch (YamlEngineException e) {

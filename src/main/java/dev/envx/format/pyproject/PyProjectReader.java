@@ -97,12 +97,27 @@ public final class PyProjectReader {
       }
       throw new EnvxException(EnvxException.USAGE, ds);
     }
+    requireSomethingToRead(file, toml);
     PyProjectReader r = new PyProjectReader(file, toml);
     PyProject p = r.run();
     if (!r.errors.isEmpty()) {
       throw new EnvxException(EnvxException.USAGE, r.errors.subList(0, Math.min(8, r.errors.size())));
     }
     return new Result(p, List.copyOf(r.warnings));
+  }
+
+  /** Tables an environment can come from; a file with none of them is not silently an empty environment. */
+  private static final List<String> SOURCES = List.of("project", "tool.envx", "tool.pixi", "tool.conda-lock",
+      "tool.poetry", "dependency-groups");
+
+  private static void requireSomethingToRead(SourceFile file, TomlParseResult toml) {
+    if (SOURCES.stream().anyMatch(t -> toml.get(t) instanceof TomlTable)) {
+      return;
+    }
+    String what = toml.isEmpty() ? "`" + file.name() + "` is empty" : "no `[project]` table";
+    throw EnvxException.input(what, toml.isEmpty() ? null : new Span(file, 1, 1, 1),
+        "a pyproject.toml lists its dependencies in `[project]` (PEP 621) or `[tool.envx]`; e.g.\n"
+            + "        [project]\n        name = \"demo\"\n        dependencies = [\"numpy>=2\"]");
   }
 
   private PyProject run() {
