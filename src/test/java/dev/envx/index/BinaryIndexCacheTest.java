@@ -150,6 +150,29 @@ class BinaryIndexCacheTest {
   }
 
   @Test
+  void largeSourcesAreWrittenOnASecondThread() throws Exception {
+    Path file = channelDir();
+    Channel ch = channel(file);
+    Path dir = tmp.resolve("cache/index");
+    SubdirRepodata parsed = new BinaryIndexCache(dir, debug::add, 1).load(file, ch, "linux-64", new RepodataParser());
+    String key = BinaryIndexCache.key(file, ch, "linux-64");
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (!(Files.isDirectory(dir) && hasIndex(dir)) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    BinaryIndex.Opened opened = BinaryIndex.open(cacheFile(dir), key);
+    assertThat(opened).isInstanceOf(BinaryIndex.Usable.class);
+    assertThat(describe(cache().load(file, ch, "linux-64", new RepodataParser()))).isEqualTo(describe(parsed));
+    assertThat(debug).isEmpty();
+  }
+
+  private static boolean hasIndex(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> p.toString().endsWith(".bidx"));
+    }
+  }
+
+  @Test
   void aTruncatedIndexIsRebuilt() throws IOException {
     assertRebuilt(idx -> {
       try (RandomAccessFile f = new RandomAccessFile(idx.toFile(), "rw")) {
