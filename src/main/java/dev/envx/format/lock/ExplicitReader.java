@@ -64,10 +64,6 @@ final class ExplicitReader {
         continue;
       }
       int col = line.indexOf(l) + 1;
-      if (!explicit) {
-        throw EnvxException.input("expected `@EXPLICIT` before the first package", new Span(file, i + 1, col,
-            l.length()), "an explicit spec file lists package URLs after a line `@EXPLICIT`");
-      }
       if (!l.contains("://") && !l.startsWith("/")) {
         throw EnvxException.input("expected a package URL, found `" + l + "`", new Span(file, i + 1, col,
             l.length()), "each line after `@EXPLICIT` is one package URL, e.g. "
@@ -75,9 +71,12 @@ final class ExplicitReader {
       }
       entries.add(entry(l, file, i + 1, col, w, channels));
     }
-    if (!explicit) {
+    if (!explicit && entries.isEmpty()) {
       throw EnvxException.input("`" + name + "` is not an @EXPLICIT file: it has no `@EXPLICIT` line",
           new Span(file, 1, 1, 0), "conda writes one with `conda list --explicit --md5`");
+    }
+    if (!explicit) {
+      w.add("the file has no `@EXPLICIT` line; conda needs one, envx writes it", null, name);
     }
     if (platform == null) {
       Matcher m = FILE_PLATFORM.matcher(java.nio.file.Path.of(name).getFileName().toString());

@@ -79,8 +79,15 @@ public enum LockFormat {
   public static LockFormat sniff(String text, LockFormat fallback) {
     boolean pixiKeys = false;
     boolean condaLockKeys = false;
+    boolean first = true;
     for (String line : text.split("\n", -1)) {
       String l = line.strip();
+      if (first && !l.isEmpty() && !l.startsWith("#")) {
+        first = false;
+        if (l.matches("(?i)(https?|file)://\\S+")) {
+          return EXPLICIT; // conda-lock's URL lists without the marker line
+        }
+      }
       if (l.equals("@EXPLICIT")) {
         return EXPLICIT;
       }

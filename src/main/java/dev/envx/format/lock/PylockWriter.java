@@ -20,6 +20,8 @@ import java.util.TreeSet;
  */
 final class PylockWriter {
   private static final Set<String> INLINE = Set.of("hashes", "dependencies");
+  /** The order envx writes a file table's keys in. */
+  private static final List<String> FILE_KEYS = List.of("name", "upload-time", "url", "path", "size", "hashes");
 
   private final Warnings w = new Warnings();
 
@@ -45,6 +47,7 @@ final class PylockWriter {
     Map<String, List<String>> filesByPlatform = new TreeMap<>();
     Map<String, TreeSet<String>> filesByCategory = new TreeMap<>();
     for (String platform : platforms) {
+      filesByPlatform.put(platform, new ArrayList<>());
       for (LockEntry e : env.packages(platform)) {
         if (e.ecosystem() == LockedPackage.Ecosystem.CONDA) {
           conda++;
@@ -207,7 +210,12 @@ final class PylockWriter {
       Map<String, Object> file;
       if (fr.origin() == LockFormat.PYLOCK && fr.extra().get("@file-table") instanceof Map<?, ?> ft) {
         file = new LinkedHashMap<>();
-        ft.forEach((k, v) -> file.put(String.valueOf(k), v));
+        for (String k : FILE_KEYS) {
+          if (ft.containsKey(k)) {
+            file.put(k, ft.get(k));
+          }
+        }
+        ft.forEach((k, v) -> file.putIfAbsent(String.valueOf(k), v));
       } else {
         file = new LinkedHashMap<>();
         file.put("name", f.fileName());
@@ -232,7 +240,10 @@ final class PylockWriter {
         }
       }
       boolean sdist = fr.origin() == LockFormat.PYLOCK ? "sdist".equals(fr.extra().get("@file")) : !f.isWheel();
-      if (sdist) {
+      if (sdist && fr.origin() != LockFormat.PYLOCK && !isSdistName(p.name().normalized(), f.fileName())) {
+        file.remove("name"); // a source archive that is not named like an sdist (a GitHub tarball): `archive`
+        m.put("archive", file);
+      } else if (sdist) {
         m.put("sdist", file);
       } else {
         wheels.add(file);
@@ -242,6 +253,13 @@ final class PylockWriter {
       m.put("wheels", wheels);
     }
     return m;
+  }
+
+  /** An sdist file name is {@code <name>-<version>.tar.gz} (name normalized with underscores). */
+  static boolean isSdistName(String normalizedName, String fileName) {
+    String f = fileName.toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    return (fileName.endsWith(".tar.gz") || fileName.endsWith(".zip"))
+        && f.startsWith(normalizedName.replace('-', '_').replace('.', '_') + "_");
   }
 
   /** A PEP 503 key for grouping. */

@@ -34,7 +34,7 @@ final class Warnings {
       TreeSet<String> ex = examples.get(e.getKey());
       List<String> shown = ex.stream().limit(5).toList();
       String list = String.join(", ", shown) + (ex.size() > shown.size() ? ", …" : "");
-      String msg = e.getKey().message() + " (" + e.getValue() + ": " + list + ")";
+      String msg = e.getKey().message() + " (" + (e.getValue() == 1 ? "" : e.getValue() + ": ") + list + ")";
       out.add(e.getKey().hint() == null ? Diagnostic.warning(msg, null)
           : Diagnostic.warning(msg, null, e.getKey().hint()));
     }
