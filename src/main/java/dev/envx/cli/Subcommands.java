@@ -19,6 +19,7 @@ final class Subcommands {
       new Entry("export", ExportCommand::new),
       new Entry("solve", SolveCommand::new),
       new Entry("lock", LockCommand::command),
+      new Entry("install", InstallCommand::new),
       new Entry("spec", SpecCommand::new),
       new Entry("mapping", MappingCommand::command),
       new Entry("completion", cli -> new CompletionCommand()));

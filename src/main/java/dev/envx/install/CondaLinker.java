@@ -61,7 +61,7 @@ final class CondaLinker {
       clear(dest, label, target);
       if (Files.isSymbolicLink(source)) {
         Path linkTarget = Files.readSymbolicLink(source);
-        SafePaths.linkTarget(label, target, linkTarget.toString());
+        dest = root.symlink(label, target, linkTarget.toString());
         Files.createSymbolicLink(dest, linkTarget);
         root.linked(dest);
         data.put("path_type", "softlink");

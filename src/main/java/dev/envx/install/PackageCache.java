@@ -192,7 +192,7 @@ public final class PackageCache {
     rec.put("version", pkg.version().original());
     rec.put("build", pkg.build());
     rec.put("build_number", pkg.buildNumber());
-    rec.put("subdir", pkg.subdir().subdir());
+    rec.putIfAbsent("subdir", pkg.subdir().subdir()); // a noarch package in a platform folder stays noarch
     rec.put("fn", pkg.fileName());
     rec.put("md5", actual.md5());
     rec.put("sha256", actual.sha256());

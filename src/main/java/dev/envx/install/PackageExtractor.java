@@ -105,8 +105,7 @@ final class PackageExtractor {
       if (e.isDirectory()) {
         Files.createDirectories(target);
       } else if (e.isSymbolicLink()) {
-        SafePaths.linkTarget(pkg, name, e.getLinkName());
-        Files.createDirectories(target.getParent());
+        target = root.symlink(pkg, name, e.getLinkName());
         Files.deleteIfExists(target);
         Files.createSymbolicLink(target, Path.of(e.getLinkName()));
         root.linked(target);

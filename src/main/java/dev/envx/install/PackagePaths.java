@@ -113,7 +113,20 @@ record PackagePaths(List<Entry> entries, String noarch, List<String> entryPoints
     }
     List<Entry> out = new ArrayList<>();
     Path files = pkgDir.resolve("info/files");
-    if (Files.isRegularFile(files)) {
+    if (!Files.isRegularFile(files)) { // neither paths.json nor files: everything outside info/
+      try (java.util.stream.Stream<Path> s = Files.walk(pkgDir)) {
+        for (Path f : s.sorted().toList()) {
+          String rel = pkgDir.relativize(f).toString();
+          if (rel.isEmpty() || rel.equals("info") || rel.startsWith("info/")
+              || (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))) {
+            continue;
+          }
+          String[] p = prefixed.get(rel);
+          out.add(new Entry(rel, Files.isSymbolicLink(f) ? Type.SOFTLINK : Type.HARDLINK, p == null ? null : p[0],
+              p != null && p[1].equals("binary"), null, -1, noLink.contains(rel)));
+        }
+      }
+    } else {
       for (String line : Files.readAllLines(files, StandardCharsets.UTF_8)) {
         if (line.isBlank()) {
           continue;

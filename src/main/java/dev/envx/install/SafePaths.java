@@ -54,10 +54,14 @@ final class SafePaths {
    * @throws EnvxException when the target is absolute or climbs out
    */
   static void linkTarget(String pkg, String linkEntry, String target) {
+    linkTarget(pkg, linkEntry, linkEntry, target);
+  }
+
+  private static void linkTarget(String pkg, String linkEntry, String realEntry, String target) {
     if (target.isEmpty() || target.startsWith("/") || target.matches("^[A-Za-z]:.*")) {
       throw refused(pkg, linkEntry, "a link to `" + target + "` outside the prefix");
     }
-    int depth = linkEntry.split("/").length - 1;
+    int depth = realEntry.split("/").length - 1;
     for (String seg : target.split("/")) {
       if (seg.equals("..")) {
         depth--;
@@ -109,6 +113,21 @@ final class SafePaths {
       if (r.equals(existing)) {
         plain.add(existing);
       }
+      return p;
+    }
+
+    /**
+     * Where a symlink {@code entry -> target} goes, after checking the target against the link's real place
+     * (its parent followed through links already on disk), so a link reached through another link cannot climb
+     * out either.
+     */
+    Path symlink(String pkg, String entry, String target) throws IOException {
+      Path p = resolve(pkg, entry);
+      Path parent = p.getParent();
+      Files.createDirectories(parent);
+      Path realParent = parent.toRealPath();
+      String rel = real.relativize(realParent).toString();
+      linkTarget(pkg, entry, (rel.isEmpty() ? "" : rel + "/") + p.getFileName(), target);
       return p;
     }
 

@@ -1,0 +1,64 @@
+package dev.envx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envx.testing.CliRun;
+import dev.envx.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code envx install} over an @EXPLICIT file of the real local channel: dry run, install, no-op, bad input. */
+class InstallCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void dryRunThenInstallThenNoop() throws Exception {
+    Path dir = SharedData.require("packages/conda-forge-local-channel/linux-64");
+    Path lock = tmp.resolve("env.txt");
+    Files.writeString(lock, "# platform: linux-64\n@EXPLICIT\n"
+        + dir.resolve("libzlib-1.3.1-h4ab18f5_1.conda").toUri() + "#"
+        + "57d7dc60e9325e3de37ff8dffd18e814\n"
+        + dir.resolve("xz-5.2.6-h166bdaf_0.tar.bz2").toUri() + "\n");
+    Path prefix = tmp.resolve("env");
+    Map<String, String> env = Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString());
+    CliRun dry = CliRun.runWithInput("", env, "install", lock.toString(), "-p", prefix.toString(), "--dry-run");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("link     libzlib-1.3.1-h4ab18f5_1", "link     xz-5.2.6-h166bdaf_0",
+        ": 2 to download, 2 to link, 0 to unlink, 0 unchanged");
+    assertThat(prefix).doesNotExist();
+
+    CliRun run = CliRun.runWithInput("", env, "install", lock.toString(), "-p", prefix.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(prefix.resolve("bin/xz")).exists();
+    assertThat(prefix.resolve("conda-meta/xz-5.2.6-h166bdaf_0.json")).exists();
+
+    CliRun again = CliRun.runWithInput("", env, "install", lock.toString(), "-p", prefix.toString(), "--dry-run");
+    assertThat(again.out()).isEqualTo(prefix + ": 0 to download, 0 to link, 0 to unlink, 2 unchanged\n");
+  }
+
+  @Test
+  void aWrongDigestFailsWithExitOne() throws Exception {
+    Path dir = SharedData.require("packages/conda-forge-local-channel/linux-64");
+    Path lock = tmp.resolve("env.txt");
+    Files.writeString(lock, "@EXPLICIT\n" + dir.resolve("libzlib-1.3.1-h4ab18f5_1.conda").toUri() + "#"
+        + "0".repeat(32) + "\n");
+    CliRun run = CliRun.runWithInput("", Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()), "install",
+        lock.toString(), "-p", tmp.resolve("env").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("error: the md5 of `libzlib-1.3.1-h4ab18f5_1.conda` is", "hint:");
+    assertThat(tmp.resolve("env")).doesNotExist();
+  }
+
+  @Test
+  void notAnExplicitFileIsBadInput() throws Exception {
+    Path lock = tmp.resolve("env.txt");
+    Files.writeString(lock, "https://example.org/linux-64/x-1-0.conda\n");
+    CliRun run = CliRun.runWithInput("", Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()), "install",
+        lock.toString(), "-p", tmp.resolve("env").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(lock + ":1:1: error: this is not an @EXPLICIT file");
+  }
+}
