@@ -56,9 +56,9 @@ final class InstallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<LockedPackage> wanted = ExplicitFile.read(lockfile);
-    Path home = Path.of(System.getProperty("user.home", "."));
-    Path cacheDir = PackageCache.defaultDir(cli.env(), System.getProperty("os.name", "linux"), home);
-    PackageCache cache = new PackageCache(cacheDir, offline ? Transport.offline() : HttpTransport.defaults());
+    Path cacheDir = PackageCache.defaultDir(cli.settings().cacheDir());
+    boolean off = offline || cli.settings().offline();
+    PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : HttpTransport.defaults());
     PythonTarget target = python == null ? null
         : new PythonTarget(python, pythonExe == null ? null : pythonExe.toAbsolutePath().toString());
     Path p = prefix.toAbsolutePath().normalize();

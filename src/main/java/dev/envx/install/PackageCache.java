@@ -3,7 +3,6 @@ package dev.envx.install;
 import dev.envx.diag.EnvxException;
 import dev.envx.format.lock.Hashes;
 import dev.envx.format.lock.LockedPackage;
-import dev.envx.index.RepodataSettings;
 import dev.envx.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,12 +38,9 @@ public final class PackageCache {
     this.transport = transport;
   }
 
-  /**
-   * {@code pkgs} beside the repodata cache: {@code $ENVX_CACHE_DIR/pkgs}, {@code ~/.cache/envx/pkgs}, ... (the
-   * cache-dir rule of {@link RepodataSettings#defaultCacheDir}).
-   */
-  public static Path defaultDir(Map<String, String> env, String osName, Path home) {
-    return RepodataSettings.defaultCacheDir(env, osName, home).getParent().resolve("pkgs");
+  /** {@code pkgs} in envx's cache folder ({@code $ENVX_CACHE_DIR/pkgs}, {@code ~/.cache/envx/pkgs}, ...). */
+  public static Path defaultDir(Path envxCacheDir) {
+    return envxCacheDir.resolve("pkgs");
   }
 
   public Path root() {
