@@ -60,6 +60,11 @@ final class Mappers {
       public java.util.Optional<String> toConda(String pypiName) {
         return names().toConda(pypiName);
       }
+
+      @Override
+      public boolean knowsConda(String condaName) {
+        return names().knowsConda(condaName);
+      }
     };
   }
 

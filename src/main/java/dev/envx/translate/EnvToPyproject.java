@@ -160,6 +160,11 @@ public final class EnvToPyproject {
       Optional<String> pypi = mapper.toPypi(name).filter(dev.envx.model.pep508.PyPiName::isValid);
       if (pypi.isEmpty()) {
         explicit.add(keep);
+        if (!mapper.knowsConda(name)) {
+          diags.add(Diagnostic.note("no mapping table knows the conda package `" + name + "`; it is kept as a "
+              + "conda package in `[tool.envx]`, not guessed to be a PyPI package", d.span(),
+              "if it is a Python distribution, say so in `[tool.envx.mapping] conda-to-pypi`"));
+        }
         continue;
       }
       String pypiName = pypi.get();

@@ -18,12 +18,17 @@ public final class MappingNames implements NameMapper {
 
   public MappingNames(NameMapping mapping) {
     this.mapping = mapping;
-    this.upstream = mapping.layers().stream().anyMatch(l -> l.provenance().layer() == Layer.UPSTREAM);
+    this.upstream = mapping.layers().stream().anyMatch(l -> l.provenance().layer().isMachineTable());
   }
 
   @Override
   public Optional<String> toPypi(String condaName) {
     return mapping.toPypi(condaName).preferred().map(NameMapper::normalize);
+  }
+
+  @Override
+  public boolean knowsConda(String condaName) {
+    return mapping.toPypi(condaName).known();
   }
 
   @Override

@@ -10,6 +10,14 @@ public interface NameMapper {
   /** The PyPI name (PEP 503 normalized) of a conda package, empty when it has none (C libraries, tools). */
   Optional<String> toPypi(String condaName);
 
+  /**
+   * Whether a mapping table knows the conda package at all. An unknown package is conda-only (never guessed as
+   * a PyPI name), and translation says so in a note.
+   */
+  default boolean knowsConda(String condaName) {
+    return true;
+  }
+
   /** The conda-forge name of a PyPI project (PEP 503 normalized input), empty when there is none. */
   Optional<String> toConda(String pypiName);
 
