@@ -185,6 +185,10 @@ public final class EnvToPyproject {
           continue;
         }
       }
+      String condition = Selectors.markerComment(d.comment());
+      if (condition != null) { // the condition `envx export` carried as a comment: the marker again
+        marker = marker == null ? condition : "(" + marker + ") and (" + condition + ")";
+      }
       boolean nameBack = mapper.toConda(pypiName).map(c -> c.equals(name)).orElse(false);
       boolean versionBack = v.exact()
           && CondaSpec.normalizeVersion(Versions.pep440ToConda(split(v.spec())).spec())
