@@ -192,8 +192,12 @@ public final class MappingSnapshot {
     return text.substring(pos, nl);
   }
 
-  private static int next(String text, int pos) {
-    return text.indexOf('\n', pos) + 1;
+  private static int next(String text, int pos) throws IOException {
+    int nl = text.indexOf('\n', pos);
+    if (nl < 0) {
+      throw new IOException("unterminated last line");
+    }
+    return nl + 1;
   }
 
   private static String value(String text, int pos, String key) throws IOException {
@@ -212,6 +216,9 @@ public final class MappingSnapshot {
     List<Integer> pypiRows = new ArrayList<>();
     for (int pos = from; pos < to; pos = next(text, pos)) {
       int nl = text.indexOf('\n', pos);
+      if (nl == pos) {
+        throw new IOException("empty row");
+      }
       boolean inverse = text.charAt(pos) == '>';
       int keyStart = inverse ? pos + 1 : pos;
       int tab = text.indexOf('\t', keyStart);
