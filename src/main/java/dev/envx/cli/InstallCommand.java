@@ -46,8 +46,6 @@ final class InstallCommand implements Callable<Integer> {
       description = "With --python: the interpreter written into script shebangs.")
   Path pythonExe;
 
-  @Option(names = "--offline", description = "Download nothing (file: URLs and the package cache only).")
-  boolean offline;
 
   InstallCommand(Cli cli) {
     this.cli = cli;
@@ -57,7 +55,7 @@ final class InstallCommand implements Callable<Integer> {
   public Integer call() {
     List<LockedPackage> wanted = ExplicitFile.read(lockfile);
     Path cacheDir = PackageCache.defaultDir(cli.settings().cacheDir());
-    boolean off = offline || cli.settings().offline();
+    boolean off = cli.settings().offline(); // global --offline / ENVX_OFFLINE: file: URLs and the cache only
     PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : HttpTransport.defaults());
     PythonTarget target = python == null ? null
         : new PythonTarget(python, pythonExe == null ? null : pythonExe.toAbsolutePath().toString());

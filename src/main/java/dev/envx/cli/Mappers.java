@@ -59,6 +59,11 @@ final class Mappers {
       public java.util.Optional<dev.envx.model.conda.CondaName> toConda(dev.envx.model.pep508.PyPiName pypiName) {
         return names().toConda(pypiName);
       }
+
+      @Override
+      public boolean knowsConda(dev.envx.model.conda.CondaName condaName) {
+        return names().knowsConda(condaName);
+      }
     };
   }
 

@@ -7,6 +7,11 @@ package dev.envx.mapping;
 public enum Layer {
   /** The naming rule (PEP 503 normalized name = conda-forge name), used when no table knows a name. */
   RULE("naming rule"),
+  /**
+   * The upstream tables embedded in the jar ({@code mappings/snapshot.tsv}, made by
+   * {@code scripts/update-mappings}); a fetched table of the same id replaces its section.
+   */
+  SNAPSHOT("embedded snapshot"),
   /** The curated table shipped in the jar ({@code mappings/default.toml}). */
   EMBEDDED("embedded default"),
   /** A table fetched by {@code envx mapping update} (or {@code --from}) and cached. */
@@ -20,6 +25,11 @@ public enum Layer {
 
   Layer(String label) {
     this.label = label;
+  }
+
+  /** A machine-made table (fetched or its embedded snapshot): its "no Python dist" rows are derived facts. */
+  public boolean isMachineTable() {
+    return this == SNAPSHOT || this == UPSTREAM;
   }
 
   public String label() {

@@ -35,7 +35,7 @@ public record MappingLayer(
     condaToPypi = copy(condaToPypi);
     condaOnlyPatterns = List.copyOf(condaOnlyPatterns);
     patternExceptions = Set.copyOf(patternExceptions);
-    knownConda = Set.copyOf(knownConda);
+    knownConda = knownConda instanceof MappingSnapshot.Frozen ? knownConda : Set.copyOf(knownConda);
   }
 
   public static MappingLayer of(
@@ -60,6 +60,9 @@ public record MappingLayer(
   }
 
   private static Map<String, List<Target>> copy(Map<String, List<Target>> m) {
+    if (m instanceof MappingSnapshot.Frozen) {
+      return m; // the embedded snapshot's tables: immutable, decoded row by row when looked up
+    }
     TreeMap<String, List<Target>> out;
     if (m instanceof java.util.SortedMap<String, List<Target>> sorted && sorted.comparator() == null) {
       out = new TreeMap<>(sorted); // built in linear time from the sorted entries

@@ -13,7 +13,7 @@ import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
 /**
- * Builds the {@link NameMapping} in use: the embedded default, the cached upstream tables of the last
+ * Builds the {@link NameMapping} in use: the embedded snapshot and default, the cached upstream tables of the last
  * {@code envx mapping update}, the user-level file and the project's {@code [tool.envx.mapping]} table
  * (passed in as a plain map by whoever read pyproject.toml). A damaged cache entry is skipped with a warning.
  */
@@ -26,8 +26,12 @@ public final class MappingLoader {
   public static Loaded load(MappingSettings settings, Map<String, ?> projectTable, Path projectFile) {
     List<MappingLayer> layers = new ArrayList<>();
     List<Diagnostic> warnings = new ArrayList<>();
+    MappingCache cache = new MappingCache(settings.mappingCache());
+    List<String> fetched = cache.index();
+    // a fetched table replaces the snapshot section of the same id (the snapshot is its older copy)
+    EmbeddedMapping.snapshot().stream().filter(l -> !fetched.contains(l.provenance().source())).forEach(layers::add);
     layers.add(EmbeddedMapping.load());
-    layers.addAll(cached(new MappingCache(settings.mappingCache()), warnings));
+    layers.addAll(cached(cache, warnings));
     userFile(settings.userFile()).ifPresent(layers::add);
     if (projectTable != null && !projectTable.isEmpty()) {
       layers.add(project(projectTable, projectFile));

@@ -50,9 +50,12 @@ public final class NameMapping {
     return new NameMapping(layers);
   }
 
-  /** The embedded default alone (what envx knows offline, before any update or override). */
+  /**
+   * What envx knows offline, before any update or override: the embedded snapshot of the upstream tables
+   * under the curated {@code default.toml}.
+   */
   public static NameMapping embedded() {
-    return new NameMapping(List.of(EmbeddedMapping.load()));
+    return new NameMapping(EmbeddedMapping.layers());
   }
 
   /** A new mapping with one more layer (e.g. the project's override built by {@link MappingTables}). */
@@ -103,7 +106,7 @@ public final class NameMapping {
     }
 
     List<Candidate> derived = new ArrayList<>();
-    for (Fact f : facts) {
+    for (Fact f : newestFirst(facts)) {
       if (f.basis() == Basis.DERIVED) {
         for (Target t : f.targets()) {
           if (admits(t, version) && derived.stream().noneMatch(c -> c.target().name().equals(t.name()))) {
@@ -179,7 +182,7 @@ public final class NameMapping {
 
     List<Candidate> derived = new ArrayList<>();
     Fact noneFact = null;
-    for (Fact f : facts) {
+    for (Fact f : newestFirst(facts)) {
       if (f.basis() != Basis.DERIVED) {
         continue;
       }
@@ -219,8 +222,10 @@ public final class NameMapping {
       return new MappingAnswer(condaName, Direction.CONDA_TO_PYPI, Optional.empty(), alts, Provenance.rule(),
           Basis.RULE, "`" + key + "` is not a valid PyPI name");
     }
-    return new MappingAnswer(condaName, Direction.CONDA_TO_PYPI, Optional.of(PyPiName.normalize(key)), alts,
-        Provenance.rule(), Basis.RULE, "no table lists `" + key + "`; assumed to be the PyPI package of the same name");
+    // never invent a PyPI name: a package no table knows (a private channel's, a new one) stays conda-side
+    return new MappingAnswer(condaName, Direction.CONDA_TO_PYPI, Optional.empty(), alts, Provenance.rule(),
+        Basis.RULE, "no table lists `" + key + "`; treated as conda-only rather than guessed to be the PyPI "
+            + "package of the same name");
   }
 
   /** Whether the conda package has no PyPI counterpart (C libraries, compilers, {@code python} itself). */
@@ -239,7 +244,7 @@ public final class NameMapping {
       if (!targets.isEmpty()) {
         return targets.get(0).basis();
       }
-      return layer.provenance().layer() == Layer.UPSTREAM ? Basis.DERIVED : Basis.EXPLICIT;
+      return layer.provenance().layer().isMachineTable() ? Basis.DERIVED : Basis.EXPLICIT;
     }
   }
 
@@ -257,6 +262,13 @@ public final class NameMapping {
     return out;
   }
 
+  /** Higher layers first (a fetched table before the embedded snapshot, later-configured first). */
+  private static List<Fact> newestFirst(List<Fact> facts) {
+    List<Fact> out = new ArrayList<>(facts);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
   /** Explicit facts first, higher layer first, later-configured first. */
   private static List<Fact> explicitFirst(List<Fact> facts) {
     List<Fact> out = new ArrayList<>(facts);
@@ -269,10 +281,13 @@ public final class NameMapping {
     return version == null || t.window().admits(version);
   }
 
-  /** The upstream layer that lists a whole channel (the one used to notice stale entries), if any. */
+  /**
+   * The upstream (fetched, else embedded snapshot) layer that lists a whole channel (the one used to notice
+   * stale entries and to say "no conda package of that name"), if any.
+   */
   private MappingLayer channelListing() {
     for (int i = layers.size() - 1; i >= 0; i--) {
-      if (layers.get(i).provenance().layer() == Layer.UPSTREAM && !layers.get(i).knownConda().isEmpty()) {
+      if (layers.get(i).provenance().layer().isMachineTable() && !layers.get(i).knownConda().isEmpty()) {
         return layers.get(i);
       }
     }

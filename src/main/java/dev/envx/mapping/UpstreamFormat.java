@@ -176,7 +176,7 @@ public enum UpstreamFormat {
     return new Parsed(CF_SCRIPTS, MappingLayer.of(provenance, p2c, c2p), rows);
   }
 
-  private static void add(Map<String, List<Target>> p2c, Map<String, List<Target>> c2p, String pypiRaw,
+  static void add(Map<String, List<Target>> p2c, Map<String, List<Target>> c2p, String pypiRaw,
       String condaRaw, Basis basis, VersionWindow window) throws IOException {
     if (!PyPiName.isValid(pypiRaw)) {
       throw new IOException("invalid PyPI name `" + pypiRaw + "`");

@@ -166,6 +166,11 @@ public final class EnvToPyproject {
       Optional<PyPiName> pypi = mapper.toPypi(name);
       if (pypi.isEmpty()) {
         explicit.add(keep);
+        if (!mapper.knowsConda(name)) {
+          diags.add(Diagnostic.note("no mapping table knows the conda package `" + name + "`; it is kept as a "
+              + "conda package in `[tool.envx]`, not guessed to be a PyPI package", d.span(),
+              "if it is a Python distribution, say so in `[tool.envx.mapping] conda-to-pypi`"));
+        }
         continue;
       }
       PyPiName pypiName = pypi.get();
@@ -185,6 +190,10 @@ public final class EnvToPyproject {
               + pypiName + "` is kept for conda in `[tool.envx]` only", d.span()));
           continue;
         }
+      }
+      String condition = Selectors.markerComment(d.comment());
+      if (condition != null) { // the condition `envx export` carried as a comment: the marker again
+        marker = marker == null ? condition : "(" + marker + ") and (" + condition + ")";
       }
       boolean nameBack = mapper.toConda(pypiName).map(c -> c.equals(name)).orElse(false);
       boolean versionBack = v.exact() && VersionTranslation.comesBack(spec.version());

@@ -19,12 +19,17 @@ public final class MappingNames implements NameMapper {
 
   public MappingNames(NameMapping mapping) {
     this.mapping = mapping;
-    this.upstream = mapping.layers().stream().anyMatch(l -> l.provenance().layer() == Layer.UPSTREAM);
+    this.upstream = mapping.layers().stream().anyMatch(l -> l.provenance().layer().isMachineTable());
   }
 
   @Override
   public Optional<PyPiName> toPypi(CondaName condaName) {
     return mapping.toPypi(condaName.normalized()).preferred().filter(PyPiName::isValid).map(PyPiName::of);
+  }
+
+  @Override
+  public boolean knowsConda(CondaName condaName) {
+    return mapping.toPypi(condaName.normalized()).known();
   }
 
   @Override

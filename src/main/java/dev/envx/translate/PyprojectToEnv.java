@@ -89,6 +89,8 @@ public final class PyprojectToEnv {
       }
     }
     var project = py.project();
+    String requiresPython = project == null || project.requiresPython() == null ? null
+        : project.requiresPython().value();
     if (project != null && project.requiresPython() != null && !explicitNames.contains(PYTHON)) {
       VersionTranslation.ToConda v = null;
       try {
@@ -154,15 +156,26 @@ public final class PyprojectToEnv {
           continue;
         }
         Selector sel = null;
+        String comment = "";
         if (r.marker() != null) {
-          String s = Selectors.fromMarker(r.marker().toString());
-          if (s == null) {
-            diags.add(Diagnostic.warning("marker `" + r.marker() + "` of `" + r.name().original() + "` has no conda selector; "
-                + "it goes to `pip:`, where pip evaluates it", dep.span()));
-            pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          // evaluated where the manifest decides it: --platform, requires-python; else a selector; else kept
+          // conda-side with the condition as a comment (never moved to pip:, which would change the package)
+          String marker = r.marker().toString();
+          Boolean holds = Selectors.decide(marker, options.platform(), requiresPython);
+          String s = holds != null ? null : Selectors.fromMarker(marker);
+          if (Boolean.FALSE.equals(holds)) {
+            diags.add(Diagnostic.note("marker `" + marker + "` of `" + r.name().original() + "` is false for "
+                + scope(options.platform(), requiresPython) + "; it is not part of the environment", dep.span()));
             continue;
+          } else if (s != null) {
+            sel = new Selector(s, Selector.Style.COMMENT);
+          } else if (holds == null) {
+            comment = Selectors.MARKER_COMMENT + marker.replace('\n', ' ');
+            diags.add(Diagnostic.warning("marker `" + marker + "` of `" + r.name().original() + "` is not decided by "
+                + scope(options.platform(), requiresPython) + " and has no conda selector; `" + condaName.get().normalized()
+                + "` stays a conda package with the condition as a comment, and conda installs it everywhere",
+                dep.span(), "pin the Python version in `requires-python`, or pass `--platform`"));
           }
-          sel = new Selector(s, Selector.Style.COMMENT);
         }
         if (!r.extras().isEmpty()) {
           diags.add(Diagnostic.warning("conda packages have no extras; `[" + String.join(",", r.extras())
@@ -174,8 +187,8 @@ public final class PyprojectToEnv {
           diags.add(Diagnostic.warning("version of `" + r.name().original() + "`: " + v.reason(), dep.span()));
         }
         String spec = VersionTranslation.render(condaName.get().normalized(), v.spec());
-        if (seenConda.add(spec + "|" + sel)) {
-          conda.add(new CondaDependency(spec, sel, dep.span()));
+        if (seenConda.add(spec + "|" + sel + "|" + comment)) {
+          conda.add(new CondaDependency(spec, sel, dep.span(), comment));
         }
       }
       List<String> left = new ArrayList<>(project.optionalDependencies().keySet());
@@ -242,7 +255,7 @@ public final class PyprojectToEnv {
     List<Located<String>> platforms = envx == null ? List.of() : envx.platforms();
     if (options.platform() != null) {
       conda = filter(conda, options.platform(), diags, CondaDependency::selector, CondaDependency::span,
-          c -> new CondaDependency(c.spec(), null, c.span()));
+          c -> new CondaDependency(c.spec(), null, c.span(), c.comment()));
       pip = filter(pip, options.platform(), diags, PipLine::selector, PipLine::span,
           l -> new PipLine(l.text(), null, l.span()));
       platforms = List.of(Located.of(options.platform()));
@@ -268,6 +281,11 @@ public final class PyprojectToEnv {
         envx == null ? Map.of() : envx.variables(), platforms, envx == null ? null : envx.category(),
         pipOpts.repositories());
     return new Result(env, diags);
+  }
+
+  private static String scope(String platform, String requiresPython) {
+    String py = requiresPython == null ? "any Python" : "`requires-python = \"" + requiresPython + "\"`";
+    return (platform == null ? "every platform" : "`" + platform + "`") + " and " + py;
   }
 
   private static String quoted(List<String> names) {

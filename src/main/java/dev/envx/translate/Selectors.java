@@ -98,16 +98,22 @@ public final class Selectors {
     return out;
   }
 
-  private static final Map<String, String> MARKER_TO_SELECTOR = Map.of(
-      "sys_platform == \"linux\"", "linux",
-      "sys_platform == \"darwin\"", "osx",
-      "sys_platform == \"win32\"", "win",
-      "sys_platform != \"win32\"", "unix",
-      "platform_system == \"Linux\"", "linux",
-      "platform_system == \"Darwin\"", "osx",
-      "platform_system == \"Windows\"", "win",
-      "os_name == \"nt\"", "win",
-      "os_name == \"posix\"", "unix");
+  private static final Map<String, String> MARKER_TO_SELECTOR = Map.ofEntries(
+      Map.entry("sys_platform == \"linux\"", "linux"),
+      Map.entry("sys_platform == \"darwin\"", "osx"),
+      Map.entry("sys_platform == \"win32\"", "win"),
+      Map.entry("sys_platform != \"win32\"", "unix"),
+      Map.entry("sys_platform != \"linux\"", "not linux"),
+      Map.entry("sys_platform != \"darwin\"", "not osx"),
+      Map.entry("platform_system == \"Linux\"", "linux"),
+      Map.entry("platform_system == \"Darwin\"", "osx"),
+      Map.entry("platform_system == \"Windows\"", "win"),
+      Map.entry("platform_system != \"Windows\"", "unix"),
+      Map.entry("platform_system != \"Linux\"", "not linux"),
+      Map.entry("platform_system != \"Darwin\"", "not osx"),
+      Map.entry("os_name == \"nt\"", "win"),
+      Map.entry("os_name != \"nt\"", "unix"),
+      Map.entry("os_name == \"posix\"", "unix"));
 
   /** A selector for the simple markers ({@code sys_platform == "linux"} and such, joined by {@code and}). */
   public static String fromMarker(String marker) {
@@ -125,6 +131,64 @@ public final class Selectors {
       parts.add(sel);
     }
     return String.join(" and ", parts);
+  }
+
+  /** The comment that carries a marker conda cannot evaluate on an environment.yml entry. */
+  static final String MARKER_COMMENT = "envx: only where ";
+
+  /** The marker of a {@link #MARKER_COMMENT} comment, or null for any other comment. */
+  static String markerComment(String comment) {
+    if (!comment.startsWith(MARKER_COMMENT)) {
+      return null;
+    }
+    String m = comment.substring(MARKER_COMMENT.length()).strip();
+    try {
+      dev.envx.model.pep508.Marker.parse(m);
+      return m;
+    } catch (RuntimeException e) {
+      return null; // not a marker: an ordinary comment
+    }
+  }
+
+  /**
+   * What a PEP 508 marker says for the environment being written: {@code TRUE} or {@code FALSE} when it has the
+   * same value on every platform in scope ({@code platform}, or every platform envx locks for when null) and for
+   * every CPython minor (at patch 0 and 99) that {@code requiresPython} admits (3.0 to 3.30 when null); null
+   * when it depends on something left open, or cannot be evaluated ({@code extra}, a bad marker).
+   */
+  public static Boolean decide(String marker, String platform, String requiresPython) {
+    dev.envx.model.pep508.Marker m;
+    dev.envx.model.pep440.SpecifierSet python;
+    try {
+      m = dev.envx.model.pep508.Marker.parse(marker);
+      python = requiresPython == null ? dev.envx.model.pep440.SpecifierSet.EMPTY
+          : dev.envx.model.pep440.SpecifierSet.parse(requiresPython);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    List<String> platforms = platform != null ? List.of(platform) : dev.envx.model.pep508.MarkerEnvironment.CONDA_PLATFORMS;
+    Boolean seen = null;
+    for (String pl : platforms) {
+      for (int minor = 0; minor <= 30; minor++) {
+        for (String patch : List.of("0", "99")) {
+          String v = "3." + minor + "." + patch;
+          if (!python.contains(v, true)) {
+            continue;
+          }
+          boolean r;
+          try {
+            r = m.evaluate(dev.envx.model.pep508.MarkerEnvironment.forCondaPlatform(pl, v));
+          } catch (RuntimeException e) {
+            return null;
+          }
+          if (seen != null && seen != r) {
+            return null;
+          }
+          seen = r;
+        }
+      }
+    }
+    return seen;
   }
 
   /**

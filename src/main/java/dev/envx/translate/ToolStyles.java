@@ -56,15 +56,7 @@ public final class ToolStyles {
             "{ url = " + TomlText.str(s.url()) + " }");
         continue;
       }
-      if (!s.withoutChannelAndBuild().constrainsOnlyNameAndVersion()) {
-        diags.add(Diagnostic.warning("bracket options of `" + c.spec() + "` are not carried to pixi", c.span()));
-      }
-      String version = versionText(s);
-      String value = channel(s) == null && s.build() == null ? TomlText.str(version)
-          : "{ version = " + TomlText.str(version)
-              + (s.build() == null ? "" : ", build = " + TomlText.str(s.build().toString()))
-              + (channel(s) == null ? "" : ", channel = " + TomlText.str(channel(s))) + " }";
-      byTarget.computeIfAbsent(target, k -> new TreeMap<>()).put(s.nameOrStar(), value);
+      byTarget.computeIfAbsent(target, k -> new TreeMap<>()).put(s.nameOrStar(), pixiValue(s, c, diags));
     }
     for (Map.Entry<String, Map<String, String>> t : byTarget.entrySet()) {
       sb.append('\n').append(t.getKey().isEmpty() ? "[tool.pixi.dependencies]\n"
@@ -115,6 +107,67 @@ public final class ToolStyles {
     }
     notCarried(env, diags, "pixi", env.prefix(), env.category());
     return new Tables(sb.toString(), diags);
+  }
+
+  /**
+   * A pixi dependency value carrying every field pixi's table has (version, build, build-number, channel,
+   * subdir, md5, sha256, url); a warning names each part it has no field for.
+   */
+  private static String pixiValue(MatchSpec m, CondaDependency c, List<Diagnostic> diags) {
+    java.util.LinkedHashMap<String, String> f = new java.util.LinkedHashMap<>();
+    f.put("version", m.version() == null ? "*" : m.version().toString());
+    if (m.build() != null) {
+      f.put("build", m.build().toString());
+    }
+    if (m.buildNumber() != null) {
+      f.put("build-number", m.buildNumber().toString());
+    }
+    if (m.channel() != null) {
+      f.put("channel", m.channel());
+    }
+    if (m.subdir() != null) {
+      f.put("subdir", m.subdir());
+    }
+    if (m.md5() != null) {
+      f.put("md5", m.md5());
+    }
+    if (m.sha256() != null) {
+      f.put("sha256", m.sha256());
+    }
+    if (m.url() != null) {
+      f.put("url", m.url());
+    }
+    List<String> lost = new ArrayList<>();
+    if (!m.trackFeatures().isEmpty()) {
+      lost.add("track_features");
+    }
+    if (!m.features().isEmpty()) {
+      lost.add("features");
+    }
+    for (var e : java.util.Map.of("license", java.util.Objects.toString(m.license(), ""), "license_family",
+        java.util.Objects.toString(m.licenseFamily(), ""), "when", java.util.Objects.toString(m.when(), ""),
+        "namespace", java.util.Objects.toString(m.namespace(), "")).entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        lost.add(e.getKey());
+      }
+    }
+    if (m.extras() != null && !m.extras().isEmpty()) {
+      lost.add("extras");
+    }
+    if (m.flags() != null && !m.flags().isEmpty()) {
+      lost.add("flags");
+    }
+    if (!lost.isEmpty()) {
+      java.util.Collections.sort(lost);
+      diags.add(Diagnostic.warning("pixi has no field for " + String.join(", ", lost.stream().map(x -> "`" + x + "`").toList())
+          + " of `" + c.spec() + "`; that part is not carried", c.span()));
+    }
+    if (f.size() == 1) {
+      return TomlText.str(f.get("version"));
+    }
+    StringBuilder v = new StringBuilder("{ ");
+    f.forEach((k, x) -> v.append(v.length() > 2 ? ", " : "").append(k).append(" = ").append(TomlText.str(x)));
+    return v.append(" }").toString();
   }
 
   public static Tables condaLock(EnvironmentYml env) {

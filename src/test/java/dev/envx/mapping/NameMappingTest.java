@@ -13,7 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NameMappingTest {
-  static final NameMapping EMBEDDED = NameMapping.of(List.of(EmbeddedMapping.load()));
+  /** What ships: the upstream snapshot under default.toml. */
+  static final NameMapping EMBEDDED = NameMapping.embedded();
+  /** default.toml alone (no channel listing). */
+  static final NameMapping CURATED = NameMapping.of(List.of(EmbeddedMapping.load()));
 
   static MappingLayer upstream(String file) throws IOException {
     byte[] body = Files.readAllBytes(Path.of("testdata/mapping", file));
@@ -59,13 +62,14 @@ class NameMappingTest {
     for (String c : List.of("numpy", "python-graphviz", "libcst", "cuda-python", "pytorch", "python-dateutil")) {
       assertThat(EMBEDDED.isCondaOnly(c)).as(c).isFalse();
     }
-    assertThat(EMBEDDED.toPypi("libgdal").reason()).contains("`^lib`");
+    assertThat(CURATED.toPypi("libgdal").reason()).contains("`^lib`");
+    assertThat(EMBEDDED.toPypi("libgdal").reason()).contains("found no Python distribution");
   }
 
   @Test
   void versionDependentRename() {
     assertThat(EMBEDDED.toConda(PyPiName.of("pyqt5"), "5.15.9").preferred()).contains("pyqt");
-    MappingAnswer old = EMBEDDED.toConda(PyPiName.of("pyqt5"), "6.1");
+    MappingAnswer old = CURATED.toConda(PyPiName.of("pyqt5"), "6.1"); // the window excludes it: the naming rule
     assertThat(old.preferred()).contains("pyqt5");
     assertThat(old.alternatives()).anySatisfy(a -> {
       assertThat(a.name()).isEqualTo("pyqt");
@@ -75,12 +79,36 @@ class NameMappingTest {
   }
 
   @Test
-  void unknownNamesFollowTheNamingRule() {
-    MappingAnswer a = EMBEDDED.toConda(PyPiName.of("Some_Package"));
+  void unknownPypiNamesFollowTheNamingRuleOnlyWithoutAChannelListing() {
+    MappingAnswer a = CURATED.toConda(PyPiName.of("Some_Package"));
     assertThat(a.preferred()).contains("some-package");
     assertThat(a.basis()).isEqualTo(Basis.RULE);
     assertThat(a.known()).isFalse();
-    assertThat(EMBEDDED.toPypi("some_package").preferred()).contains("some-package");
+    MappingAnswer listed = EMBEDDED.toConda(PyPiName.of("Some_Package"));
+    assertThat(listed.preferred()).isEmpty();
+    assertThat(listed.reason()).contains("no conda package carries `some-package`");
+  }
+
+  @Test
+  void unknownCondaNamesAreCondaOnlyNeverInventedPypiNames() {
+    for (NameMapping m : List.of(CURATED, EMBEDDED)) {
+      MappingAnswer a = m.toPypi("some_private_tool");
+      assertThat(a.preferred()).isEmpty();
+      assertThat(a.known()).isFalse();
+      assertThat(a.reason()).contains("treated as conda-only");
+    }
+  }
+
+  @Test
+  void theSnapshotKnowsBiocondaAndCondaForgeTools() {
+    for (String c : List.of("bedtools", "blast", "bowtie2", "bwa", "cd-hit", "clustalo", "diamond", "coin-or-cbc",
+        "alsa-lib", "fribidi", "atk-1.0", "aria2", "hhsuite", "hmmer", "kalign2")) {
+      MappingAnswer a = EMBEDDED.toPypi(c);
+      assertThat(a.preferred()).as(c).isEmpty();
+    }
+    assertThat(EMBEDDED.toPypi("cupy-core").preferred()).contains("cupy");
+    assertThat(EMBEDDED.toPypi("pytorch-cuda").preferred()).isEmpty();
+    assertThat(EMBEDDED.toPypi("bedtools").provenance().layer()).isEqualTo(Layer.SNAPSHOT);
   }
 
   @Test
@@ -153,11 +181,11 @@ class NameMappingTest {
     p2c.put("torch", List.of(Target.of("torch-renamed", Basis.DERIVED)));
     MappingLayer listing = new MappingLayer(Provenance.of(Layer.UPSTREAM, "listing", "x"), p2c, c2p, List.of(),
         java.util.Set.of(), known);
-    MappingAnswer a = EMBEDDED.with(listing).toConda(PyPiName.of("torch"));
+    MappingAnswer a = CURATED.with(listing).toConda(PyPiName.of("torch"));
     assertThat(a.preferred()).contains("torch-renamed");
     assertThat(a.alternatives()).anySatisfy(x -> assertThat(x.note()).contains("stale"));
     // and an unknown name is reported as having no conda package rather than guessed
-    MappingAnswer none = EMBEDDED.with(listing).toConda(PyPiName.of("not-on-conda-forge"));
+    MappingAnswer none = CURATED.with(listing).toConda(PyPiName.of("not-on-conda-forge"));
     assertThat(none.noCounterpart()).isTrue();
     assertThat(none.alternatives()).extracting(Alternative::name).containsExactly("not-on-conda-forge");
   }

@@ -29,26 +29,11 @@ class GoldenTest {
   static final boolean UPDATE = Boolean.getBoolean("envx.update-golden");
   static final Path ROOT = SharedData.projectRoot().resolve("testdata/convert");
 
-  /** A fixed name mapping, so that the golden files do not move with the mapping tables. */
-  static final NameMapper MAPPER = fixedMapper();
-
-  static NameMapper fixedMapper() {
-    Map<String, String> m = new HashMap<>();
-    for (String same : List.of("numpy", "pandas", "scipy", "requests", "psutil", "pywin32", "uvloop", "colorama",
-        "matplotlib", "xarray", "dask", "toolz", "packaging", "scikit-learn", "rich", "httpx", "tomli", "pyarrow",
-        "black", "pytest", "sphinx", "ruff", "flit-core", "importlib-metadata", "torchvision", "pip")) {
-      m.put(same, same);
-    }
-    m.put("pip", null);
-    m.put("matplotlib-base", "matplotlib");
-    m.put("dask-core", "dask");
-    m.put("pytorch", "torch");
-    m.put("python-build", "build");
-    m.put("pytables", "tables");
-    m.put("msgpack-python", "msgpack");
-    m.put("comet_ml", "comet-ml");
-    return new TableMapper(m);
-  }
+  /**
+   * The mapping envx ships (embedded snapshot under default.toml, no cache, no user file), so that a golden file
+   * shows what {@code scripts/envx convert} prints for the same input.
+   */
+  static final NameMapper MAPPER = new MappingNames(dev.envx.mapping.NameMapping.embedded());
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> s = Files.list(ROOT)) {

@@ -221,7 +221,35 @@ public final class EnvYmlReader {
       error("empty dependency entry", s);
       text = "?";
     }
-    return new CondaDependency(text, sel != null ? sel : comment, span(s));
+    return new CondaDependency(text, sel != null ? sel : comment, span(s), commentAfter(s));
+  }
+
+  /**
+   * The plain comment written after a node on its last line ({@code ""} for none), after a {@code # [expr]}
+   * selector when there is one.
+   */
+  private String commentAfter(Node n) {
+    Optional<Mark> end = n.getEndMark();
+    if (end.isEmpty()) {
+      return "";
+    }
+    String line = file.lineText(end.get().getLine() + 1);
+    String rest = line.substring(Math.min(end.get().getColumn(), line.length()));
+    int hash = rest.indexOf('#');
+    if (hash < 0) {
+      return "";
+    }
+    rest = rest.substring(hash);
+    Matcher m = SELECTOR_COMMENT.matcher(rest);
+    if (m.lookingAt()) {
+      rest = rest.substring(m.end());
+      hash = rest.indexOf('#');
+      if (hash < 0) {
+        return "";
+      }
+      rest = rest.substring(hash);
+    }
+    return rest.substring(1).strip();
   }
 
   /** The {@code # [expr]} selector written after a node on its last line, if any. */

@@ -43,8 +43,11 @@ public final class EnvYmlWriter {
     sb.append('\n');
     for (Dependency d : env.dependencies()) {
       if (d instanceof CondaDependency c) {
-        sb.append("  - ");
-        entry(sb, c.spec(), c.selector());
+        sb.append("  - ").append(item(c.spec(), c.selector()));
+        if (!c.comment().isEmpty()) {
+          sb.append("  # ").append(c.comment());
+        }
+        sb.append('\n');
       } else if (d instanceof PipSection p) {
         sb.append("  - pip:");
         if (p.lines().isEmpty()) {
