@@ -1,7 +1,11 @@
 package dev.envx.cli;
 
+import dev.envx.diag.EnvxException;
+import dev.envx.format.lock.LockEntry;
+import dev.envx.format.lock.LockEnvironment;
+import dev.envx.format.lock.LockRead;
 import dev.envx.format.lock.LockedPackage;
-import dev.envx.install.ExplicitFile;
+import dev.envx.format.lock.Lockfiles;
 import dev.envx.install.HttpTransport;
 import dev.envx.install.InstallPlan;
 import dev.envx.install.Installer;
@@ -10,26 +14,45 @@ import dev.envx.install.Planner;
 import dev.envx.install.PrefixState;
 import dev.envx.install.PythonTarget;
 import dev.envx.install.Transport;
+import dev.envx.model.conda.Platform;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code envx install LOCKFILE [-p PREFIX] [--dry-run]}: installs an {@code @EXPLICIT} lockfile into a prefix:
- * computes the plan from the lock and what the prefix holds, prints it with {@code --dry-run}, else applies it.
+ * {@code envx install LOCKFILE [-p PREFIX] [--platform P] [--environment E] [--group G]... [--dry-run]}: installs
+ * one platform of one environment of a lockfile (every format {@code format.lock} reads) into a prefix: computes
+ * the plan from the lock and what the prefix holds, prints it with {@code --dry-run}, else applies it.
  */
-@Command(name = "install", description = "Install a lockfile (@EXPLICIT) into an environment prefix.",
-    footer = {"", "Example: envx install env.txt -p .envx/envs/default --dry-run"})
+@Command(name = "install",
+    description = "Install a lockfile (conda-lock.yml, pixi.lock, pylock.toml, @EXPLICIT) into an environment prefix.",
+    footer = {"", "Example: envx install conda-lock.yml -p .envx/envs/default --dry-run"})
 final class InstallCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Parameters(index = "0", paramLabel = "LOCKFILE", description = "An @EXPLICIT file (URL[#md5|#sha256:HEX] lines).")
+  @Parameters(index = "0", paramLabel = "LOCKFILE",
+      description = "A conda-lock.yml, pixi.lock, pylock.toml or @EXPLICIT file.")
   Path lockfile;
+
+  @Option(names = "--platform", paramLabel = "P",
+      description = "The platform to install (default: the lock's only platform, else this machine's).")
+  String platform;
+
+  @Option(names = {"-e", "--environment"}, paramLabel = "E",
+      description = "The lock's environment to install (pixi.lock; default: `default`).")
+  String environment = LockEnvironment.DEFAULT;
+
+  @Option(names = {"-g", "--group"}, paramLabel = "G",
+      description = "Also install this category / dependency group (repeatable; `main` is always installed).")
+  List<String> groups = new ArrayList<>();
 
   @Option(names = {"-p", "--prefix"}, paramLabel = "PREFIX",
       description = "The environment directory (default: .envx/envs/default).")
@@ -53,7 +76,7 @@ final class InstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<LockedPackage> wanted = ExplicitFile.read(lockfile);
+    List<LockedPackage> wanted = select(Lockfiles.read(lockfile));
     Path cacheDir = PackageCache.defaultDir(cli.settings().cacheDir());
     boolean off = cli.settings().offline(); // global --offline / ENVX_OFFLINE: file: URLs and the cache only
     PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : HttpTransport.defaults());
@@ -76,6 +99,51 @@ final class InstallCommand implements Callable<Integer> {
       cli.out().flush();
     }
     return 0;
+  }
+
+  /** The packages of the chosen environment, platform and groups; an entry envx cannot install is an error. */
+  private List<LockedPackage> select(LockRead read) {
+    cli.report(read.warnings());
+    LockEnvironment env = read.lock().environment(environment).orElseThrow(() -> EnvxException.failure(
+        lockfile + " has no environment `" + environment + "`",
+        "it has: " + String.join(", ", read.lock().environments().stream().map(LockEnvironment::name).toList())));
+    List<String> platforms = env.platforms();
+    String plat = platform != null ? SolveCommand.parseOne(platform, "--platform", Platform::parse).subdir()
+        : platforms.size() == 1 ? platforms.get(0)
+        : Platform.current().map(Platform::subdir).orElseThrow(() -> EnvxException.failure(
+            "conda has no platform for this machine", "pass `--platform`"));
+    if (!platforms.contains(plat)) {
+      throw EnvxException.failure(lockfile + " locks no packages for `" + plat + "`",
+          "it locks: " + String.join(", ", platforms), "pass `--platform` with one of them");
+    }
+    Set<String> wantedGroups = new TreeSet<>(groups);
+    wantedGroups.add(LockEntry.MAIN);
+    List<LockedPackage> out = new ArrayList<>();
+    List<String> cannot = new ArrayList<>();
+    Set<String> seenGroups = new TreeSet<>();
+    for (LockEntry e : env.packages(plat)) {
+      seenGroups.addAll(e.categories());
+      if (e.categories().stream().noneMatch(wantedGroups::contains)) {
+        continue;
+      }
+      if (e instanceof LockEntry.Resolved r) {
+        out.add(r.pkg());
+      } else {
+        cannot.add(e.name() + e.location().map(l -> " (" + l + ")").orElse(""));
+      }
+    }
+    for (String g : groups) {
+      if (!seenGroups.contains(g)) {
+        throw EnvxException.failure(lockfile + " has no group `" + g + "` for `" + plat + "`",
+            "it has: " + String.join(", ", seenGroups));
+      }
+    }
+    if (!cannot.isEmpty()) {
+      throw EnvxException.failure("envx cannot install " + cannot.size() + " entr" + (cannot.size() == 1 ? "y" : "ies")
+          + " of " + lockfile + ": " + String.join(", ", cannot),
+          "these are source builds or local/VCS packages, which envx does not build");
+    }
+    return out;
   }
 
   private static String action(InstallPlan.Step s) {

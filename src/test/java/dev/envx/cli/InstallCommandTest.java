@@ -55,10 +55,38 @@ class InstallCommandTest {
   @Test
   void notAnExplicitFileIsBadInput() throws Exception {
     Path lock = tmp.resolve("env.txt");
-    Files.writeString(lock, "https://example.org/linux-64/x-1-0.conda\n");
+    Files.writeString(lock, "numpy\nscipy>=1\n");
     CliRun run = CliRun.runWithInput("", Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()), "install",
         lock.toString(), "-p", tmp.resolve("env").toString());
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains(lock + ":1:1: error: this is not an @EXPLICIT file");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(lock + ":1:1: error: expected a package URL, found `numpy`");
+  }
+
+  @Test
+  void installsEveryLockFormatOfTheSameEnvironment() throws Exception {
+    Path dir = SharedData.require("packages/conda-forge-local-channel/linux-64");
+    Path explicit = tmp.resolve("env.txt");
+    Files.writeString(explicit, "# platform: linux-64\n@EXPLICIT\n"
+        + dir.resolve("libzlib-1.3.1-h4ab18f5_1.conda").toUri() + "#57d7dc60e9325e3de37ff8dffd18e814\n"
+        + dir.resolve("xz-5.2.6-h166bdaf_0.tar.bz2").toUri() + "\n");
+    Map<String, String> env = Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString());
+    for (String name : new String[] {"conda-lock.yml", "pixi.lock"}) {
+      Path lock = tmp.resolve(name);
+      CliRun conv = CliRun.runWithInput("", env, "lock", "convert", explicit.toString(), "-o", lock.toString());
+      assertThat(conv.exitCode()).as(conv.err()).isZero();
+      Path prefix = tmp.resolve("env-" + name);
+      CliRun run = CliRun.runWithInput("", env, "install", lock.toString(), "-p", prefix.toString());
+      assertThat(run.exitCode()).as(name + ": " + run.err()).isZero();
+      assertThat(prefix.resolve("bin/xz")).as(name).exists();
+      assertThat(prefix.resolve("conda-meta/libzlib-1.3.1-h4ab18f5_1.json")).as(name).exists();
+      CliRun other = CliRun.runWithInput("", env, "install", lock.toString(), "-p", prefix.toString(),
+          "--platform", "osx-arm64");
+      assertThat(other.exitCode()).isEqualTo(1);
+      assertThat(other.err()).contains("locks no packages for `osx-arm64`", "it locks: linux-64");
+      CliRun group = CliRun.runWithInput("", env, "install", lock.toString(), "-p", prefix.toString(),
+          "--group", "dev");
+      assertThat(group.exitCode()).isEqualTo(1);
+      assertThat(group.err()).contains("has no group `dev`");
+    }
   }
 }
