@@ -5,7 +5,7 @@ import dev.envx.format.Located;
 import dev.envx.format.envyml.CondaDependency;
 import dev.envx.format.envyml.EnvironmentYml;
 import dev.envx.format.envyml.PipLine;
-import dev.envx.format.pyproject.TomlText;
+import dev.envx.format.TomlText;
 import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.conda.VersionSpec;
 import java.util.ArrayList;

@@ -38,7 +38,7 @@ class LayeringTest {
       Map.entry("format", List.of("model", "io", "diag")),
       Map.entry("format.envyml", List.of("=format", "model", "io", "diag")),
       Map.entry("format.pyproject", List.of("=format", "model", "io", "diag")),
-      Map.entry("format.lock", List.of("format.pyproject", "model", "io", "diag")), // TomlText: to move to =format
+      Map.entry("format.lock", List.of("=format", "model", "io", "diag")),
       Map.entry("translate", List.of("format", "mapping", "model", "diag")),
       Map.entry("solve", List.of()),
       Map.entry("index", List.of("http", "settings", "model", "io", "diag")),

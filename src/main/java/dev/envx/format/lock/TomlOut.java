@@ -1,6 +1,6 @@
 package dev.envx.format.lock;
 
-import dev.envx.format.pyproject.TomlText;
+import dev.envx.format.TomlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.envx.format.pyproject;
 
+import dev.envx.format.TomlText;
 import dev.envx.diag.EnvxException;
 import java.util.ArrayList;
 import java.util.List;

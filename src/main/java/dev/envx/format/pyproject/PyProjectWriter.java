@@ -1,5 +1,6 @@
 package dev.envx.format.pyproject;
 
+import dev.envx.format.TomlText;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.envx.format.pyproject;
+package dev.envx.format;
 
 import java.util.List;
 import java.util.regex.Pattern;
