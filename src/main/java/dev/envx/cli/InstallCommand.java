@@ -86,13 +86,13 @@ final class InstallCommand implements Callable<Integer> {
     Installer.recover(p);
     InstallPlan plan = Planner.plan(wanted, PrefixState.read(p), target, cache::has);
     if (!dryRun) {
-      new Installer(cache, Math.max(2, Runtime.getRuntime().availableProcessors())).apply(plan);
+      new Installer(cache, cli.settings().parallelism()).apply(plan);
     }
     if (cli.json()) {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("prefix", p.toString());
       j.put("dry_run", dryRun);
-      j.put("steps", plan.steps().stream().map(s -> Map.of("action", action(s), "package", label(s))).toList());
+      j.put("steps", plan.steps().stream().map(s -> Map.of("action", action(s), "package", s.label())).toList());
       cli.printJson(j);
     } else {
       cli.out().print(dryRun ? plan.render() : plan.summary().replaceFirst(": ", ": installed; ") + "\n");
@@ -150,7 +150,4 @@ final class InstallCommand implements Callable<Integer> {
     return s.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String label(InstallPlan.Step s) {
-    return s.describe().substring(9).split("  ")[0];
-  }
 }

@@ -22,13 +22,21 @@ public record InstallPlan(Path prefix, List<Step> steps, PythonTarget python) {
   /** One step. */
   public sealed interface Step permits Download, Link, Unlink, Keep {
     String describe();
+
+    /** The package the step is about: {@code name-version-build} (conda) or {@code name==version} (PyPI). */
+    String label();
   }
 
   /** Fetch (or, for a {@code file:} URL, read in place), verify and extract into the package cache. */
   public record Download(LockedPackage pkg) implements Step {
     @Override
     public String describe() {
-      return "download " + label(pkg) + "  " + pkg.location().orElse("(no URL)");
+      return "download " + label() + "  " + pkg.location().orElse("(no URL)");
+    }
+
+    @Override
+    public String label() {
+      return InstallPlan.label(pkg);
     }
   }
 
@@ -36,7 +44,12 @@ public record InstallPlan(Path prefix, List<Step> steps, PythonTarget python) {
   public record Link(LockedPackage pkg) implements Step {
     @Override
     public String describe() {
-      return "link     " + label(pkg);
+      return "link     " + label();
+    }
+
+    @Override
+    public String label() {
+      return InstallPlan.label(pkg);
     }
   }
 
@@ -44,7 +57,12 @@ public record InstallPlan(Path prefix, List<Step> steps, PythonTarget python) {
   public record Unlink(Installed pkg) implements Step {
     @Override
     public String describe() {
-      return "unlink   " + pkg.label();
+      return "unlink   " + label();
+    }
+
+    @Override
+    public String label() {
+      return pkg.label();
     }
   }
 
@@ -52,7 +70,12 @@ public record InstallPlan(Path prefix, List<Step> steps, PythonTarget python) {
   public record Keep(Installed pkg) implements Step {
     @Override
     public String describe() {
-      return "keep     " + pkg.label();
+      return "keep     " + label();
+    }
+
+    @Override
+    public String label() {
+      return pkg.label();
     }
   }
 
