@@ -6,7 +6,23 @@ import dev.envx.diag.EnvxException;
 import dev.envx.format.lock.LockFormat;
 import dev.envx.format.lock.LockRead;
 import dev.envx.format.lock.LockWrite;
+import dev.envx.format.lock.Lockfile;
 import dev.envx.format.lock.Lockfiles;
+import dev.envx.index.RepodataClient;
+import dev.envx.index.RepodataSettings;
+import dev.envx.index.VirtualPackageSettings;
+import dev.envx.lock.CondaPlatformSolver;
+import dev.envx.lock.LockDiff;
+import dev.envx.lock.LockInput;
+import dev.envx.lock.LockMerge;
+import dev.envx.lock.Locker;
+import dev.envx.lock.Manifests;
+import dev.envx.lock.PlatformSolver;
+import dev.envx.model.conda.ChannelConfig;
+import dev.envx.model.conda.ChannelPriority;
+import dev.envx.model.conda.Platform;
+import dev.envx.resolve.Resolution;
+import dev.envx.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -21,11 +38,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code envx lock convert IN -o OUT}: a lockfile from one format to another. */
-@Command(name = "lock", description = "Lockfiles: conda-lock.yml, pixi.lock, pylock.toml and @EXPLICIT files.",
-    subcommands = {LockCommand.Convert.class})
+/**
+ * {@code envx lock [-f MANIFEST]...}: solve every target platform and write one lockfile; {@code --check} tells
+ * whether the lock is up to date; {@code envx lock convert} and {@code envx lock merge} work on lockfiles.
+ */
+@Command(name = "lock", description = {
+    "Lock an environment.yml or pyproject.toml for every target platform into one lockfile.",
+    "The previous lock's packages are kept while they still fit; `--update NAME` moves only those."},
+    subcommands = {LockCommand.Convert.class, LockCommand.Merge.class},
+    footer = {"", "Platforms: `--platform`, else the manifest's `platforms`, else linux-64, osx-64, osx-arm64, win-64.",
+        "Examples:", "  envx lock                                   # ./environment.yml (or ./pyproject.toml) -> conda-lock.yml",
+        "  envx lock -f environment.yml -f dev.yml     # dev.yml's `category: dev` becomes a category",
+        "  envx lock --format pixi -o pixi.lock --platform linux-64",
+        "  envx lock --update numpy                    # move numpy (and what it forces), keep the rest",
+        "  envx lock --check                           # exit 0 when up to date, 1 with what is stale"})
 final class LockCommand implements Callable<Integer> {
+  private static final int MAX_DIFF_LINES = 40;
   private final Cli cli;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "MANIFEST", description = "environment.yml files (repeatable; "
+      + "each file's `category`) or one pyproject.toml (default: ./environment.yml, else ./pyproject.toml)")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--platform", paramLabel = "P", description = "lock this platform (repeatable)")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "F", description = "conda-lock, pixi, pylock or explicit (default: "
+      + "from OUT's name, else conda-lock)")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "the lockfile (default: the format's "
+      + "file name beside the manifest; for @EXPLICIT put `{platform}` in it)")
+  String output;
+
+  @Option(names = "--update", arity = "1..*", paramLabel = "NAME", description = "move these packages (and what "
+      + "they force) instead of keeping their locked versions")
+  List<String> update = new ArrayList<>();
+
+  @Option(names = "--check", description = "exit 0 when the lock is up to date, else 1 with what is stale; "
+      + "writes nothing")
+  boolean check;
+
+  @Option(names = "--channel-priority", paramLabel = "strict|flexible|disabled",
+      description = "how channel order limits candidates (default: strict)")
+  String channelPriority = "strict";
 
   LockCommand(Cli cli) {
     this.cli = cli;
@@ -35,15 +91,209 @@ final class LockCommand implements Callable<Integer> {
     return new CommandLine(new LockCommand(cli), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
-        return cls == Convert.class ? cls.cast(new Convert(cli)) : CommandLine.defaultFactory().create(cls);
+        return cls == Convert.class ? cls.cast(new Convert(cli))
+            : cls == Merge.class ? cls.cast(new Merge(cli)) : CommandLine.defaultFactory().create(cls);
       }
     });
   }
 
   @Override
   public Integer call() {
-    throw EnvxException.input("`envx lock` needs a subcommand", null,
-        "convert a lockfile: `envx lock convert conda-lock.yml -o pixi.lock`");
+    Path cwd = MappingCommand.cwd(cli);
+    List<Path> manifests = manifests(cwd);
+    List<Platform> targets = new ArrayList<>();
+    for (String p : platforms) {
+      targets.add(SolveCommand.parseOne(p, "--platform", Platform::parse));
+    }
+    ChannelPriority priority = SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse);
+    LockFormat target = format != null ? format(format) : output == null ? LockFormat.CONDA_LOCK
+        : LockFormat.fromFileName(Path.of(output.replace(Convert.PLATFORM_PLACEHOLDER, "x")).getFileName()
+            .toString()).orElse(LockFormat.CONDA_LOCK);
+    Path dir = manifests.get(0).toAbsolutePath().normalize().getParent();
+    String out = output != null ? output : dir.resolve(target == LockFormat.EXPLICIT ? "conda-{platform}.lock"
+        : target.defaultFileName()).toString();
+    Path outDir = Path.of(out).toAbsolutePath().normalize().getParent();
+    LockInput input = read(manifests, outDir, targets, cwd);
+    cli.report(input.warnings());
+
+    Lockfile previous = previous(out, target);
+    for (String name : update) {
+      if (previous == null) {
+        throw EnvxException.input("there is no lock to update at `" + out + "`", null,
+            "run `envx lock` without `--update` first");
+      }
+      if (previous.environments().stream().flatMap(e -> e.allEntries().stream())
+          .noneMatch(e -> e.name().equals(name))) {
+        throw EnvxException.input("`" + name + "` is not in the lock `" + out + "`", null,
+            "`--update` takes names of locked packages");
+      }
+    }
+    PlatformSolver solver = solver(input);
+    Locker.Options options = new Locker.Options(priority, VirtualPackageSettings.defaults(), cli.env(),
+        Set.copyOf(update));
+
+    if (check) {
+      return check(input, previous, out, solver, options);
+    }
+    long t0 = System.nanoTime();
+    Lockfile lock = solved(Locker.lock(input, solver, previous, options));
+    cli.debug("locked " + input.platforms().size() + " platforms in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    LockWrite written = Lockfiles.write(lock, target);
+    Map<Path, String> outputs = outputs(written, out, manifests);
+    cli.report(written.warnings());
+    outputs.forEach((p, text) -> OutputFiles.writeAtomically(p, text, manifests.toArray(Path[]::new)));
+    LockDiff diff = previous == null ? null : LockDiff.between(previous, lock);
+    if (cli.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ok", true);
+      m.put("format", target.label());
+      m.put("outputs", outputs.keySet().stream().map(Path::toString).toList());
+      m.put("platforms", input.platforms().stream().map(Platform::subdir).toList());
+      m.put("input_hash", lock.metadata().inputHash());
+      m.put("changes", diff == null ? null : diff.lines(Integer.MAX_VALUE));
+      cli.printJson(m);
+    } else if (!cli.quiet()) {
+      if (diff != null) {
+        diff.lines(MAX_DIFF_LINES).forEach(cli.err()::println);
+      }
+      int n = lock.defaultEnvironment().allEntries().size();
+      outputs.keySet().forEach(p -> cli.err().println("wrote " + p + " (" + target.label() + ", " + n
+          + " packages over " + input.platforms().size() + " platforms)"));
+      cli.err().flush();
+    }
+    return 0;
+  }
+
+  /** Relocks {@code previous} against the manifests, moving only {@link #update} (the merge driver's use). */
+  Lockfile relock(Lockfile previous) {
+    Path cwd = MappingCommand.cwd(cli);
+    List<Path> manifests = manifests(cwd);
+    Path outDir = manifests.get(0).toAbsolutePath().normalize().getParent();
+    LockInput input = read(manifests, outDir, previous.platforms().stream().map(Platform::parse).toList(), cwd);
+    cli.report(input.warnings());
+    return solved(Locker.lock(input, solver(input), previous, new Locker.Options(ChannelPriority.parse(
+        channelPriority), VirtualPackageSettings.defaults(), cli.env(), Set.copyOf(update))));
+  }
+
+  private PlatformSolver solver(LockInput input) {
+    Settings run = cli.settings();
+    RepodataClient client = new RepodataClient(
+        RepodataSettings.of(run.cacheDir().resolve("repodata")).withOffline(run.offline()));
+    return new CondaPlatformSolver(client, input.channels(), cli::report);
+  }
+
+  private int check(LockInput input, Lockfile previous, String out, PlatformSolver solver, Locker.Options options) {
+    if (previous == null) {
+      report(false, List.of("no lock at `" + out + "`"));
+      return 1;
+    }
+    Set<String> want = input.platforms().stream().map(Platform::subdir).collect(Collectors.toSet());
+    boolean samePlatforms = Set.copyOf(previous.platforms()).equals(want);
+    if (input.inputHash().equals(previous.metadata().inputHash()) && samePlatforms && update.isEmpty()) {
+      report(true, List.of());
+      return 0;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(previous.metadata().inputHash() == null ? "the lock records no input hash"
+        : "the manifest changed since the lock was made");
+    LockDiff diff = LockDiff.between(previous, solved(Locker.lock(input, solver, previous, options)));
+    lines.addAll(diff.lines(MAX_DIFF_LINES));
+    report(false, lines);
+    return 1;
+  }
+
+  private void report(boolean upToDate, List<String> lines) {
+    if (cli.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ok", true);
+      m.put("up_to_date", upToDate);
+      m.put("stale", lines);
+      cli.printJson(m);
+      return;
+    }
+    if (upToDate) {
+      cli.out().println("the lock is up to date");
+    } else {
+      lines.forEach(cli.out()::println);
+    }
+    cli.out().flush();
+  }
+
+  /** The lock, or the unsolvable platforms as an error (exit 1) with the explanation and hints. */
+  private static Lockfile solved(Locker.Outcome outcome) {
+    if (outcome instanceof Locker.Locked l) {
+      return l.lock();
+    }
+    List<Diagnostic> ds = new ArrayList<>();
+    ((Locker.Unsolvable) outcome).platforms().forEach((p, u) -> ds.add(Diagnostic.error(
+        "cannot solve for " + p + "; " + u.explanation().stripTrailing(), null,
+        u.hints().stream().map(HintWords::words).toArray(String[]::new))));
+    throw new EnvxException(EnvxException.FAILURE, ds);
+  }
+
+  private List<Path> manifests(Path cwd) {
+    if (!files.isEmpty()) {
+      if (files.size() > 1 && files.stream().anyMatch(Manifests::isPyproject)) {
+        throw EnvxException.input("a pyproject.toml is locked on its own", null,
+            "pass one pyproject.toml, or several environment.yml files");
+      }
+      return files;
+    }
+    for (String n : List.of("environment.yml", "environment.yaml", "pyproject.toml")) {
+      if (Files.isRegularFile(cwd.resolve(n))) {
+        return List.of(cwd.resolve(n));
+      }
+    }
+    throw EnvxException.input("no manifest to lock in `" + cwd + "`", null,
+        "pass `-f environment.yml` or `-f pyproject.toml`");
+  }
+
+  private LockInput read(List<Path> manifests, Path outDir, List<Platform> targets, Path cwd) {
+    List<String> sources = manifests.stream().map(m -> source(m, outDir)).toList();
+    ChannelConfig config = ChannelConfig.standard(cwd, Path.of(System.getProperty("user.home", cwd.toString())));
+    if (Manifests.isPyproject(manifests.get(0))) {
+      return Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets,
+          config);
+    }
+    return Manifests.environments(manifests, sources, targets, config);
+  }
+
+  /** A manifest as the lock names it: relative to the lock's folder when it is below it, else as given. */
+  private static String source(Path manifest, Path outDir) {
+    Path m = manifest.toAbsolutePath().normalize();
+    return m.startsWith(outDir) ? outDir.relativize(m).toString().replace('\\', '/') : manifest.toString();
+  }
+
+  /** The existing lock at {@code out} (one file), or null. */
+  private static Lockfile previous(String out, LockFormat target) {
+    if (out.contains(Convert.PLATFORM_PLACEHOLDER)) {
+      return null;
+    }
+    Path p = Path.of(out);
+    if (!Files.isRegularFile(p)) {
+      return null;
+    }
+    return Lockfiles.parse(OutputFiles.read(p), p.toString(), null).lock();
+  }
+
+  /** The files a write goes to, decided and checked before anything is written. */
+  static Map<Path, String> outputs(LockWrite written, String output, List<Path> inputs) {
+    Map<Path, String> outputs = new LinkedHashMap<>();
+    List<LockWrite.File> files = written.files();
+    if (files.size() > 1 && !output.contains(Convert.PLATFORM_PLACEHOLDER)) {
+      throw EnvxException.input("this lock has " + files.size() + " platforms and an @EXPLICIT file holds one",
+          null, "put `{platform}` in the output name (`-o 'conda-{platform}.lock'`) or pass `--platform P`");
+    }
+    for (LockWrite.File f : files) {
+      Path out = Path.of(f.platform() == null ? output : output.replace(Convert.PLATFORM_PLACEHOLDER, f.platform()));
+      for (Path in : inputs) {
+        if (out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize())) {
+          throw EnvxException.input("`" + out + "` is an input file", null, "write the lock elsewhere");
+        }
+      }
+      outputs.put(out, f.text());
+    }
+    return outputs;
   }
 
   static LockFormat format(String name) {
@@ -146,6 +396,72 @@ final class LockCommand implements Callable<Integer> {
         cli.err().flush();
       }
       return 0;
+    }
+  }
+
+  @Command(name = "merge", description = {
+      "Merge two lockfiles against their common ancestor by package, not by line (a git merge driver).",
+      "The side that changed a package wins; a package both sides changed differently is a conflict (exit 1),",
+      "unless `-f MANIFEST` is given: then those packages are relocked against it, the others kept."},
+      footer = {"", "As a git merge driver (see the README):",
+          "  git config merge.envx-lock.driver 'envx lock merge %O %A %B -o %A'",
+          "  echo 'conda-lock.yml merge=envx-lock' >> .gitattributes"})
+  static final class Merge implements Callable<Integer> {
+    private final Cli cli;
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "the common ancestor")
+    Path base;
+
+    @Parameters(index = "1", paramLabel = "OURS", description = "our version (may also be OUT)")
+    Path ours;
+
+    @Parameters(index = "2", paramLabel = "THEIRS", description = "their version")
+    Path theirs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "the merged lock, in "
+        + "OURS's format")
+    Path output;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "MANIFEST", description = "relock conflicting packages against "
+        + "this manifest (repeatable, as for `envx lock`)")
+    List<Path> files = new ArrayList<>();
+
+    Merge(Cli cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+      LockRead o = Lockfiles.parse(OutputFiles.read(ours), ours.toString(), null);
+      LockRead b = Lockfiles.parse(OutputFiles.read(base), base.toString(), o.format());
+      LockRead t = Lockfiles.parse(OutputFiles.read(theirs), theirs.toString(), o.format());
+      LockMerge.Result r = LockMerge.merge(b.lock(), o.lock(), t.lock());
+      Lockfile merged = r.lock();
+      List<String> unresolved = new ArrayList<>(r.notes());
+      if (!r.conflicts().isEmpty() && !files.isEmpty()) {
+        LockCommand relock = new LockCommand(cli);
+        relock.files = files;
+        relock.update = List.copyOf(r.conflictingNames());
+        merged = relock.relock(merged);
+      } else {
+        r.conflicts().forEach((p, names) -> unresolved.add(p + ": both sides changed " + String.join(", ",
+            names.stream().map(n -> "`" + n + "`").toList())));
+      }
+      LockWrite written = Lockfiles.write(merged, o.format());
+      Map<Path, String> outputs = outputs(written, output.toString(), List.of(base, theirs));
+      cli.report(written.warnings());
+      outputs.forEach((p, text) -> OutputFiles.writeAtomically(p, text, base, theirs));
+      if (cli.json()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", unresolved.isEmpty());
+        m.put("output", output.toString());
+        m.put("conflicts", unresolved);
+        cli.printJson(m);
+      } else {
+        unresolved.forEach(u -> cli.err().println("conflict: " + u));
+        cli.err().flush();
+      }
+      return unresolved.isEmpty() ? 0 : 1;
     }
   }
 }

@@ -6,10 +6,10 @@ import dev.envx.diag.SourceFile;
 import dev.envx.diag.Span;
 
 /** Turns a {@link ParseError} in a spec string into a diagnostic at the spec's place in its file. */
-final class SpecErrors {
+public final class SpecErrors {
   private SpecErrors() {}
 
-  static Diagnostic at(ParseError e, Span span, String what) {
+  public static Diagnostic at(ParseError e, Span span, String what) {
     Diagnostic d = locate(e, span, what);
     if (d.hints().isEmpty()) {
       d = d.withHint(what.equals("conda spec")

@@ -47,6 +47,7 @@ class LayeringTest {
       Map.entry("resolve", List.of("solve", "index", "mapping", "model", "format.lock", "io", "diag")),
       // a source: the neutral core (=resolve) and what its ecosystem needs
       Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
+      Map.entry("lock", List.of("translate", "resolve", "index", "format", "model", "io", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("cli", List.of("")));
 

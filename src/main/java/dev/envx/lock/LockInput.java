@@ -1,0 +1,96 @@
+package dev.envx.lock;
+
+import dev.envx.diag.Diagnostic;
+import dev.envx.format.lock.InputHash;
+import dev.envx.format.lock.LockEntry;
+import dev.envx.model.conda.Channel;
+import dev.envx.model.conda.Platform;
+import dev.envx.resolve.Requirement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a lock is made from, read from the manifests: where packages come from, the target platforms, and for
+ * each platform the requirements of each category ({@code main} first), each parsed once.
+ *
+ * @param sources the manifests as the lock names them
+ * @param channels conda channels, highest priority first
+ * @param platforms the target platforms, in order
+ * @param indexUrls PyPI index URLs (primary first), without credentials
+ * @param categories per platform: category → its requirements (selectors and markers already decided)
+ * @param hashLines the dependency content that goes into the input hash (one line per entry and platform)
+ * @param mappingVersion what the PyPI ⇄ conda name mapping contributed ({@code none} when unused)
+ * @param warnings what reading and translating the manifests reported
+ */
+public record LockInput(List<String> sources, List<Channel> channels, List<Platform> platforms,
+    List<String> indexUrls, Map<Platform, Map<String, List<Requirement>>> categories, List<String> hashLines,
+    String mappingVersion, List<Diagnostic> warnings) {
+
+  public LockInput {
+    sources = List.copyOf(sources);
+    channels = List.copyOf(channels);
+    platforms = List.copyOf(platforms);
+    if (platforms.isEmpty()) {
+      throw new IllegalArgumentException("a lock needs at least one platform");
+    }
+    indexUrls = List.copyOf(indexUrls);
+    Map<Platform, Map<String, List<Requirement>>> c = new LinkedHashMap<>();
+    for (Platform p : platforms) {
+      Map<String, List<Requirement>> byCategory = categories.get(p);
+      Objects.requireNonNull(byCategory, () -> "no requirements for " + p);
+      Map<String, List<Requirement>> copy = new LinkedHashMap<>();
+      List<Requirement> main = byCategory.get(LockEntry.MAIN);
+      copy.put(LockEntry.MAIN, List.copyOf(main == null ? List.of() : main));
+      byCategory.entrySet().stream().filter(e -> !e.getKey().equals(LockEntry.MAIN))
+          .sorted(Map.Entry.comparingByKey()).forEach(e -> copy.put(e.getKey(), List.copyOf(e.getValue())));
+      c.put(p, Collections.unmodifiableMap(copy));
+    }
+    categories = Collections.unmodifiableMap(c);
+    hashLines = List.copyOf(hashLines);
+    Objects.requireNonNull(mappingVersion, "mappingVersion");
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Every requirement of a platform, {@code main} first, each category in name order. */
+  public List<Requirement> allRequirements(Platform p) {
+    List<Requirement> all = new ArrayList<>();
+    categories.get(p).values().forEach(all::addAll);
+    return all;
+  }
+
+  /** The same input for other platforms (each must already be in the input). */
+  public LockInput onlyPlatforms(List<Platform> keep) {
+    return new LockInput(sources, channels, keep, indexUrls, categories, hashLines, mappingVersion, warnings);
+  }
+
+  /** The channels as a lock records them: names, or URLs with {@code ${VAR}} references for credentials. */
+  public List<String> lockChannels() {
+    return channels.stream().map(LockInput::lockChannel).toList();
+  }
+
+  /** The hash of these inputs, as {@code envx lock --check} compares it. */
+  public String inputHash() {
+    List<String> lines = new ArrayList<>(hashLines);
+    return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(), indexUrls,
+        mappingVersion).value();
+  }
+
+  /**
+   * A channel as a lockfile may hold it: the canonical name or URL, a token as {@code /t/${ENVX_TOKEN}/}, a
+   * basic-auth user and password as {@code ${ENVX_USER}:${ENVX_PASSWORD}@}; the secrets themselves never.
+   */
+  static String lockChannel(Channel c) {
+    String s = c.toString();
+    if (!c.hasCredentials()) {
+      return s;
+    }
+    s = s.replace("/t/" + Channel.TOKEN_PLACEHOLDER, "/t/${ENVX_TOKEN}");
+    return s.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*:" + java.util.regex.Pattern.quote(
+        Channel.PASSWORD_PLACEHOLDER) + "@", "$1\\${ENVX_USER}:\\${ENVX_PASSWORD}@")
+        .replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@$]+@", "$1\\${ENVX_USER}@");
+  }
+}
