@@ -158,7 +158,7 @@ final class LockCommand implements Callable<Integer> {
       }
       int n = lock.defaultEnvironment().allEntries().size();
       outputs.keySet().forEach(p -> cli.err().println("wrote " + p + " (" + target.label() + ", " + n
-          + " packages over " + input.platforms().size() + " platforms)"));
+          + " packages over " + input.platforms().size() + (input.platforms().size() == 1 ? " platform)" : " platforms)")));
       cli.err().flush();
     }
     return 0;
