@@ -169,9 +169,14 @@ public final class CondaProvider implements Provider {
     Platform subdir = Platform.fromSubdir(r.subdir()).orElseThrow(() -> new IllegalStateException(
         "record `" + r + "` has the unknown subdir `" + r.subdir() + "`"));
     return new LockedPackage.Conda(r.name(), version, r.build(), r.buildNumber(),
-        r.channel().map(Object::toString).orElse(null), subdir, r.url().orElse(null), r.fileName(),
+        r.channel().map(CondaProvider::lockChannel).orElse(null), subdir, r.url().orElse(null), r.fileName(),
         new Hashes(r.md5().orElse(null), r.sha256().orElse(null)), r.size(), r.depends(), r.constrains(),
         r.timestampMillis().orElse(null), r.license().orElse(null), r.noarch().orElse(null), r.trackFeatures());
+  }
+
+  /** A record's channel as a lock holds it: the canonical name, or the URL without any secret or placeholder. */
+  private static String lockChannel(dev.envx.model.conda.Channel c) {
+    return c.hasCredentials() ? c.url() : c.toString();
   }
 
   // ---------------------------------------------------------------- Provider
