@@ -106,7 +106,7 @@ final class InstallCommand implements Callable<Integer> {
     Installer.recover(p);
     InstallPlan plan = Planner.plan(wanted, PrefixState.read(p), target, cache::has);
     if (!dryRun) {
-      new Installer(cache, cli.settings().parallelism()).apply(plan);
+      new Installer(cache, cli.settings().parallelism(), ProgressBar.forCli(cli)).apply(plan);
     }
     if (cli.json()) {
       Map<String, Object> j = new LinkedHashMap<>();
