@@ -38,9 +38,14 @@ import picocli.CommandLine.Parameters;
 final class InstallCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Parameters(index = "0", paramLabel = "LOCKFILE",
-      description = "A conda-lock.yml, pixi.lock, pylock.toml or @EXPLICIT file.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "LOCKFILE",
+      description = "A conda-lock.yml, pixi.lock, pylock.toml or @EXPLICIT file (default: the manifest's lock, "
+          + "locked first when missing or stale).")
   Path lockfile;
+
+  @Option(names = {"-m", "--manifest"}, paramLabel = "FILE",
+      description = "The environment.yml or pyproject.toml (default: found from the current directory upwards).")
+  Path manifest;
 
   @Option(names = "--platform", paramLabel = "P",
       description = "The platform to install (default: the lock's only platform, else this machine's).")
@@ -55,8 +60,8 @@ final class InstallCommand implements Callable<Integer> {
   List<String> groups = new ArrayList<>();
 
   @Option(names = {"-p", "--prefix"}, paramLabel = "PREFIX",
-      description = "The environment directory (default: .envx/envs/default).")
-  Path prefix = Path.of(".envx", "envs", "default");
+      description = "The environment directory (default: .envx/envs/default beside the manifest).")
+  Path prefix;
 
   @Option(names = "--dry-run", description = "Print the plan (download / link / unlink) and change nothing.")
   boolean dryRun;
@@ -70,23 +75,38 @@ final class InstallCommand implements Callable<Integer> {
   Path pythonExe;
 
 
+  private final LockFirst lockFirst;
+
   InstallCommand(Cli cli) {
+    this(cli, LockFirst.EXISTING_ONLY);
+  }
+
+  InstallCommand(Cli cli, LockFirst lockFirst) {
     this.cli = cli;
+    this.lockFirst = lockFirst;
   }
 
   @Override
   public Integer call() {
+    Workspace ws = Workspace.find(manifest, Path.of(""));
+    if (lockfile == null) {
+      if (ws.manifest() == null) {
+        throw EnvxException.input("no lockfile given and no manifest here or above", null,
+            "name a lockfile: `envx install conda-lock.yml`, or run it beside an environment.yml or pyproject.toml");
+      }
+      lockfile = lockFirst.upToDate(ws.manifest());
+    }
     List<LockedPackage> wanted = select(Lockfiles.read(lockfile));
     Path cacheDir = PackageCache.defaultDir(cli.settings().cacheDir());
     boolean off = cli.settings().offline(); // global --offline / ENVX_OFFLINE: file: URLs and the cache only
     PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : HttpTransport.defaults());
     PythonTarget target = python == null ? null
         : new PythonTarget(python, pythonExe == null ? null : pythonExe.toAbsolutePath().toString());
-    Path p = prefix.toAbsolutePath().normalize();
+    Path p = ws.prefix(prefix);
     Installer.recover(p);
     InstallPlan plan = Planner.plan(wanted, PrefixState.read(p), target, cache::has);
     if (!dryRun) {
-      new Installer(cache, cli.settings().parallelism()).apply(plan);
+      new Installer(cache, cli.settings().parallelism(), ProgressBar.forCli(cli)).apply(plan);
     }
     if (cli.json()) {
       Map<String, Object> j = new LinkedHashMap<>();

@@ -20,6 +20,8 @@ final class Subcommands {
       new Entry("solve", SolveCommand::new),
       new Entry("lock", LockCommand::command),
       new Entry("install", InstallCommand::new),
+      new Entry("run", RunCommand::command),
+      new Entry("shell-hook", ShellHookCommand::new),
       new Entry("spec", SpecCommand::new),
       new Entry("mapping", MappingCommand::command),
       new Entry("completion", cli -> new CompletionCommand()));

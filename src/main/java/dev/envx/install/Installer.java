@@ -39,13 +39,19 @@ public final class Installer {
 
   private final PackageCache cache;
   private final int parallelism;
+  private final Progress progress;
 
   public Installer(PackageCache cache, int parallelism) {
+    this(cache, parallelism, Progress.NONE);
+  }
+
+  public Installer(PackageCache cache, int parallelism, Progress progress) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
     this.cache = cache;
     this.parallelism = parallelism;
+    this.progress = java.util.Objects.requireNonNull(progress, "progress");
   }
 
   /** What an apply did. */
@@ -78,7 +84,7 @@ public final class Installer {
       PackageCache.deleteTree(stage);
       Files.createDirectories(stage);
       try {
-        build(plan, stage, fetched, probe);
+        build(plan, stage, fetched, probe, progress);
         commit(prefix, stage);
       } finally {
         PackageCache.deleteTree(stage);
@@ -86,6 +92,8 @@ public final class Installer {
     } catch (IOException e) {
       throw EnvxException.failure("cannot install into `" + prefix + "`: " + describe(e),
           "the environment was left as it was");
+    } finally {
+      progress.finish();
     }
     return new Result(plan, links, unlinks, keeps);
   }
@@ -152,12 +160,17 @@ public final class Installer {
 
   private Map<LockedPackage, Path> fetchAll(List<InstallPlan.Link> links) throws IOException {
     Map<LockedPackage, Path> out = new HashMap<>();
+    progress.phase("fetch", links.size());
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, links.size())));
     try {
       List<Future<Path>> futures = new ArrayList<>();
       for (InstallPlan.Link l : links) {
-        futures.add(pool.submit(() -> l.pkg() instanceof LockedPackage.Conda c ? cache.conda(c)
-            : cache.wheel((LockedPackage.Pypi) l.pkg())));
+        futures.add(pool.submit(() -> {
+          Path p = l.pkg() instanceof LockedPackage.Conda c ? cache.conda(c)
+              : cache.wheel((LockedPackage.Pypi) l.pkg());
+          progress.done(l.label());
+          return p;
+        }));
       }
       for (int i = 0; i < links.size(); i++) {
         out.put(links.get(i).pkg(), get(futures.get(i)));
@@ -186,8 +199,8 @@ public final class Installer {
     }
   }
 
-  private static void build(InstallPlan plan, Path stage, Map<LockedPackage, Path> fetched, Probe probe)
-      throws IOException {
+  private static void build(InstallPlan plan, Path stage, Map<LockedPackage, Path> fetched, Probe probe,
+      Progress progress) throws IOException {
     Path prefix = plan.prefix();
     Set<String> dropped = new HashSet<>();
     for (InstallPlan.Unlink u : plan.steps(InstallPlan.Unlink.class)) {
@@ -206,6 +219,7 @@ public final class Installer {
     Path meta = stage.resolve("conda-meta");
     Files.createDirectories(meta);
     List<String> added = new ArrayList<>();
+    progress.phase("link", plan.steps(InstallPlan.Link.class).size());
     for (InstallPlan.Link l : plan.steps(InstallPlan.Link.class)) {
       LockedPackage p = l.pkg();
       Path source = fetched.get(p);
@@ -219,6 +233,7 @@ public final class Installer {
         added.add("+pypi::" + InstallPlan.label(p));
       }
       probe.linked(stage, p);
+      progress.done(l.label());
     }
     pruneEmptyParents(stage, dropped);
     writeHistory(prefix, meta, plan, added);

@@ -49,6 +49,7 @@ class LayeringTest {
       Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
       Map.entry("lock", List.of("translate", "resolve", "index", "format", "model", "io", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
+      Map.entry("activate", List.of("model", "io", "diag")),
       Map.entry("cli", List.of("")));
 
   /** A third-party library: the Java package prefixes that identify it, and the envx packages that may use it. */

@@ -89,4 +89,37 @@ class InstallCommandTest {
       assertThat(group.err()).contains("has no group `dev`");
     }
   }
+
+  @Test
+  void withoutALockfileTheManifestsLockIsInstalledBesideItOrItIsAClearError() throws Exception {
+    Path dir = SharedData.require("packages/conda-forge-local-channel/linux-64");
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Path manifest = Files.writeString(project.resolve("environment.yml"), "channels: [conda-forge]\n"
+        + "dependencies: [xz]\n");
+    Map<String, String> env = Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString());
+    CliRun none = CliRun.runWithInput("", env, "install", "-m", manifest.toString());
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("error: `" + manifest + "` has no lockfile beside it (conda-lock.yml, "
+        + "pixi.lock, pylock.toml)", "hint: run `envx lock` first");
+    assertThat(project.resolve(".envx")).doesNotExist();
+
+    Path explicit = Files.writeString(tmp.resolve("env.txt"), "# platform: linux-64\n@EXPLICIT\n"
+        + dir.resolve("xz-5.2.6-h166bdaf_0.tar.bz2").toUri() + "\n");
+    CliRun conv = CliRun.runWithInput("", env, "lock", "convert", explicit.toString(), "-o",
+        project.resolve("pixi.lock").toString());
+    assertThat(conv.exitCode()).as(conv.err()).isZero();
+    CliRun run = CliRun.runWithInput("", env, "install", "-m", manifest.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path prefix = project.resolve(".envx/envs/default");
+    assertThat(prefix.resolve("bin/xz")).exists();
+    assertThat(run.out()).startsWith(prefix + ": installed;");
+  }
+
+  @Test
+  void neitherALockfileNorAManifestIsBadInput() {
+    CliRun run = CliRun.runWithInput("", Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()), "install",
+        "-m", tmp.resolve("missing.yml").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no manifest `" + tmp.resolve("missing.yml") + "`");
+  }
 }

@@ -1,0 +1,27 @@
+package dev.envx.install;
+
+/**
+ * What an install reports while it works, for a progress display: a phase with the number of packages it
+ * handles, then one call per package done (from any thread). {@link #NONE} reports nothing.
+ */
+public interface Progress {
+  Progress NONE = new Progress() {
+    @Override
+    public void phase(String name, int total) {}
+
+    @Override
+    public void done(String label) {}
+
+    @Override
+    public void finish() {}
+  };
+
+  /** A phase begins ({@code fetch}: download, verify, extract into the cache; {@code link}: into the stage). */
+  void phase(String name, int total);
+
+  /** One package of the current phase is done. */
+  void done(String label);
+
+  /** The install ended (applied or failed): the display goes away. */
+  void finish();
+}
