@@ -20,6 +20,7 @@ final class Subcommands {
       new Entry("solve", SolveCommand::new),
       new Entry("lock", LockCommand::command),
       new Entry("install", InstallCommand::new),
+      new Entry("check", CheckCommand::new),
       new Entry("spec", SpecCommand::new),
       new Entry("mapping", MappingCommand::command),
       new Entry("completion", cli -> new CompletionCommand()));

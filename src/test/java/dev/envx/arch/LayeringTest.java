@@ -48,6 +48,7 @@ class LayeringTest {
       // a source: the neutral core (=resolve) and what its ecosystem needs
       Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
+      Map.entry("check", List.of("translate", "format", "mapping", "model", "io", "diag")),
       Map.entry("cli", List.of("")));
 
   /** A third-party library: the Java package prefixes that identify it, and the envx packages that may use it. */
