@@ -93,6 +93,14 @@ public final class Checker {
     if (env != null) {
       manifests.putIfAbsent(envText.path(), LockInputs.of(env));
     }
+    // a stale or missing mirror counts as what the fix makes of it: a lock of the old mirror is stale too
+    for (Finding f : findings) {
+      if (f instanceof Finding.StaleMirror m) {
+        manifests.put(m.file(), inputsOf(m.file(), m.fixed()));
+      } else if (f instanceof Finding.MissingMirror m) {
+        manifests.put(m.file(), inputsOf(m.file(), m.fixed()));
+      }
+    }
 
     for (ProjectFiles.Text lock : files.lockfiles()) {
       checked.add(lock.path());
@@ -114,6 +122,11 @@ public final class Checker {
       }
     }
     return new Report(files.dir(), checked, findings);
+  }
+
+  private static InputHash inputsOf(Path file, String text) {
+    return file.getFileName().toString().endsWith(".toml") ? LockInputs.of(PyProjectReader.parse(text, file.toString()))
+        : LockInputs.of(EnvYmlReader.parse(text, file.toString()));
   }
 
   /** pyproject.toml is the source, the environment file its mirror. */

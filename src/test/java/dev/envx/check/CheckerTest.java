@@ -214,6 +214,17 @@ class CheckerTest {
   }
 
   @Test
+  void aLockOfAStaleMirrorIsStaleToo() throws IOException {
+    envMirrorOfPyproject();
+    writeLock(LockInputs.of(EnvYmlReader.parse(Files.readString(dir.resolve("environment.yml")), "e")).value());
+    assertThat(Checker.check(dir, MAPPER).findings()).isEmpty();
+    Path py = dir.resolve("pyproject.toml");
+    Files.writeString(py, Files.readString(py).replace("\"numpy>=1.20\"", "\"numpy>=2\""));
+    assertThat(Checker.check(dir, MAPPER).findings()).extracting(ReportText::kind)
+        .containsExactly("stale-mirror", "stale-lock");
+  }
+
+  @Test
   void aLockWithoutAnInputHashIsNotedNotFailed() throws IOException {
     Files.writeString(dir.resolve("environment.yml"), ENV);
     writeLock(null);
