@@ -22,6 +22,7 @@ final class Subcommands {
       new Entry("install", InstallCommand::new),
       new Entry("run", RunCommand::command),
       new Entry("shell-hook", ShellHookCommand::new),
+      new Entry("check", CheckCommand::new),
       new Entry("spec", SpecCommand::new),
       new Entry("mapping", MappingCommand::command),
       new Entry("completion", cli -> new CompletionCommand()));

@@ -5,6 +5,7 @@ import dev.envx.format.envyml.EnvYmlEditor;
 import dev.envx.format.envyml.EnvYmlReader;
 import dev.envx.format.envyml.EnvYmlWriter;
 import dev.envx.format.envyml.EnvironmentYml;
+import dev.envx.format.pyproject.EnvxTable;
 import dev.envx.format.pyproject.PyProject;
 import dev.envx.format.pyproject.PyProjectEditor;
 import dev.envx.format.pyproject.PyProjectReader;
@@ -51,7 +52,7 @@ public final class Convert {
       return new Output(PyProjectWriter.newFile(r.project(), null) + "\n" + t.text(), ds);
     }
     String out = existing == null ? PyProjectWriter.newFile(r.project(), r.envx())
-        : PyProjectEditor.update(existing, r.project(), r.envx());
+        : PyProjectEditor.update(existing, r.project(), r.envx().withMirror(existingMirror(existing)));
     return new Output(out, r.diagnostics());
   }
 
@@ -77,6 +78,20 @@ public final class Convert {
           EnvSemantics::canonicalPip), ds);
     }
     return new Output(EnvYmlWriter.write(r.env()), ds);
+  }
+
+  /** The {@code mirror} / {@code mirror-of} declaration of the pyproject.toml being updated: it stays. */
+  private static EnvxTable.Mirror existingMirror(String existing) {
+    java.util.Map<String, Object> t = PyProjectReader.rawTable(existing, List.of("tool", "envx"));
+    if (t == null) {
+      return null;
+    }
+    for (String key : List.of("mirror", "mirror-of")) {
+      if (t.get(key) instanceof String f && !f.isBlank()) {
+        return new EnvxTable.Mirror(new dev.envx.format.Located<>(f, null), key.equals("mirror"));
+      }
+    }
+    return null;
   }
 
   private static String condaKey(String spec) {

@@ -50,6 +50,7 @@ class LayeringTest {
       Map.entry("lock", List.of("translate", "resolve", "index", "format", "model", "io", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("activate", List.of("model", "io", "diag")),
+      Map.entry("check", List.of("translate", "format", "mapping", "model", "io", "diag")),
       Map.entry("cli", List.of("")));
 
   /** A third-party library: the Java package prefixes that identify it, and the envx packages that may use it. */

@@ -28,6 +28,10 @@ import java.util.Map;
  * [tool.envx.variables]
  * MY_VAR = "value"
  * </pre>
+ *
+ * @param mirror null, or which environment file mirrors this pyproject.toml and in which direction
+ *     ({@code mirror = "environment.yml"}: generated from this file; {@code mirror-of = "environment.yml"}: this
+ *     file's envx entries are generated from it), as {@code envx check} compares them
  */
 public record EnvxTable(
     int format,
@@ -38,8 +42,44 @@ public record EnvxTable(
     List<Located<String>> platforms,
     List<SpecEntry> condaDependencies,
     PipOptions pip,
-    Map<String, Located<String>> variables) {
+    Map<String, Located<String>> variables,
+    Mirror mirror) {
   public static final int FORMAT = 1;
+
+  /**
+   * A declared mirror: the environment file (relative to the pyproject.toml's folder) and which side is the
+   * source.
+   *
+   * @param file the path as written
+   * @param generatedFromPyproject true for {@code mirror} (the environment file is made from pyproject.toml),
+   *     false for {@code mirror-of} (pyproject.toml is made from the environment file)
+   */
+  public record Mirror(Located<String> file, boolean generatedFromPyproject) {
+    public Mirror {
+      java.util.Objects.requireNonNull(file, "file");
+      if (file.value().isBlank()) {
+        throw new IllegalArgumentException("empty mirror path");
+      }
+    }
+
+    /** The TOML key that declares it. */
+    public String key() {
+      return generatedFromPyproject ? "mirror" : "mirror-of";
+    }
+  }
+
+  /** A table without a mirror declaration. */
+  public EnvxTable(int format, Located<String> name, Located<String> prefix, Located<String> category,
+      List<Located<String>> channels, List<Located<String>> platforms, List<SpecEntry> condaDependencies,
+      PipOptions pip, Map<String, Located<String>> variables) {
+    this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, null);
+  }
+
+  /** The same table with {@code mirror} as its declaration (null: none). */
+  public EnvxTable withMirror(Mirror mirror) {
+    return new EnvxTable(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables,
+        mirror);
+  }
 
   public EnvxTable {
     if (format < 1 || format > FORMAT) {

@@ -31,7 +31,7 @@ import org.tomlj.TomlTable;
  */
 public final class PyProjectReader {
   static final List<String> ENVX_KEYS = List.of("format", "name", "prefix", "category", "channels", "platforms",
-      "conda-dependencies", "pip", "variables", "mapping");
+      "conda-dependencies", "pip", "variables", "mapping", "mirror", "mirror-of");
   static final List<String> PIP_KEYS = List.of("index-url", "extra-index-urls", "find-links", "trusted-hosts",
       "pre", "packages", "requirements", "repositories");
 
@@ -258,7 +258,29 @@ public final class PyProjectReader {
     }
     return new EnvxTable(format, string(path(base, "name")), string(path(base, "prefix")),
         string(path(base, "category")), strings(path(base, "channels")), platforms(path(base, "platforms"), true),
-        entries(path(base, "conda-dependencies"), "spec"), pip, vars);
+        entries(path(base, "conda-dependencies"), "spec"), pip, vars, mirror(base));
+  }
+
+  /** {@code mirror = "environment.yml"} or {@code mirror-of = "environment.yml"}, at most one of them. */
+  private EnvxTable.Mirror mirror(List<String> base) {
+    Located<String> to = string(path(base, "mirror"));
+    Located<String> of = string(path(base, "mirror-of"));
+    if (to != null && of != null) {
+      error("both `mirror` and `mirror-of` in `[tool.envx]`", path(base, "mirror-of"),
+          "`mirror = \"environment.yml\"`: the environment file is made from this pyproject.toml; "
+              + "`mirror-of = \"environment.yml\"`: this file is made from it; keep one");
+      return null;
+    }
+    Located<String> f = to != null ? to : of;
+    if (f == null) {
+      return null;
+    }
+    if (f.value().isBlank()) {
+      error("`" + (to != null ? "mirror" : "mirror-of") + "` is empty", path(base, to != null ? "mirror" : "mirror-of"),
+          "name the environment file, e.g. `mirror = \"environment.yml\"`");
+      return null;
+    }
+    return new EnvxTable.Mirror(f, to != null);
   }
 
   private EnvxTable condaLock() {

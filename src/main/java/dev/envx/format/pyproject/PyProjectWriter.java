@@ -63,6 +63,9 @@ public final class PyProjectWriter {
   public static String envxTables(EnvxTable t) {
     StringBuilder sb = new StringBuilder("[tool.envx]\n");
     sb.append("format = ").append(t.format()).append('\n');
+    if (t.mirror() != null) {
+      sb.append(t.mirror().key()).append(" = ").append(TomlText.str(t.mirror().file().value())).append('\n');
+    }
     opt(sb, "name", t.name());
     opt(sb, "category", t.category());
     list(sb, "channels", t.channels());
