@@ -1,5 +1,7 @@
 package dev.envx.cli;
 
+import dev.envx.http.Http;
+import dev.envx.http.HttpOptions;
 import dev.envx.settings.Settings;
 import java.nio.file.Path;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,6 +29,7 @@ public final class Cli {
   private final Map<String, String> env;
   private final GlobalOptions options;
   private Settings settings;
+  private Http http;
 
   Cli(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, GlobalOptions options) {
     this.out = out;
@@ -59,6 +62,17 @@ public final class Cli {
           options.offline);
     }
     return settings;
+  }
+
+  /**
+   * The run's one HTTP client, built from {@link #settings()} (offline, proxies, CA bundle) with the user agent
+   * {@code envx/<version>}; okhttp itself is built on the first request.
+   */
+  public Http http() {
+    if (http == null) {
+      http = Http.of(settings(), HttpOptions.DEFAULT.withUserAgent("envx/" + VersionProvider.version()));
+    }
+    return http;
   }
 
   public BufferedReader stdin() {

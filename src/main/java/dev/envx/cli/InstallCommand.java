@@ -99,7 +99,7 @@ final class InstallCommand implements Callable<Integer> {
     List<LockedPackage> wanted = select(Lockfiles.read(lockfile));
     Path cacheDir = PackageCache.defaultDir(cli.settings().cacheDir());
     boolean off = cli.settings().offline(); // global --offline / ENVX_OFFLINE: file: URLs and the cache only
-    PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : HttpTransport.defaults());
+    PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : new HttpTransport(cli.http()));
     PythonTarget target = python == null ? null
         : new PythonTarget(python, pythonExe == null ? null : pythonExe.toAbsolutePath().toString());
     Path p = ws.prefix(prefix);

@@ -1,6 +1,7 @@
 package dev.envx.cli;
 
 import dev.envx.diag.EnvxException;
+import dev.envx.http.Http;
 import dev.envx.mapping.Alternative;
 import dev.envx.mapping.MappingAnswer;
 import dev.envx.mapping.MappingCache;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import okhttp3.OkHttpClient;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
 import picocli.CommandLine;
@@ -297,15 +297,10 @@ final class MappingCommand implements Callable<Integer> {
       MappingSettings s = settings(cli);
       List<UpstreamSource> sources = from.isEmpty() ? s.sources()
           : from.stream().map(f -> UpstreamSource.from(f, cwd(cli))).toList();
-      OkHttpClient client = new OkHttpClient.Builder().callTimeout(s.timeout()).build();
-      List<MappingUpdater.Result> results;
-      try {
-        results = new MappingUpdater(client, new MappingCache(s.mappingCache()), Clock.systemUTC())
-            .update(sources, s.offline());
-      } finally {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
-      }
+      Http http = cli.http();
+      List<MappingUpdater.Result> results = new MappingUpdater(http.with(http.options().withTimeouts(
+          http.options().connectTimeout(), s.timeout())), new MappingCache(s.mappingCache()), Clock.systemUTC())
+          .update(sources, s.offline());
       boolean ok = results.stream().allMatch(r -> r.ok() || r.status() == MappingUpdater.Status.SKIPPED_OFFLINE);
       if (cli.json()) {
         List<Map<String, Object>> rows = new ArrayList<>();

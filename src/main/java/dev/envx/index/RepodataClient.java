@@ -1,12 +1,12 @@
 package dev.envx.index;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.envx.diag.EnvxException;
+import dev.envx.http.ConditionalCache;
+import dev.envx.http.Exchange;
+import dev.envx.http.Http;
+import dev.envx.http.HttpFailure;
+import dev.envx.http.HttpRequest;
 import dev.envx.io.AtomicFiles;
 import dev.envx.index.FetchedRepodata.Source;
 import dev.envx.model.conda.Channel;
@@ -15,25 +15,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Fetches and caches {@code repodata.json} per channel subdir.
@@ -47,51 +39,38 @@ import okhttp3.ResponseBody;
  *   <li>Retries 5xx, 429 and I/O errors (timeouts, resets) with bounded exponential backoff (a longer
  *       {@code Retry-After} is honoured up to the maximum backoff).
  *   <li>Offline: only the cache; a clear error when a subdir is not cached.
- *   <li>Writes atomically (temp file + move); cache files carry redacted URLs only, never a token.
+ *   <li>Through the run's {@link Http} client (proxies, CA bundle, retries) and its {@link ConditionalCache}
+ *       format; cache files carry redacted URLs only, never a token.
  *   <li>{@code file://} channels are read in place, never copied.
  *   <li>A missing {@code noarch} means the channel does not exist (error); another missing subdir is empty.
  * </ul>
  */
 public final class RepodataClient {
-  /** Built on first use (a holder class): local and binary-index runs never load Jackson's databind. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-        .configure(SerializationFeature.INDENT_OUTPUT, true)
-        .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-  }
-
   private final RepodataSettings settings;
-  /** Built on first use: a run over local channels or the cache never pays for okhttp's (and kotlin's) set-up. */
-  private final Supplier<OkHttpClient> http;
-  private final Sleeper sleeper;
+  private final Http http;
   private final Clock clock;
+  private final ConditionalCache cache;
 
-  /** A client with its own okhttp instance built from the settings' timeouts. */
+  /**
+   * A client with a direct connection (no proxy, the system's trust store): for tests and callers that were
+   * not given the run's client; commands pass theirs with {@link #RepodataClient(RepodataSettings, Http)}.
+   */
   public RepodataClient(RepodataSettings settings) {
-    this(settings, new Lazy<>(() -> new OkHttpClient.Builder()
-        .connectTimeout(settings.connectTimeout())
-        .readTimeout(settings.readTimeout())
-        .retryOnConnectionFailure(false)
-        .build()), Sleeper.REAL, Clock.systemUTC());
+    this(settings, Http.direct());
   }
 
-  /** A client over a given okhttp instance (shared connection pool, tests) and sleeper. */
-  public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper) {
-    this(settings, http, sleeper, Clock.systemUTC());
+  /** A client over the run's HTTP client, with the settings' retries and timeouts. */
+  public RepodataClient(RepodataSettings settings, Http http) {
+    this(settings, http, Clock.systemUTC());
   }
 
   /** As above, with the clock that cache ages are measured by (tests). */
-  public RepodataClient(RepodataSettings settings, OkHttpClient http, Sleeper sleeper, Clock clock) {
-    this(settings, () -> http, sleeper, clock);
-    Objects.requireNonNull(http, "http");
-  }
-
-  private RepodataClient(RepodataSettings settings, Supplier<OkHttpClient> http, Sleeper sleeper, Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+  public RepodataClient(RepodataSettings settings, Http http, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.http = Objects.requireNonNull(http, "http");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.http = http.with(http.options().withRetry(settings.retry())
+        .withTimeouts(settings.connectTimeout(), settings.readTimeout()));
+    this.cache = new ConditionalCache(settings.cacheDir());
   }
 
   public RepodataSettings settings() {
@@ -192,91 +171,45 @@ public final class RepodataClient {
     return new FetchedRepodata(channel, subdir, null, Source.MISSING, url);
   }
 
-  /** A value computed once, on first use. */
-  private static final class Lazy<T> implements Supplier<T> {
-    private Supplier<T> make;
-    private T value;
-
-    Lazy(Supplier<T> make) {
-      this.make = make;
-    }
-
-    @Override
-    public synchronized T get() {
-      if (make != null) {
-        value = make.get();
-        make = null;
-      }
-      return value;
-    }
-  }
-
-  /** Cache bookkeeping stored next to the cached file; URLs are redacted. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record CacheInfo(@JsonProperty("url") String url, @JsonProperty("variant") String variant,
-      @JsonProperty("etag") String etag, @JsonProperty("last_modified") String lastModified,
-      @JsonProperty("zst_missing_since") Long zstMissingSince, @JsonProperty("missing") boolean missing,
-      @JsonProperty("fetched_at") Long fetchedAt, @JsonProperty("max_age") Long maxAge) {
-    CacheInfo revalidated(long now, Long age) {
-      return new CacheInfo(url, variant, etag, lastModified, zstMissingSince, missing, now, age);
-    }
-
-    boolean freshAt(long now) {
-      return fetchedAt != null && maxAge != null && now >= fetchedAt && now - fetchedAt < maxAge;
-    }
-  }
-
   /** How long a channel without {@code repodata.json.zst} is not asked for it again (as rattler: 14 days). */
   static final long ZST_RECHECK_SECONDS = 14L * 24 * 3600;
-  private static final Pattern NO_CACHE = Pattern.compile("(?i)\\bno-(cache|store)\\b");
-  private static final Pattern MAX_AGE = Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*(\\d{1,9})");
+  private static final String VARIANT = "variant";
+  private static final String ZST_MISSING_SINCE = "zst-missing-since";
+  private static final String MISSING = "missing";
 
-  /** {@code max-age} seconds of a {@code Cache-Control} header, or null ({@code no-cache}/{@code no-store}: null). */
-  static Long maxAge(String cacheControl) {
-    if (cacheControl == null || NO_CACHE.matcher(cacheControl).find()) {
-      return null;
-    }
-    Matcher m = MAX_AGE.matcher(cacheControl);
-    return m.find() ? Long.valueOf(m.group(1)) : null;
+  /** The cache entry of a channel subdir's repodata: readable prefix plus a hash of the URL (without credentials). */
+  private static ConditionalCache.Key key(Channel channel, Platform subdir) {
+    return new ConditionalCache.Key(channel.name() + "-" + subdir, channel.subdirUrl(subdir));
   }
 
-  /** The cache file for a channel subdir: readable prefix plus a hash of the URL (without credentials). */
+  /** The cached body of a channel subdir's repodata (decompressed {@code repodata.json}), whether or not present. */
   Path cacheFile(Channel channel, Platform subdir) {
-    String key = channel.subdirUrl(subdir);
-    String readable = (channel.name() + "-" + subdir).replaceAll("[^A-Za-z0-9._-]+", "_");
-    if (readable.length() > 60) {
-      readable = readable.substring(readable.length() - 60);
-    }
-    return settings.cacheDir().resolve(readable + "-" + sha256(key).substring(0, 16) + ".json");
-  }
-
-  private static Path infoFile(Path cacheFile) {
-    String n = cacheFile.getFileName().toString();
-    return cacheFile.resolveSibling(n.substring(0, n.length() - ".json".length()) + ".info.json");
+    return cache.bodyFile(key(channel, subdir));
   }
 
   private FetchedRepodata fetchRemote(Channel channel, Platform subdir) {
-    Path file = cacheFile(channel, subdir);
-    Path infoPath = infoFile(file);
-    CacheInfo info = readInfo(infoPath);
-    boolean cached = Files.isRegularFile(file) && info != null;
+    ConditionalCache.Key key = key(channel, subdir);
+    Optional<ConditionalCache.Entry> entry = cache.get(key);
+    boolean missingNoted = entry.flatMap(e -> e.note(MISSING)).isPresent();
+    Optional<ConditionalCache.Entry> cached = entry.filter(e -> e.body().isPresent());
     String jsonUrl = channel.subdirUrl(subdir) + "/repodata.json";
     if (settings.offline()) {
-      if (info != null && info.missing()) {
+      if (missingNoted) {
         return missing(channel, subdir, jsonUrl, "the cache records no `" + subdir + "/repodata.json`");
       }
-      if (!cached) {
+      if (cached.isEmpty()) {
         throw EnvxException.failure("repodata for `" + channel + "/" + subdir + "` is not cached",
             "run once without `--offline` to fill the cache in " + settings.cacheDir());
       }
-      return new FetchedRepodata(channel, subdir, file, Source.CACHED, jsonUrl);
+      return new FetchedRepodata(channel, subdir, cached.get().body().get(), Source.CACHED, jsonUrl);
     }
-    long now = clock.instant().getEpochSecond();
-    if (cached && settings.honourCacheControl() && info.freshAt(now)) {
-      return new FetchedRepodata(channel, subdir, file, Source.CACHED, info.url());
+    Instant now = clock.instant();
+    if (cached.isPresent() && settings.honourCacheControl() && cached.get().freshAt(now)) {
+      return new FetchedRepodata(channel, subdir, cached.get().body().get(), Source.CACHED, cached.get().url());
     }
-    Long zstMissingSince = info == null ? null : info.zstMissingSince();
-    boolean skipZst = zstMissingSince != null && now >= zstMissingSince && now - zstMissingSince < ZST_RECHECK_SECONDS;
+    Long zstMissingSince = entry.flatMap(e -> e.note(ZST_MISSING_SINCE)).map(Long::valueOf).orElse(null);
+    long t = now.getEpochSecond();
+    boolean skipZst = zstMissingSince != null && t >= zstMissingSince && t - zstMissingSince < ZST_RECHECK_SECONDS;
     if (!skipZst) {
       zstMissingSince = null; // unknown or long ago: ask for the .zst again
     }
@@ -284,23 +217,25 @@ public final class RepodataClient {
     for (String variant : variants) {
       String name = variant.equals("zst") ? "repodata.json.zst" : "repodata.json";
       String shownUrl = channel.subdirUrl(subdir) + "/" + name;
-      Request.Builder req = new Request.Builder()
-          .url(channel.authenticatedUrl() + "/" + subdir.subdir() + "/" + name)
-          .header("User-Agent", "envx");
-      if (cached && variant.equals(info.variant())) {
-        conditional(req, info);
+      HttpRequest req = HttpRequest.get(channel.authenticatedUrl() + "/" + subdir.subdir() + "/" + name);
+      if (cached.isPresent() && cached.get().note(VARIANT).filter(variant::equals).isPresent()) {
+        req = req.conditional(cached.get().validators());
       }
-      try (Response resp = execute(req.build(), shownUrl)) {
-        int code = resp.code();
-        if (code == 304 && cached) {
-          writeInfo(infoPath, info.revalidated(now, maxAge(resp.header("Cache-Control"))));
-          return new FetchedRepodata(channel, subdir, file, Source.NOT_MODIFIED, shownUrl);
+      try (Exchange resp = send(req, shownUrl)) {
+        int code = resp.status();
+        if (code == 304 && cached.isPresent()) {
+          ConditionalCache.Entry e = write(() -> cache.revalidated(cached.get(), resp, now), shownUrl);
+          return new FetchedRepodata(channel, subdir, e.body().get(), Source.NOT_MODIFIED, shownUrl);
         }
         if (code == 200) {
-          store(resp.body(), variant.equals("zst"), file, shownUrl);
-          writeInfo(infoPath, new CacheInfo(shownUrl, variant, resp.header("ETag"), resp.header("Last-Modified"),
-              zstMissingSince, false, now, maxAge(resp.header("Cache-Control"))));
-          return new FetchedRepodata(channel, subdir, file, Source.DOWNLOADED, shownUrl);
+          Map<String, String> notes = new HashMap<>();
+          notes.put(VARIANT, variant);
+          if (zstMissingSince != null) {
+            notes.put(ZST_MISSING_SINCE, zstMissingSince.toString());
+          }
+          boolean zst = variant.equals("zst");
+          ConditionalCache.Entry e = store(key, resp, shownUrl, zst, notes, now);
+          return new FetchedRepodata(channel, subdir, e.body().get(), Source.DOWNLOADED, shownUrl);
         }
         if (code == 401 || code == 403 && variant.equals("json")) {
           throw EnvxException.failure("access to `" + shownUrl + "` denied (HTTP " + code + ")",
@@ -308,11 +243,16 @@ public final class RepodataClient {
                   : "this channel may need a token: `https://<host>/t/<token>/<channel>`");
         }
         if (variant.equals("zst") && code >= 400 && code < 500) {
-          zstMissingSince = now;
+          zstMissingSince = t;
           continue;
         }
         if (code == 404) {
-          writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, zstMissingSince, true, now, null));
+          Map<String, String> notes = new HashMap<>();
+          notes.put(MISSING, "true");
+          if (zstMissingSince != null) {
+            notes.put(ZST_MISSING_SINCE, zstMissingSince.toString());
+          }
+          write(() -> cache.note(key, shownUrl, notes, now), shownUrl);
           return missing(channel, subdir, jsonUrl, "`" + shownUrl + "` does not exist (HTTP 404)");
         }
         throw EnvxException.failure("cannot fetch `" + shownUrl + "`: HTTP " + code
@@ -325,16 +265,6 @@ public final class RepodataClient {
 
   /** The CEP-16 shard index file name in a subdir. */
   static final String SHARD_INDEX = "repodata_shards.msgpack.zst";
-
-  private Path shardIndexFile(Channel channel, Platform subdir) {
-    String n = cacheFile(channel, subdir).getFileName().toString();
-    return settings.cacheDir().resolve(n.substring(0, n.length() - ".json".length()) + ".shards.msgpack.zst");
-  }
-
-  private static Path shardInfoFile(Path shardIndexFile) {
-    String n = shardIndexFile.getFileName().toString();
-    return shardIndexFile.resolveSibling(n.substring(0, n.length() - ".msgpack.zst".length()) + ".info.json");
-  }
 
   /**
    * The subdir's shard index, fetched, revalidated (ETag / Last-Modified, {@code max-age}) or read from the cache
@@ -349,39 +279,37 @@ public final class RepodataClient {
       Path f = channel.localPath().resolve(subdir.subdir()).resolve(SHARD_INDEX);
       return Files.isRegularFile(f) ? sharded(channel, subdir, indexUrl, f.toString(), f) : null;
     }
-    Path file = shardIndexFile(channel, subdir);
-    Path infoPath = shardInfoFile(file);
-    CacheInfo info = readInfo(infoPath);
-    boolean cached = Files.isRegularFile(file) && info != null && !info.missing();
-    long now = clock.instant().getEpochSecond();
+    ConditionalCache.Key key = new ConditionalCache.Key(channel.name() + "-" + subdir + "-shards", shownUrl);
+    Optional<ConditionalCache.Entry> entry = cache.get(key);
+    Optional<ConditionalCache.Entry> cached = entry.filter(e -> e.body().isPresent());
+    Instant now = clock.instant();
     if (settings.offline()) {
-      return cached ? sharded(channel, subdir, indexUrl, shownUrl, file) : null;
+      return cached.map(e -> sharded(channel, subdir, indexUrl, shownUrl, e.body().get())).orElse(null);
     }
-    if (info != null && info.missing() && info.fetchedAt() != null && now >= info.fetchedAt()
-        && now - info.fetchedAt() < ZST_RECHECK_SECONDS) {
+    if (entry.flatMap(e -> e.note(MISSING)).isPresent() && !now.isBefore(entry.get().fetched())
+        && now.getEpochSecond() - entry.get().fetched().getEpochSecond() < ZST_RECHECK_SECONDS) {
       return null;
     }
-    if (cached && settings.honourCacheControl() && info.freshAt(now)) {
-      return sharded(channel, subdir, indexUrl, shownUrl, file);
+    if (cached.isPresent() && settings.honourCacheControl() && cached.get().freshAt(now)) {
+      return sharded(channel, subdir, indexUrl, shownUrl, cached.get().body().get());
     }
-    Request.Builder req = new Request.Builder().url(indexUrl).header("User-Agent", "envx");
-    if (cached) {
-      conditional(req, info);
+    HttpRequest req = HttpRequest.get(indexUrl);
+    if (cached.isPresent()) {
+      req = req.conditional(cached.get().validators());
     }
-    try (Response resp = execute(req.build(), shownUrl)) {
-      int code = resp.code();
-      if (code == 304 && cached) {
-        writeInfo(infoPath, info.revalidated(now, maxAge(resp.header("Cache-Control"))));
-        return sharded(channel, subdir, indexUrl, shownUrl, file);
+    try (Exchange resp = send(req, shownUrl)) {
+      int code = resp.status();
+      if (code == 304 && cached.isPresent()) {
+        write(() -> cache.revalidated(cached.get(), resp, now), shownUrl);
+        return sharded(channel, subdir, indexUrl, shownUrl, cached.get().body().get());
       }
       if (code == 200) {
-        store(resp.body(), false, file, shownUrl); // kept compressed: it is small and read once per run
-        writeInfo(infoPath, new CacheInfo(shownUrl, "shards", resp.header("ETag"), resp.header("Last-Modified"),
-            null, false, now, maxAge(resp.header("Cache-Control"))));
-        return sharded(channel, subdir, indexUrl, shownUrl, file);
+        // kept compressed: it is small and read once per run
+        ConditionalCache.Entry e = store(key, resp, shownUrl, false, Map.of(VARIANT, "shards"), now);
+        return sharded(channel, subdir, indexUrl, shownUrl, e.body().get());
       }
       if (code >= 400 && code < 500 && code != 401 && code != 403 && code != 429) {
-        writeInfo(infoPath, new CacheInfo(shownUrl, null, null, null, null, true, now, null));
+        write(() -> cache.note(key, shownUrl, Map.of(MISSING, "true"), now), shownUrl);
       }
       return null; // repodata.json reports auth and server errors
     }
@@ -401,15 +329,14 @@ public final class RepodataClient {
 
   /** Downloads a shard, checks its sha256, then writes it atomically into the cache (not on a mismatch). */
   private byte[] downloadShard(String name, String url, String shownUrl, String sha256, Path cacheFile) {
-    Request req = new Request.Builder().url(url).header("User-Agent", "envx").build();
     byte[] bytes;
-    try (Response resp = execute(req, shownUrl)) {
-      if (resp.code() != 200) {
+    try (Exchange resp = send(HttpRequest.get(url), shownUrl)) {
+      if (resp.status() != 200) {
         throw EnvxException.failure("cannot fetch the shard of `" + name + "` from `" + shownUrl + "`: HTTP "
-            + resp.code(), resp.code() == 404 ? "the shard index may be newer than its shards; try again later"
+            + resp.status(), resp.status() == 404 ? "the shard index may be newer than its shards; try again later"
                 : "use `--offline` to work from the cache");
       }
-      bytes = resp.body().bytes();
+      bytes = resp.bytes();
     } catch (IOException e) {
       throw EnvxException.failure("cannot download `" + shownUrl + "`: " + Channel.redact(describe(e)),
           "try again; the cache was left unchanged");
@@ -423,105 +350,51 @@ public final class RepodataClient {
     return bytes;
   }
 
-  /** Adds {@code If-None-Match} / {@code If-Modified-Since} from the cached validators. */
-  private static void conditional(Request.Builder req, CacheInfo info) {
-    if (info.etag() != null) {
-      req.header("If-None-Match", info.etag());
+  /** Sends a request through the HTTP layer (which retries); a request that never got an answer is a failure. */
+  private Exchange send(HttpRequest request, String shownUrl) {
+    try {
+      return http.send(request);
+    } catch (InterruptedIOException e) {
+      throw EnvxException.failure("interrupted while fetching `" + shownUrl + "`");
+    } catch (HttpFailure e) {
+      throw EnvxException.failure("cannot fetch `" + shownUrl + "`" + (e.attempts() > 1 ? " after " + e.attempts()
+          + " attempts" : "") + ": " + Channel.redact(e.reason()),
+          "check the network, or use `--offline` to work from the cache");
+    } catch (IOException e) {
+      throw EnvxException.failure("cannot fetch `" + shownUrl + "`: " + Channel.redact(describe(e)),
+          "check the network, or use `--offline` to work from the cache");
     }
-    if (info.lastModified() != null) {
-      req.header("If-Modified-Since", info.lastModified());
-    }
-  }
-
-  /** Runs a request, retrying 5xx, 429 and I/O errors with backoff. The caller closes the response. */
-  private Response execute(Request request, String shownUrl) {
-    IOException last = null;
-    for (int attempt = 1; ; attempt++) {
-      Duration wait = settings.backoff(attempt);
-      try {
-        Response resp = http.get().newCall(request).execute();
-        boolean retryable = resp.code() >= 500 || resp.code() == 429;
-        if (!retryable || attempt >= settings.maxAttempts()) {
-          return resp;
-        }
-        wait = retryAfter(resp.header("Retry-After"), wait);
-        resp.close();
-      } catch (InterruptedIOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw EnvxException.failure("interrupted while fetching `" + shownUrl + "`");
-        }
-        last = e; // a timeout
-      } catch (IOException e) {
-        last = e;
-      }
-      if (attempt >= settings.maxAttempts()) {
-        throw EnvxException.failure("cannot fetch `" + shownUrl + "` after " + attempt + " attempts: "
-            + Channel.redact(describe(last)), "check the network, or use `--offline` to work from the cache");
-      }
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw EnvxException.failure("interrupted while fetching `" + shownUrl + "`");
-      }
-    }
-  }
-
-  /** A {@code Retry-After: <seconds>} longer than the backoff is honoured, up to the maximum backoff. */
-  private Duration retryAfter(String header, Duration backoff) {
-    if (header == null || !header.strip().matches("\\d{1,6}")) {
-      return backoff;
-    }
-    Duration asked = Duration.ofSeconds(Long.parseLong(header.strip()));
-    Duration d = asked.compareTo(backoff) > 0 ? asked : backoff;
-    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
   }
 
   private static String describe(IOException e) {
-    if (e == null) {
-      return "unknown error";
-    }
     return dev.envx.diag.IoErrors.reason(e);
   }
 
-  /** Streams the body (decompressing zstd) into a temp file in the cache dir, then moves it into place. */
-  private void store(ResponseBody body, boolean zst, Path target, String shownUrl) {
+  /** Streams the body (decompressing zstd) into the cache; the previous entry stays when the transfer fails. */
+  private ConditionalCache.Entry store(ConditionalCache.Key key, Exchange resp, String shownUrl, boolean zst,
+      Map<String, String> notes, Instant now) {
     try {
-      AtomicFiles.write(target, out -> {
-        try (InputStream raw = body.byteStream(); InputStream in = zst ? new ZstdInputStream(raw) : raw) {
-          in.transferTo(out);
-        }
-      }, AtomicFiles.Policy.CACHE);
+      return cache.store(key, shownUrl, resp.validators(), resp.header("Content-Type"),
+          ConditionalCache.maxAge(resp.header("Cache-Control").orElse(null)), out -> {
+            try (InputStream raw = resp.body(); InputStream in = zst ? new ZstdInputStream(raw) : raw) {
+              in.transferTo(out);
+            }
+          }, notes, now);
     } catch (IOException e) {
       throw EnvxException.failure("cannot download `" + shownUrl + "`: " + Channel.redact(describe(e)),
           "try again; the cache was left unchanged");
     }
   }
 
-  private static CacheInfo readInfo(Path p) {
-    if (!Files.isRegularFile(p)) {
-      return null;
-    }
-    try {
-      return Json.MAPPER.readValue(p.toFile(), CacheInfo.class);
-    } catch (IOException e) {
-      return null; // a corrupt info file only costs a full download
-    }
+  private interface CacheWrite {
+    ConditionalCache.Entry run() throws IOException;
   }
 
-  private static void writeInfo(Path p, CacheInfo info) {
+  private static ConditionalCache.Entry write(CacheWrite w, String shownUrl) {
     try {
-      AtomicFiles.write(p, (Json.MAPPER.writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8));
+      return w.run();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + p, e);
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException("cannot write the cache entry of " + shownUrl, e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.envx.index;
 
+import dev.envx.http.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,12 +26,12 @@ public record RepodataSettings(Path cacheDir, boolean offline, int maxAttempts, 
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
-    if (maxAttempts < 1 || maxAttempts > 20) {
-      throw new IllegalArgumentException("maxAttempts must be between 1 and 20, got " + maxAttempts);
-    }
-    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("backoff must satisfy 0 <= initial <= max");
-    }
+    new RetryPolicy(maxAttempts, initialBackoff, maxBackoff); // validates
+  }
+
+  /** The retries as the HTTP layer takes them. */
+  public RetryPolicy retry() {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff);
   }
 
   /** Defaults (4 attempts, 0.5 s backoff up to 8 s, 10 s connect, 60 s read) with the given cache dir. */
@@ -67,10 +68,6 @@ public record RepodataSettings(Path cacheDir, boolean offline, int maxAttempts, 
 
   /** The wait before retry number {@code retry} (1-based): initial * 2^(retry-1), capped at max. */
   public Duration backoff(int retry) {
-    Duration d = initialBackoff;
-    for (int i = 1; i < retry && d.compareTo(maxBackoff) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    return retry().backoff(retry);
   }
 }

@@ -99,13 +99,16 @@ public final class PackageCache {
       removeLeftovers(key);
       Path tmp = Files.createTempDirectory(root, ".tmp-" + key + "-");
       Path download = null;
+      boolean keep = false; // a failed transfer leaves its partial file for the next run to resume
       try {
         Path source;
         if (isFileUrl(pkg)) {
           source = local(pkg);
         } else {
-          download = tmp.resolveSibling(tmp.getFileName() + ".part");
+          download = root.resolve(".partial-" + key);
+          keep = true;
           fetch(pkg, download);
+          keep = false;
           source = download;
         }
         Hashes actual = Digests.of(source);
@@ -116,7 +119,7 @@ public final class PackageCache {
         return entry;
       } finally {
         deleteTree(tmp);
-        if (download != null) {
+        if (download != null && !keep) {
           Files.deleteIfExists(download);
         }
       }
@@ -140,13 +143,17 @@ public final class PackageCache {
         return target;
       }
       Files.createDirectories(target.getParent());
-      Path part = Files.createTempFile(target.getParent(), ".tmp-" + pkg.fileName(), ".part");
+      Path part = target.resolveSibling(".partial-" + pkg.fileName());
+      boolean keep = true; // a failed transfer leaves its partial file for the next run to resume
       try {
         fetch(pkg, part);
+        keep = false;
         Digests.verify(pkg.fileName(), pkg.hashes(), Digests.of(part));
         rename(part, target);
       } finally {
-        Files.deleteIfExists(part);
+        if (!keep) {
+          Files.deleteIfExists(part);
+        }
       }
       return target;
     }
@@ -173,7 +180,7 @@ public final class PackageCache {
     String url = pkg.location().orElseThrow(() -> EnvxException.failure(
         "the lock gives no URL for `" + pkg.displayName() + "`", "lock again, or add the package's URL"));
     try {
-      transport.download(URI.create(url), target);
+      transport.download(URI.create(url), target, pkg.hashes());
     } catch (IOException e) {
       throw EnvxException.failure("cannot download `" + pkg.displayName() + "`: " + e.getMessage(),
           "check the network, or run again to retry");

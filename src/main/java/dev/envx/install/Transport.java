@@ -1,13 +1,14 @@
 package dev.envx.install;
 
+import dev.envx.format.lock.Hashes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 
 /**
  * The one thing the installer asks of the network: put the body of an {@code http(s)} URL into a file. {@code
- * file:} URLs never reach it (they are read in place). {@link HttpTransport} is the okhttp implementation;
- * tests pass their own.
+ * file:} URLs never reach it (they are read in place). {@link HttpTransport} goes through the shared HTTP
+ * layer; tests pass their own.
  */
 public interface Transport {
   /**
@@ -16,6 +17,14 @@ public interface Transport {
    * @throws IOException when the transfer fails after any retries the implementation makes
    */
   void download(URI uri, Path target) throws IOException;
+
+  /**
+   * As {@link #download(URI, Path)}, knowing the digests the file must have: a transport that resumes a
+   * partial {@code target} (left by an earlier failed call) checks the result against them.
+   */
+  default void download(URI uri, Path target, Hashes expected) throws IOException {
+    download(uri, target);
+  }
 
   /** A transport for installs that need no network: every http URL is an error. */
   static Transport offline() {

@@ -1,5 +1,9 @@
 package dev.envx.mapping;
 
+import dev.envx.http.Exchange;
+import dev.envx.http.Http;
+import dev.envx.http.HttpRequest;
+import dev.envx.http.Validators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,15 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * Fetches upstream tables into the {@link MappingCache}: conditional GETs ({@code If-None-Match},
- * {@code If-Modified-Since}), a body is only stored after it parsed as a whole table, and any failure
- * (server error, truncated body, unreadable table, no network) keeps the previously cached table.
+ * Fetches upstream tables into the {@link MappingCache} through the run's {@link Http} client (proxies, CA
+ * bundle, retries): conditional GETs with the cached table's {@link Validators}, a body is only stored after it
+ * parsed as a whole table, and any failure (server error, truncated body, unreadable table, no network) keeps
+ * the previously cached table.
  */
 public final class MappingUpdater {
   /** What happened to one source. */
@@ -29,11 +30,11 @@ public final class MappingUpdater {
     }
   }
 
-  private final OkHttpClient client;
+  private final Http client;
   private final MappingCache cache;
   private final Clock clock;
 
-  public MappingUpdater(OkHttpClient client, MappingCache cache, Clock clock) {
+  public MappingUpdater(Http client, MappingCache cache, Clock clock) {
     this.client = client;
     this.cache = cache;
     this.clock = clock;
@@ -75,31 +76,27 @@ public final class MappingUpdater {
         byte[] body = Files.readAllBytes(Path.of(s.uri()));
         return store(s, body, null, null, now, old);
       }
-      Request.Builder req = new Request.Builder().url(s.uri().toString()).header("Accept", "application/json, */*");
+      HttpRequest req = HttpRequest.get(s.uri()).header("Accept", "application/json, */*");
       if (old.isPresent() && old.get().url().equals(s.uri().toString())) {
-        if (old.get().etag() != null) {
-          req.header("If-None-Match", old.get().etag());
-        }
-        if (old.get().lastModified() != null) {
-          req.header("If-Modified-Since", old.get().lastModified());
-        }
+        req = req.conditional(Validators.of(old.get().etag(), old.get().lastModified()));
       }
-      try (Response resp = client.newCall(req.build()).execute()) {
-        if (resp.code() == 304 && old.isPresent()) {
+      try (Exchange resp = client.send(req)) {
+        if (resp.status() == 304 && old.isPresent()) {
           cache.touch(old.get(), now);
           return new Result(s, Status.NOT_MODIFIED, "not modified since " + old.get().fetched(), old.get().rows(),
               Optional.of(old.get().fetched()));
         }
-        if (!resp.isSuccessful()) {
-          return failed(s, old, "server answered " + resp.code() + " for `" + s.uri() + "`");
+        if (resp.status() / 100 != 2) {
+          return failed(s, old, "server answered " + resp.status() + " for `" + req.shown() + "`");
         }
-        ResponseBody rb = resp.body();
-        byte[] body = rb == null ? new byte[0] : rb.bytes(); // throws when the body is cut short
-        return store(s, body, resp.header("ETag"), resp.header("Last-Modified"), now, old);
+        byte[] body = resp.bytes(); // throws when the body is cut short
+        Validators v = resp.validators();
+        return store(s, body, v.etag().orElse(null), v.lastModified().orElse(null), now, old);
       }
     } catch (IOException e) {
-      String msg = dev.envx.diag.IoErrors.reason(e);
-      return failed(s, old, "could not fetch `" + s.uri() + "`: " + msg);
+      String msg = e instanceof dev.envx.http.HttpFailure f ? f.reason() : dev.envx.diag.IoErrors.reason(e);
+      return failed(s, old, "could not fetch `" + dev.envx.diag.Redaction.redact(s.uri().toString()) + "`: "
+          + dev.envx.diag.Redaction.redact(msg));
     }
   }
 

@@ -65,8 +65,7 @@ class LayeringTest {
           List.of("format.pyproject", "format.lock",
               "mapping.MappingTables", "mapping.EmbeddedMapping", "mapping.MappingLoader", // mappings/*.toml
               "cli.MappingCommand")),       // reads [tool.envx.mapping] through MappingLoader's TOML result
-      new Library("okhttp", List.of("okhttp3"), List.of("http", "index.pypi",  // index.pypi: until it uses http
-          "index.RepodataClient", "mapping.MappingUpdater", "cli.MappingCommand", "install.HttpTransport")), // until they use http
+      new Library("okhttp", List.of("okhttp3"), List.of("http")),
       new Library("msgpack", List.of("org.msgpack"), List.of("index")),
       new Library("zstd", List.of("com.github.luben"), List.of("index", "install")),
       new Library("picocli", List.of("picocli"), List.of("cli")),

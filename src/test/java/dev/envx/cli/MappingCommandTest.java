@@ -65,10 +65,13 @@ class MappingCommandTest {
   @Test
   void updateFailureKeepsEmbeddedAndExitsOne() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse().setResponseCode(500));
+      for (int i = 0; i < 4; i++) { // the HTTP layer's 4 attempts
+        server.enqueue(new MockResponse().setResponseCode(500));
+      }
       server.start(java.net.InetAddress.getLoopbackAddress(), 0);
       CliRun u = run("mapping", "update", "--from", server.url("/m.json").toString());
       assertThat(u.exitCode()).isEqualTo(1);
+      assertThat(server.getRequestCount()).as("5xx is retried").isEqualTo(4);
       assertThat(u.err()).contains("server answered 500").contains("error: some mapping tables could not be updated");
     }
     assertThat(run("mapping", "lookup", "torch", "--from", "pypi").out()).contains("-> pytorch");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.Zstd;
 import dev.envx.diag.EnvxException;
+import dev.envx.http.Http;
 import dev.envx.index.FetchedRepodata.Source;
 import dev.envx.model.conda.Channel;
 import dev.envx.model.conda.ChannelConfig;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -63,8 +63,8 @@ class RepodataClientTest {
   }
 
   private RepodataClient client(RepodataSettings settings) {
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build();
-    return new RepodataClient(settings, http, sleeps::add);
+    return new RepodataClient(settings.withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(500)),
+        Http.direct().withSleeper(sleeps::add));
   }
 
   private RepodataClient client() {
@@ -128,8 +128,8 @@ class RepodataClientTest {
   }
 
   private RepodataClient clientAt(long epochSecond, RepodataSettings settings) {
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build();
-    return new RepodataClient(settings, http, sleeps::add,
+    return new RepodataClient(settings.withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(500)),
+        Http.direct().withSleeper(sleeps::add),
         java.time.Clock.fixed(java.time.Instant.ofEpochSecond(epochSecond), java.time.ZoneOffset.UTC));
   }
 
@@ -171,15 +171,6 @@ class RepodataClientTest {
       paths.add(server.takeRequest().getPath().replace("/chan/linux-64/", ""));
     }
     assertThat(paths).containsExactly("repodata.json.zst", "repodata.json", "repodata.json", "repodata.json.zst");
-  }
-
-  @Test
-  void readsMaxAge() {
-    assertThat(RepodataClient.maxAge("public, max-age=1200")).isEqualTo(1200L);
-    assertThat(RepodataClient.maxAge("max-age = 30")).isEqualTo(30L);
-    assertThat(RepodataClient.maxAge("s-maxage=5")).isNull();
-    assertThat(RepodataClient.maxAge("no-cache, max-age=5")).isNull();
-    assertThat(RepodataClient.maxAge(null)).isNull();
   }
 
   @Test
@@ -306,7 +297,7 @@ class RepodataClientTest {
     RepodataClient c = client(RepodataSettings.of(cache).withRetries(1, Duration.ZERO, Duration.ZERO));
     assertThatThrownBy(() -> c.fetch(channel(), Platform.LINUX_64)).isInstanceOf(EnvxException.class);
     try (Stream<Path> files = Files.list(cache)) {
-      assertThat(files.filter(p -> !p.getFileName().toString().endsWith(".info.json")).toList()).isEmpty();
+      assertThat(files.filter(p -> !p.getFileName().toString().endsWith(".meta")).toList()).isEmpty();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.Zstd;
 import dev.envx.diag.EnvxException;
+import dev.envx.http.Http;
 import dev.envx.model.conda.Channel;
 import dev.envx.model.conda.ChannelConfig;
 import dev.envx.model.conda.Platform;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -99,9 +99,9 @@ class ShardedRepodataTest {
   }
 
   private RepodataClient client(boolean offline) {
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
     return new RepodataClient(RepodataSettings.of(cache).withOffline(offline)
-        .withRetries(1, Duration.ZERO, Duration.ZERO), http, d -> { });
+        .withRetries(1, Duration.ZERO, Duration.ZERO).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)),
+        Http.direct().withSleeper(d -> { }));
   }
 
   // ---- building shards with msgpack-core ------------------------------------------------------------------

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -111,10 +110,9 @@ class MappingAccuracyTest {
           new UpstreamSource("parselmouth", URI.create(server.url("/compressed-v0/compressed_mapping.json").toString()), "parselmouth"),
           new UpstreamSource("grayskull", URI.create(server.url("/grayskull/config.yaml").toString()), "grayskull"),
           new UpstreamSource("cf-scripts", URI.create(server.url("/cf-scripts/pypi_name_mapping_static.yaml").toString()), "cf-scripts"));
-      OkHttpClient client = new OkHttpClient();
+      dev.envx.http.Http client = dev.envx.http.Http.direct();
       MappingCache cache = new MappingCache(tmp.resolve("mapping"));
       var results = new MappingUpdater(client, cache, Clock.systemUTC()).update(sources, false);
-      client.dispatcher().executorService().shutdown();
       assertThat(results).allMatch(MappingUpdater.Result::ok);
       MappingSettings s = new MappingSettings(tmp, tmp.resolve("no-user-file.toml"), true, sources,
           java.time.Duration.ofSeconds(5));

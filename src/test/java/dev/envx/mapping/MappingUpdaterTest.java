@@ -2,17 +2,20 @@ package dev.envx.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envx.http.Http;
+import dev.envx.http.HttpOptions;
+import dev.envx.http.RetryPolicy;
 import dev.envx.model.pep508.PyPiName;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MappingUpdaterTest {
   @TempDir Path tmp;
   MockWebServer server;
-  OkHttpClient client;
+  Http client;
   MappingCache cache;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
@@ -34,14 +37,13 @@ class MappingUpdaterTest {
   void start() throws IOException {
     server = new MockWebServer();
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    client = new OkHttpClient();
+    client = Http.direct().with(HttpOptions.DEFAULT.withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO)));
     cache = new MappingCache(tmp.resolve("cache/mapping"));
   }
 
   @AfterEach
   void stop() throws IOException {
     server.shutdown();
-    client.dispatcher().executorService().shutdown();
   }
 
   static byte[] fixture(String name) throws IOException {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * How the PyPI client reads a URL: {@link FileFetcher} for {@code file://}, {@link OkHttpFetcher} for HTTP(S).
+ * How the PyPI client reads a URL: {@link FileFetcher} for {@code file://}, {@link HttpFetcher} for HTTP(S).
  * A fetcher returns every HTTP status as a {@link Response} and throws only for I/O failures; policy (which
  * status is an error, caching, credentials) is the caller's.
  */

@@ -1,30 +1,29 @@
 package dev.envx.index.pypi;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.envx.http.ConditionalCache;
+import dev.envx.http.Validators;
 import dev.envx.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cached index pages for conditional GET: per URL (without credentials) and {@code Accept} value, the body
- * and its validators ({@code ETag}, {@code Last-Modified}, content type). Keys are SHA-256 of the URL, so no
- * credential is ever part of a file name or content; files are written atomically.
+ * Cached index pages for conditional GET, in the HTTP layer's {@link ConditionalCache}: per URL (without
+ * credentials) and {@code Accept} value, the body and its validators ({@code ETag}, {@code Last-Modified}, content
+ * type). File names hash the URL, so no credential is ever part of a file name or content; a damaged entry is a
+ * miss. Beside them, content-addressed blobs (metadata files by their SHA-256).
  */
 public final class PageCache {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path dir;
+  private final ConditionalCache pages;
 
   public PageCache(Path dir) {
     this.dir = dir;
+    this.pages = new ConditionalCache(dir);
   }
 
   /** A cached page: the validators and the body. */
@@ -41,34 +40,28 @@ public final class PageCache {
     }
   }
 
+  private static ConditionalCache.Key key(String url, String accept) {
+    return new ConditionalCache.Key("page", url + "\n" + accept);
+  }
+
   public Optional<Entry> get(String url, String accept) {
-    Path info = dir.resolve(key(url, accept) + ".json");
-    Path body = dir.resolve(key(url, accept) + ".body");
-    if (!Files.isRegularFile(info) || !Files.isRegularFile(body)) {
+    Optional<ConditionalCache.Entry> e = pages.get(key(url, accept));
+    if (e.isEmpty() || e.get().body().isEmpty()) {
       return Optional.empty();
     }
     try {
-      @SuppressWarnings("unchecked")
-      Map<String, String> m = JSON.readValue(info.toFile(), Map.class);
-      if (!url.equals(m.get("url"))) {
-        return Optional.empty();
-      }
-      return Optional.of(new Entry(url, m.get("etag"), m.get("last-modified"), m.get("content-type"),
-          Files.readAllBytes(body)));
-    } catch (IOException e) {
+      Validators v = e.get().validators();
+      return Optional.of(new Entry(url, v.etag().orElse(null), v.lastModified().orElse(null),
+          e.get().contentType().orElse(null), Files.readAllBytes(e.get().body().get())));
+    } catch (IOException x) {
       return Optional.empty(); // a damaged entry is a cache miss
     }
   }
 
   public void put(String url, String accept, Fetcher.Response r) throws IOException {
-    Files.createDirectories(dir);
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("url", url);
-    r.header("etag").ifPresent(v -> m.put("etag", v));
-    r.header("last-modified").ifPresent(v -> m.put("last-modified", v));
-    r.header("content-type").ifPresent(v -> m.put("content-type", v));
-    AtomicFiles.write(dir.resolve(key(url, accept) + ".body"), r.body());
-    AtomicFiles.write(dir.resolve(key(url, accept) + ".json"), JSON.writeValueAsBytes(m));
+    pages.store(key(url, accept), url, Validators.of(r.header("etag").orElse(null),
+        r.header("last-modified").orElse(null)), r.header("content-type"), Optional.empty(),
+        ConditionalCache.bytes(r.body()), Map.of(), Instant.now());
   }
 
   /** A content-addressed file (metadata by its SHA-256), or empty. */
@@ -84,17 +77,5 @@ public final class PageCache {
   public void putBlob(String name, byte[] bytes) throws IOException {
     Files.createDirectories(dir.resolve("blobs"));
     AtomicFiles.write(dir.resolve("blobs").resolve(name), bytes);
-  }
-
-  static String key(String url, String accept) {
-    return sha256((url + "\n" + accept).getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

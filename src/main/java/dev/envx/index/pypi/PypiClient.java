@@ -1,5 +1,6 @@
 package dev.envx.index.pypi;
 
+import dev.envx.http.Http;
 import dev.envx.index.pypi.PypiIndexException.Kind;
 import dev.envx.model.pep508.PyPiName;
 import java.net.URI;
@@ -22,9 +23,17 @@ public final class PypiClient {
   private final MetadataReader metadata;
   private final ConcurrentHashMap<PyPiName, Optional<ProjectPage>> pages = new ConcurrentHashMap<>();
 
-  /** A client over HTTP(S) with okhttp. */
+  /**
+   * A client over a direct HTTP(S) connection (no proxy, the system's trust store); commands pass the run's
+   * client with {@link #PypiClient(PypiSettings, Http)}.
+   */
   public PypiClient(PypiSettings settings) {
-    this(settings, new OkHttpFetcher());
+    this(settings, Http.direct().withOffline(settings.offline()));
+  }
+
+  /** A client over the run's HTTP client (proxies, CA bundle, retries). */
+  public PypiClient(PypiSettings settings, Http http) {
+    this(settings, new HttpFetcher(http));
   }
 
   /** A client with its own HTTP fetcher (tests, a shared HTTP layer). */

@@ -41,15 +41,13 @@ public record Channel(String original, Kind kind, String name, String url, Strin
     LOCAL
   }
 
-  public static final String TOKEN_PLACEHOLDER = "<TOKEN>";
-  public static final String PASSWORD_PLACEHOLDER = "<PASSWORD>";
+  public static final String TOKEN_PLACEHOLDER = dev.envx.diag.Redaction.TOKEN_PLACEHOLDER;
+  public static final String PASSWORD_PLACEHOLDER = dev.envx.diag.Redaction.PASSWORD_PLACEHOLDER;
   private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*(/[A-Za-z0-9_][A-Za-z0-9_.+-]*)*");
   private static final Pattern NAME_CHAR = Pattern.compile("[A-Za-z0-9_.+/-]");
   private static final Pattern TOKEN_IN_PATH = Pattern.compile("/t/([^/]+)");
-  private static final Pattern TOKEN_ANYWHERE = Pattern.compile("/t/(?!<TOKEN>)[^/\\s\"']+");
-  private static final Pattern PASSWORD_ANYWHERE = Pattern.compile("(://[^:/@\\s]+):(?!<PASSWORD>)[^@/\\s]+@");
   private static final String ANACONDA_REPO = "https://repo.anaconda.com";
 
   public Channel {
@@ -263,11 +261,7 @@ public record Channel(String original, Kind kind, String name, String url, Strin
 
   /** Replaces {@code /t/<token>} segments and URL passwords in any text (e.g. an exception message). */
   public static String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    String s = TOKEN_ANYWHERE.matcher(text).replaceAll("/t/" + TOKEN_PLACEHOLDER);
-    return PASSWORD_ANYWHERE.matcher(s).replaceAll("$1:" + PASSWORD_PLACEHOLDER + "@");
+    return dev.envx.diag.Redaction.redact(text);
   }
 
   /** Channels are equal when their base URLs are: spelling and credentials do not matter. */

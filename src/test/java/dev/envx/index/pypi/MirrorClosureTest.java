@@ -46,7 +46,7 @@ class MirrorClosureTest {
     try (MirrorServer server = new MirrorServer(mirror)) {
       PypiSettings s = PypiSettings.defaults().withIndexUrl(how.equals("file") ? mirror.resolve("simple").toUri()
           : java.net.URI.create(server.indexUrl(null)));
-      PypiClient client = new PypiClient(s, new OkHttpFetcher(new okhttp3.OkHttpClient(), 1, Duration.ZERO));
+      PypiClient client = new PypiClient(s, new HttpFetcher(dev.envx.http.Http.direct().with(dev.envx.http.HttpOptions.DEFAULT.withRetry(new dev.envx.http.RetryPolicy(1, Duration.ZERO, Duration.ZERO)))));
       PypiSetChecker checker = new PypiSetChecker(mirror);
       List<String> closed = new ArrayList<>();
       List<String> open = new ArrayList<>();

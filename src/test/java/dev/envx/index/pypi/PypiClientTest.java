@@ -3,6 +3,9 @@ package dev.envx.index.pypi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.envx.http.Http;
+import dev.envx.http.HttpOptions;
+import dev.envx.http.RetryPolicy;
 import dev.envx.index.pypi.MetadataReader.Via;
 import dev.envx.index.pypi.PypiIndexException.Kind;
 import dev.envx.model.pep440.Pep440Version;
@@ -18,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +49,8 @@ class PypiClientTest {
   }
 
   private static Fetcher http() {
-    return new OkHttpFetcher(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build(), 2,
-        Duration.ofMillis(1));
+    return new HttpFetcher(Http.direct().with(HttpOptions.DEFAULT.withTimeouts(Duration.ofSeconds(10),
+        Duration.ofSeconds(20)).withRetry(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)))));
   }
 
   private PypiClient client(PypiSettings s) {

@@ -46,7 +46,7 @@ public final class PypiIndexBench {
     for (int round = 0; round < 3; round++) {
       server.clearRequests();
       PypiClient c = new PypiClient(PypiSettings.defaults().withIndexUrl(index.get()),
-          new OkHttpFetcher(new okhttp3.OkHttpClient(), 1, Duration.ZERO));
+          new HttpFetcher(dev.envx.http.Http.direct().with(dev.envx.http.HttpOptions.DEFAULT.withRetry(new dev.envx.http.RetryPolicy(1, Duration.ZERO, Duration.ZERO)))));
       long t0 = System.nanoTime();
       pages = 0;
       metas = 0;

@@ -1,4 +1,4 @@
-package dev.envx.index;
+package dev.envx.http;
 
 import java.time.Duration;
 

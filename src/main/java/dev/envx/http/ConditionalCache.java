@@ -1,0 +1,260 @@
+package dev.envx.http;
+
+import dev.envx.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one conditional-GET cache: per resource a body file and a meta file ({@code <label>-<hash>.body},
+ * {@code <label>-<hash>.meta}) holding the URL as shown (never a credential), the validators, the content type,
+ * when it was fetched, the server's {@code max-age} and the caller's notes. A new body is written whole to a
+ * temporary name first (a failed transfer leaves the previous entry as it was), then the meta file is removed,
+ * the body moved into place and the new meta written atomically ({@link AtomicFiles}), so a crash never pairs a
+ * body with another body's validators; an entry whose meta does not parse, names another key, or whose body is
+ * missing or has another size than recorded is discarded (both files removed) and reads as absent.
+ */
+public final class ConditionalCache {
+  /**
+   * What a cached resource is known by.
+   *
+   * @param label a readable prefix for the file names (sanitised, at most 60 characters kept)
+   * @param id what identifies the resource (its URL without credentials, plus whatever else selects it)
+   */
+  public record Key(String label, String id) {
+    public Key {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(id, "id");
+    }
+
+    String stem() {
+      String readable = label.replaceAll("[^A-Za-z0-9._-]+", "_");
+      if (readable.length() > 60) {
+        readable = readable.substring(readable.length() - 60);
+      }
+      return readable + "-" + sha256(id).substring(0, 16);
+    }
+  }
+
+  /**
+   * A cached resource.
+   *
+   * @param url the URL it came from, as messages show it
+   * @param maxAge the server's {@code Cache-Control: max-age}, if it gave one
+   * @param notes the caller's bookkeeping (short strings)
+   * @param body the body file; empty for an entry that only records notes (a 404 remembered)
+   */
+  public record Entry(Key key, String url, Validators validators, Optional<String> contentType, Instant fetched,
+      Optional<Duration> maxAge, Map<String, String> notes, Optional<Path> body) {
+    public Entry {
+      notes = Map.copyOf(notes);
+    }
+
+    /** Whether the entry is younger than its {@code max-age} at {@code now}. */
+    public boolean freshAt(Instant now) {
+      return maxAge.isPresent() && !now.isBefore(fetched) && now.isBefore(fetched.plus(maxAge.get()));
+    }
+
+    public Optional<String> note(String name) {
+      return Optional.ofNullable(notes.get(name));
+    }
+  }
+
+  private final Path dir;
+
+  public ConditionalCache(Path dir) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The body file an entry of this key has (whether or not it exists). */
+  public Path bodyFile(Key key) {
+    return dir.resolve(key.stem() + ".body");
+  }
+
+  private Path metaFile(Key key) {
+    return dir.resolve(key.stem() + ".meta");
+  }
+
+  /** The entry, or empty when there is none or it was damaged (then it is removed). */
+  public Optional<Entry> get(Key key) {
+    Path meta = metaFile(key);
+    if (!Files.isRegularFile(meta)) {
+      return Optional.empty();
+    }
+    try {
+      Properties p = new Properties();
+      p.load(new StringReader(Files.readString(meta, StandardCharsets.UTF_8)));
+      long size = Long.parseLong(p.getProperty("size"));
+      Path body = bodyFile(key);
+      if (!key.id().equals(p.getProperty("id")) || p.getProperty("url") == null
+          || size >= 0 && (!Files.isRegularFile(body) || Files.size(body) != size)) {
+        remove(key);
+        return Optional.empty();
+      }
+      Map<String, String> notes = new TreeMap<>();
+      for (String n : p.stringPropertyNames()) {
+        if (n.startsWith("note.")) {
+          notes.put(n.substring(5), p.getProperty(n));
+        }
+      }
+      String maxAge = p.getProperty("max-age");
+      return Optional.of(new Entry(key, p.getProperty("url"),
+          Validators.of(p.getProperty("etag"), p.getProperty("last-modified")),
+          Optional.ofNullable(p.getProperty("content-type")), Instant.ofEpochSecond(Long.parseLong(p.getProperty(
+              "fetched"))), maxAge == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(maxAge))),
+          notes, size >= 0 ? Optional.of(body) : Optional.empty()));
+    } catch (IOException | RuntimeException e) {
+      remove(key);
+      return Optional.empty();
+    }
+  }
+
+  /** Stores a 200 answer: its body (through {@code body}, e.g. decompressed), validators and {@code max-age}. */
+  public Entry store(Key key, Exchange answer, AtomicFiles.Content body, Map<String, String> notes, Instant now) throws IOException {
+    return store(key, answer.request().shown(), answer.validators(), answer.header("Content-Type"),
+        maxAge(answer.header("Cache-Control").orElse(null)), body, notes, now);
+  }
+
+  /** Stores a body with its validators. */
+  public Entry store(Key key, String shownUrl, Validators validators, Optional<String> contentType,
+      Optional<Duration> maxAge, AtomicFiles.Content body, Map<String, String> notes, Instant now) throws IOException {
+    Files.createDirectories(dir);
+    Path file = bodyFile(key);
+    Path incoming = dir.resolve(key.stem() + ".incoming");
+    AtomicFiles.write(incoming, body, AtomicFiles.Policy.CACHE); // a failed transfer leaves the old entry
+    Files.deleteIfExists(metaFile(key));
+    AtomicFiles.move(incoming, file);
+    Entry e = new Entry(key, shownUrl, validators, contentType, now, maxAge, notes, Optional.of(file));
+    writeMeta(e, Files.size(file));
+    return e;
+  }
+
+  /** Records notes without a body (e.g. "this URL answered 404 at T"); a previous body is removed. */
+  public Entry note(Key key, String shownUrl, Map<String, String> notes, Instant now) throws IOException {
+    Files.createDirectories(dir);
+    Files.deleteIfExists(bodyFile(key));
+    Entry e = new Entry(key, shownUrl, Validators.NONE, Optional.empty(), now, Optional.empty(), notes,
+        Optional.empty());
+    writeMeta(e, -1);
+    return e;
+  }
+
+  /** A 304 (or a fresh check): the entry confirmed at {@code now}, with the answer's {@code max-age}. */
+  public Entry revalidated(Entry entry, Exchange answer, Instant now) throws IOException {
+    Validators v = answer.validators();
+    Entry e = new Entry(entry.key(), entry.url(), v.isEmpty() ? entry.validators() : v, entry.contentType(), now,
+        maxAge(answer.header("Cache-Control").orElse(null)), entry.notes(), entry.body());
+    writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+    return e;
+  }
+
+  /** The entry with other notes. */
+  public Entry withNotes(Entry entry, Map<String, String> notes) throws IOException {
+    Entry e = new Entry(entry.key(), entry.url(), entry.validators(), entry.contentType(), entry.fetched(),
+        entry.maxAge(), notes, entry.body());
+    writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+    return e;
+  }
+
+  /** Removes an entry's files (a damaged entry, a failed write). */
+  public void remove(Key key) {
+    try {
+      Files.deleteIfExists(metaFile(key));
+      Files.deleteIfExists(bodyFile(key));
+    } catch (IOException e) {
+      // a cache that cannot be cleaned only costs a download
+    }
+  }
+
+  private void writeMeta(Entry e, long size) throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("id", e.key().id());
+    m.put("url", e.url());
+    e.validators().etag().ifPresent(v -> m.put("etag", v));
+    e.validators().lastModified().ifPresent(v -> m.put("last-modified", v));
+    e.contentType().ifPresent(v -> m.put("content-type", v));
+    m.put("fetched", Long.toString(e.fetched().getEpochSecond()));
+    e.maxAge().ifPresent(v -> m.put("max-age", Long.toString(v.getSeconds())));
+    m.put("size", Long.toString(size));
+    new TreeMap<>(e.notes()).forEach((k, v) -> m.put("note." + k, v));
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> sb.append(escape(k)).append('=').append(escape(v)).append('\n'));
+    AtomicFiles.write(metaFile(e.key()), sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Properties escaping for keys and values: backslash, separators, line breaks and control characters. */
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\', '=', ':', '#', '!', ' ' -> b.append('\\').append(c);
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  private static final Pattern NO_CACHE = Pattern.compile("(?i)\\bno-(cache|store)\\b");
+  private static final Pattern MAX_AGE = Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*(\\d{1,9})");
+
+  /** The {@code max-age} of a {@code Cache-Control} header; empty for none, {@code no-cache} or {@code no-store}. */
+  public static Optional<Duration> maxAge(String cacheControl) {
+    if (cacheControl == null || NO_CACHE.matcher(cacheControl).find()) {
+      return Optional.empty();
+    }
+    Matcher m = MAX_AGE.matcher(cacheControl);
+    return m.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1)))) : Optional.empty();
+  }
+
+  /** A whole body from a stream (an answer's body). */
+  public static AtomicFiles.Content copyOf(InputStream in) {
+    return out -> {
+      try (InputStream i = in) {
+        i.transferTo(out);
+      }
+    };
+  }
+
+  /** A body from bytes. */
+  public static AtomicFiles.Content bytes(byte[] bytes) {
+    return out -> out.write(bytes);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

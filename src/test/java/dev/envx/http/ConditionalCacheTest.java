@@ -1,0 +1,135 @@
+package dev.envx.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConditionalCacheTest {
+  @TempDir Path tmp;
+  private static final Instant T0 = Instant.ofEpochSecond(1_700_000_000);
+  private static final ConditionalCache.Key KEY = new ConditionalCache.Key("conda-forge-linux-64",
+      "https://conda.anaconda.org/conda-forge/linux-64");
+
+  private ConditionalCache cache() {
+    return new ConditionalCache(tmp.resolve("c"));
+  }
+
+  private static ConditionalCache.Entry put(ConditionalCache c, String body, Validators v) throws IOException {
+    return c.store(KEY, "https://conda.anaconda.org/conda-forge/linux-64/repodata.json", v,
+        Optional.of("application/json"), Optional.of(Duration.ofSeconds(60)),
+        ConditionalCache.bytes(body.getBytes(StandardCharsets.UTF_8)), Map.of("variant", "json"), T0);
+  }
+
+  @Test
+  void anEntryReadsBackWithItsValidatorsNotesAndAge() throws IOException {
+    ConditionalCache c = cache();
+    put(c, "{}", Validators.of("\"e1\"", "Wed, 01 Jan 2025 00:00:00 GMT"));
+    ConditionalCache.Entry e = c.get(KEY).orElseThrow();
+    assertThat(e.validators().etag()).contains("\"e1\"");
+    assertThat(e.validators().lastModified()).contains("Wed, 01 Jan 2025 00:00:00 GMT");
+    assertThat(e.contentType()).contains("application/json");
+    assertThat(e.note("variant")).contains("json");
+    assertThat(Files.readString(e.body().orElseThrow())).isEqualTo("{}");
+    assertThat(e.freshAt(T0.plusSeconds(59))).isTrue();
+    assertThat(e.freshAt(T0.plusSeconds(60))).isFalse();
+    assertThat(c.get(new ConditionalCache.Key("conda-forge-linux-64", "https://other/linux-64"))).isEmpty();
+  }
+
+  @Test
+  void aDamagedEntryIsDiscarded() throws IOException {
+    ConditionalCache c = cache();
+    ConditionalCache.Entry e = put(c, "{\"a\":1}", Validators.NONE);
+    Files.writeString(e.body().orElseThrow(), "{\"a\":"); // truncated
+    assertThat(c.get(KEY)).isEmpty();
+    assertThat(e.body().orElseThrow()).doesNotExist();
+
+    put(c, "{}", Validators.NONE);
+    try (Stream<Path> files = Files.list(c.dir())) {
+      Path meta = files.filter(p -> p.toString().endsWith(".meta")).findFirst().orElseThrow();
+      Files.writeString(meta, "size=oops\n");
+    }
+    assertThat(c.get(KEY)).isEmpty();
+    try (Stream<Path> files = Files.list(c.dir())) {
+      assertThat(files.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedTransferKeepsThePreviousEntry() throws IOException {
+    ConditionalCache c = cache();
+    put(c, "old", Validators.of("\"e1\"", null));
+    assertThatThrownBy(() -> c.store(KEY, "u", Validators.NONE, Optional.empty(), Optional.empty(), out -> {
+      out.write("half".getBytes(StandardCharsets.UTF_8));
+      throw new IOException("connection reset");
+    }, Map.of(), T0)).isInstanceOf(IOException.class);
+    ConditionalCache.Entry e = c.get(KEY).orElseThrow();
+    assertThat(Files.readString(e.body().orElseThrow())).isEqualTo("old");
+    assertThat(e.validators().etag()).contains("\"e1\"");
+  }
+
+  @Test
+  void notesWithoutABodyAndValuesThatNeedEscaping() throws IOException {
+    ConditionalCache c = cache();
+    put(c, "x", Validators.NONE);
+    c.note(KEY, "https://h/a b=c:d#e", Map.of("missing", "true", "odd key", "line\nbreak\\"), T0);
+    ConditionalCache.Entry e = c.get(KEY).orElseThrow();
+    assertThat(e.body()).isEmpty();
+    assertThat(e.url()).isEqualTo("https://h/a b=c:d#e");
+    assertThat(e.notes()).containsEntry("missing", "true").containsEntry("odd key", "line\nbreak\\");
+    assertThat(c.bodyFile(KEY)).doesNotExist();
+  }
+
+  @Test
+  void readsMaxAge() {
+    assertThat(ConditionalCache.maxAge("public, max-age=1200")).contains(Duration.ofSeconds(1200));
+    assertThat(ConditionalCache.maxAge("max-age = 30")).contains(Duration.ofSeconds(30));
+    assertThat(ConditionalCache.maxAge("s-maxage=5")).isEmpty();
+    assertThat(ConditionalCache.maxAge("no-cache, max-age=5")).isEmpty();
+    assertThat(ConditionalCache.maxAge(null)).isEmpty();
+  }
+
+  @Test
+  void aNotModifiedAnswerRevalidatesTheEntry() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setBody("v1").setHeader("ETag", "\"e1\"")
+          .setHeader("Last-Modified", "Wed, 01 Jan 2025 00:00:00 GMT"));
+      server.enqueue(new MockResponse().setResponseCode(304).setHeader("Cache-Control", "max-age=300"));
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      Http http = Http.direct();
+      ConditionalCache c = cache();
+      ConditionalCache.Key key = new ConditionalCache.Key("page", server.url("/p").toString());
+      try (Exchange x = http.send(HttpRequest.get(server.url("/p").uri()))) {
+        c.store(key, x, ConditionalCache.copyOf(x.body()), Map.of(), T0);
+      }
+      ConditionalCache.Entry cached = c.get(key).orElseThrow();
+      assertThat(cached.maxAge()).isEmpty();
+      try (Exchange x = http.send(HttpRequest.get(server.url("/p").uri()).conditional(cached.validators()))) {
+        assertThat(x.status()).isEqualTo(304);
+        c.revalidated(cached, x, T0.plusSeconds(10));
+      }
+      server.takeRequest();
+      RecordedRequest second = server.takeRequest();
+      assertThat(second.getHeader("If-None-Match")).isEqualTo("\"e1\"");
+      assertThat(second.getHeader("If-Modified-Since")).isEqualTo("Wed, 01 Jan 2025 00:00:00 GMT");
+      ConditionalCache.Entry now = c.get(key).orElseThrow();
+      assertThat(Files.readString(now.body().orElseThrow())).isEqualTo("v1");
+      assertThat(now.validators().etag()).contains("\"e1\"");
+      assertThat(now.freshAt(T0.plusSeconds(309))).isTrue();
+    }
+  }
+}
