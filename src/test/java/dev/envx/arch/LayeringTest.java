@@ -47,6 +47,9 @@ class LayeringTest {
       Map.entry("resolve", List.of("solve", "index", "mapping", "model", "format.lock", "io", "diag")),
       // a source: the neutral core (=resolve) and what its ecosystem needs
       Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
+      // the PyPI source and the cross-ecosystem provider, which composes the conda source into one problem
+      Map.entry("resolve.pypi", List.of("=resolve", "resolve.conda", "solve", "index", "mapping", "model",
+          "format.lock", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("cli", List.of("")));
 
