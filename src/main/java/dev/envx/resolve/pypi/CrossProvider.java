@@ -241,6 +241,10 @@ public final class CrossProvider implements Provider {
           + "distributions only)", origin)));
       return out;
     }
+    if (r.name().normalized().equals("python")) {
+      out.add(set(new PypiSet.PythonSpec(r.specifier(), origin))); // Requires-Python of a project: conda's python
+      return out;
+    }
     out.add(set(dist(r.name(), r.specifier(), text, origin)));
     for (String e : r.normalizedExtras()) {
       out.add(set(new PypiSet.Extra(r.name(), e, r.specifier(), text, origin)));
