@@ -69,4 +69,31 @@ public sealed interface Hint {
       return "no record of `" + name + "` matches `" + spec + "`";
     }
   }
+
+  /** No PyPI index or find-links directory has the project (and no conda package provides it). */
+  record NoSuchProject(String name, String where) implements Hint {
+    @Override
+    public String message() {
+      return "no PyPI project `" + name + "` on " + where + ", and no conda package provides it";
+    }
+  }
+
+  /**
+   * The project is on the index but none of its files fits the target: no wheel with a compatible tag (and
+   * {@code Requires-Python}) for any Python the solve can pick, and no sdist.
+   */
+  record NoFittingDistribution(String name, String platform, String detail) implements Hint {
+    @Override
+    public String message() {
+      return "no distribution of `" + name + "` fits " + platform + " (" + detail + ")";
+    }
+  }
+
+  /** Only an sdist whose metadata is not static fits: envx would have to build it. */
+  record NeedsBuild(String what) implements Hint {
+    @Override
+    public String message() {
+      return what + "; pin a release that has a wheel for the target, or use the conda package";
+    }
+  }
 }

@@ -4,6 +4,7 @@ import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.VirtualPackage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,9 +18,12 @@ import java.util.Set;
  * @param locked dist strings ({@code name-version-build}) of a previous lock: tried first when they fit
  * @param avoided dist strings that are never chosen (the track-feature minimisation forbids candidates this
  *     way; a user's "exclude" could too)
+ * @param origins where a requirement or constraint came from, for explanations ({@code environment.yml:7},
+ *     {@code --pypi}); a requirement without an entry is shown without one
  */
 public record Request(List<Requirement> requirements, List<Requirement> constraints,
-    ChannelPriority channelPriority, List<VirtualPackage> virtualPackages, Set<String> locked, Set<String> avoided) {
+    ChannelPriority channelPriority, List<VirtualPackage> virtualPackages, Set<String> locked, Set<String> avoided,
+    Map<Requirement, String> origins) {
 
   public Request {
     requirements = List.copyOf(requirements);
@@ -28,6 +32,12 @@ public record Request(List<Requirement> requirements, List<Requirement> constrai
     virtualPackages = List.copyOf(virtualPackages == null ? List.of() : virtualPackages);
     locked = Set.copyOf(locked == null ? Set.of() : locked);
     avoided = Set.copyOf(avoided == null ? Set.of() : avoided);
+    origins = Map.copyOf(origins == null ? Map.of() : origins);
+  }
+
+  public Request(List<Requirement> requirements, List<Requirement> constraints, ChannelPriority channelPriority,
+      List<VirtualPackage> virtualPackages, Set<String> locked, Set<String> avoided) {
+    this(requirements, constraints, channelPriority, virtualPackages, locked, avoided, Map.of());
   }
 
   public Request(List<Requirement> requirements, List<Requirement> constraints, ChannelPriority channelPriority,
@@ -51,6 +61,22 @@ public record Request(List<Requirement> requirements, List<Requirement> constrai
     return conda(constraints);
   }
 
+  /** The PyPI requirements, in request order. */
+  public List<PypiRequirement> pypiRequirements() {
+    List<PypiRequirement> out = new ArrayList<>();
+    for (Requirement r : requirements) {
+      if (r instanceof PypiRequirement p) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Where {@code r} came from, or null. */
+  public String origin(Requirement r) {
+    return origins.get(r);
+  }
+
   private static List<CondaRequirement> conda(List<Requirement> list) {
     List<CondaRequirement> out = new ArrayList<>();
     for (Requirement r : list) {
@@ -62,26 +88,30 @@ public record Request(List<Requirement> requirements, List<Requirement> constrai
   }
 
   public Request withRequirements(List<Requirement> r) {
-    return new Request(r, constraints, channelPriority, virtualPackages, locked, avoided);
+    return new Request(r, constraints, channelPriority, virtualPackages, locked, avoided, origins);
   }
 
   public Request withConstraints(List<Requirement> c) {
-    return new Request(requirements, c, channelPriority, virtualPackages, locked, avoided);
+    return new Request(requirements, c, channelPriority, virtualPackages, locked, avoided, origins);
   }
 
   public Request withChannelPriority(ChannelPriority p) {
-    return new Request(requirements, constraints, p, virtualPackages, locked, avoided);
+    return new Request(requirements, constraints, p, virtualPackages, locked, avoided, origins);
   }
 
   public Request withVirtualPackages(List<VirtualPackage> v) {
-    return new Request(requirements, constraints, channelPriority, v, locked, avoided);
+    return new Request(requirements, constraints, channelPriority, v, locked, avoided, origins);
   }
 
   public Request withLocked(Set<String> l) {
-    return new Request(requirements, constraints, channelPriority, virtualPackages, l, avoided);
+    return new Request(requirements, constraints, channelPriority, virtualPackages, l, avoided, origins);
   }
 
   public Request withAvoided(Set<String> a) {
-    return new Request(requirements, constraints, channelPriority, virtualPackages, locked, a);
+    return new Request(requirements, constraints, channelPriority, virtualPackages, locked, a, origins);
+  }
+
+  public Request withOrigins(Map<Requirement, String> o) {
+    return new Request(requirements, constraints, channelPriority, virtualPackages, locked, avoided, o);
   }
 }

@@ -48,6 +48,9 @@ class LayeringTest {
       // a source: the neutral core (=resolve) and what its ecosystem needs
       Map.entry("resolve.conda", List.of("=resolve", "solve", "index", "model", "format.lock", "diag")),
       Map.entry("lock", List.of("translate", "resolve", "index", "format", "model", "io", "diag")),
+      // the PyPI source and the cross-ecosystem provider, which composes the conda source into one problem
+      Map.entry("resolve.pypi", List.of("=resolve", "resolve.conda", "solve", "index", "mapping", "model",
+          "format.lock", "diag")),
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("activate", List.of("model", "io", "diag")),
       Map.entry("check", List.of("translate", "format", "mapping", "model", "io", "diag")),

@@ -44,6 +44,8 @@ class CliSnapshotTest {
         "ENVX_CONFIG_DIR", home.resolve("config").toString(), "NO_COLOR", "1");
     CliRun r = CliRun.runWithInput(stdin, env, args.toArray(String[]::new));
     String actual = ("exit: " + r.exitCode() + "\n--- stdout\n" + r.out() + "--- stderr\n" + r.err())
+        .replace(SharedData.root().toUri().toString(), "file://<shared>/")
+        .replace("file:" + SharedData.root() + "/", "file://<shared>/")
         .replace(SharedData.projectRoot().toString(), "<root>"); // absolute paths differ between clones
     Path expected = CASES.resolve(name + ".expected");
     Golden.check(expected, actual);

@@ -43,7 +43,7 @@ public final class CondaExplainer {
     return new Explanation(graph.render(maxLines), List.copyOf(hints));
   }
 
-  private Hint noCandidateHint(CondaVersionSet s) {
+  Hint noCandidateHint(CondaVersionSet s) {
     String name = p.displayName(s.name());
     if (s.error() != null) {
       return new Hint.UnparsableSpec(s.text(), s.error());

@@ -326,16 +326,22 @@ public final class CondaProvider implements Provider {
     }
     List<String> v = new ArrayList<>(versions);
     StringBuilder sb = new StringBuilder(displayName(nameOf(candidates[0]))).append(' ');
-    if (v.size() > 5) {
-      sb.append(String.join(" | ", v.subList(0, 3))).append(" | … | ").append(v.get(v.size() - 1));
-    } else {
-      sb.append(String.join(" | ", v));
-    }
+    sb.append(dev.envx.resolve.VersionList.join(v));
     if (v.size() > 5 || candidates.length > v.size()) {
       sb.append(" (").append(v.size()).append(v.size() == 1 ? " version, " : " versions, ")
           .append(candidates.length).append(" builds)");
     }
     return sb.toString();
+  }
+
+  /** What the user can change when nothing meets a conda version set (a cross-ecosystem explainer asks). */
+  public dev.envx.resolve.Hint noCandidateHint(int versionSet) {
+    return new CondaExplainer(this).noCandidateHint(sets.get(versionSet));
+  }
+
+  /** Whether a conda version set's text is one of the request's (root) specs. */
+  public String versionSetText(int versionSet) {
+    return sets.get(versionSet).text();
   }
 
   /** An unsolvable request explained in conda terms, with typed hints. */
