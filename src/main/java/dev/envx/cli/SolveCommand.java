@@ -295,7 +295,7 @@ final class SolveCommand implements Callable<Integer> {
     if (manifest != null) {
       manifest.pypiNames().forEach(n -> perName.put(n, Prefer.PYPI));
     }
-    return new PypiSource(new PypiClient(ps), loaded.mapping(), preference, perName);
+    return new PypiSource(new PypiClient(ps, cli.http()), loaded.mapping(), preference, perName);
   }
 
   private List<VirtualPackage> virtuals(Platform target) {

@@ -5,7 +5,10 @@ import dev.envx.index.RepodataIndex;
 import dev.envx.index.RepodataSettings;
 import dev.envx.index.VirtualPackageSettings;
 import dev.envx.index.VirtualPackages;
-import dev.envx.index.pypi.OkHttpFetcher;
+import dev.envx.http.Http;
+import dev.envx.http.HttpOptions;
+import dev.envx.http.RetryPolicy;
+import dev.envx.index.pypi.HttpFetcher;
 import dev.envx.index.pypi.PypiClient;
 import dev.envx.index.pypi.PypiSettings;
 import dev.envx.mapping.NameMapping;
@@ -52,7 +55,7 @@ final class CrossFixture {
   static PypiClient client(String url) {
     URI u = url == null ? mirror().resolve("simple").toUri() : URI.create(url);
     return new PypiClient(PypiSettings.defaults().withIndexUrl(u),
-        new OkHttpFetcher(new okhttp3.OkHttpClient(), 1, Duration.ZERO));
+        new HttpFetcher(Http.direct().with(HttpOptions.DEFAULT.withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO)))));
   }
 
   static PypiSource source(PypiClient client, Prefer prefer) {
