@@ -1,9 +1,9 @@
 package dev.envx.cli;
 
+import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.diag.DiagnosticRenderer;
 import dev.envx.diag.EnvxException;
 import dev.envx.translate.Convert;
-import dev.envx.translate.NameMapper;
 import dev.envx.translate.ToolStyles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,16 +89,16 @@ final class ConvertCommand implements Callable<Integer> {
       throw EnvxException.input("`--style " + style + "` writes new pyproject.toml files only", null,
           "drop `--update`, or use `--force` to replace the file");
     }
-    NameMapper mapper = Mappers.forCli(cli, from == Target.pyproject ? input : null);
+    Mappers.Loading mapping = Mappers.startLoading(cli);
     Convert.Output result;
+    String existing = update && exists ? OutputFiles.read(out) : null;
     if (target == Target.pyproject) {
-      String existing = update && exists ? OutputFiles.read(out) : null;
-      result = Convert.environmentToPyproject(text, input.toString(), mapper, existing, st);
+      result = Convert.environmentToPyproject(text, input.toString(), mapping.withProject(Map.of(), null), existing,
+          st);
     } else {
-      String existing = update && exists ? OutputFiles.read(out) : null;
-      result = Convert.pyprojectToEnvironment(text, input.toString(), mapper,
-          selection.options(null),
-          existing, out == null ? null : out.toString());
+      PyProjectReader.Result read = PyProjectReader.parseWithWarnings(text, input.toString()); // parsed once
+      result = Convert.pyprojectToEnvironment(read, mapping.withProject(read.mappingTable(), input),
+          selection.options(null), existing, out == null ? null : out.toString());
     }
     return Mappers.finish(cli, result, out, dryRun || stdout, input.toString());
   }

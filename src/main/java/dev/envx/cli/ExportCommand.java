@@ -1,5 +1,6 @@
 package dev.envx.cli;
 
+import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.diag.EnvxException;
 import dev.envx.format.envyml.EnvYmlReader;
 import dev.envx.model.conda.Platform;
@@ -64,7 +65,9 @@ final class ExportCommand implements Callable<Integer> {
           "use `--update` to change it in place (comments and order kept), or `--force` to overwrite it");
     }
     String existing = update && exists ? OutputFiles.read(out) : null;
-    Convert.Output r = Convert.pyprojectToEnvironment(text, pyproject.toString(), Mappers.forCli(cli, pyproject),
+    Mappers.Loading mapping = Mappers.startLoading(cli);
+    PyProjectReader.Result read = PyProjectReader.parseWithWarnings(text, pyproject.toString()); // parsed once
+    Convert.Output r = Convert.pyprojectToEnvironment(read, mapping.withProject(read.mappingTable(), pyproject),
         selection.options(platform), existing, out == null ? null : out.toString());
     return Mappers.finish(cli, r, out, out == null || dryRun, pyproject.toString());
   }

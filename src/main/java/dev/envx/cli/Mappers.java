@@ -2,34 +2,48 @@ package dev.envx.cli;
 
 import dev.envx.translate.Convert;
 import dev.envx.translate.NameMapper;
+import dev.envx.mapping.MappingLayer;
 import dev.envx.mapping.MappingLoader;
 import dev.envx.mapping.MappingSettings;
 import dev.envx.translate.MappingNames;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import dev.envx.format.pyproject.PyProjectReader;
 
 /** What convert and export share: the name mapping and printing/writing of the result. */
 final class Mappers {
   private Mappers() {}
 
   /**
-   * The name mapping in use: embedded default, cached upstream tables, the user's file and, when the input is a
-   * pyproject.toml, its {@code [tool.envx.mapping]} table. Loading warnings are reported.
+   * The mapping tables being loaded; {@link #withProject} adds the {@code [tool.envx.mapping]} table of the
+   * pyproject.toml the caller parsed (once, at the edge) as the top layer.
    */
-  static NameMapper forCli(Cli cli, Path pyproject) {
-    Map<String, Object> table = null;
-    if (pyproject != null && Files.isRegularFile(pyproject)) {
-      table = PyProjectReader.rawTable(OutputFiles.read(pyproject), List.of("tool", "envx", "mapping"));
+  static final class Loading {
+    private final Cli cli;
+    private final CompletableFuture<MappingLoader.Loaded> loading;
+
+    private Loading(Cli cli, CompletableFuture<MappingLoader.Loaded> loading) {
+      this.cli = cli;
+      this.loading = loading;
     }
+
+    NameMapper withProject(Map<String, Object> projectTable, Path pyproject) {
+      MappingLayer project = projectTable.isEmpty() ? null : MappingLoader.project(projectTable, pyproject);
+      return lazy(cli, loading, project);
+    }
+  }
+
+  /**
+   * Starts loading the name mapping in use (embedded default, cached upstream tables, the user's file; never
+   * fetched: conversion works offline) on another thread, since it takes a while on a cold JVM, while the caller
+   * reads and parses its input. Loading warnings are reported when the mapping is first used.
+   */
+  static Loading startLoading(Cli cli) {
     MappingSettings settings = MappingSettings.of(cli.settings().withOffline(true)); // conversion never fetches
-    Map<String, Object> projectTable = table;
-    // loading the tables takes a while on a cold JVM: do it while the input is read and parsed
-    CompletableFuture<MappingLoader.Loaded> loading =
-        CompletableFuture.supplyAsync(() -> MappingLoader.load(settings, projectTable, pyproject), DAEMON);
+    return new Loading(cli, CompletableFuture.supplyAsync(() -> MappingLoader.load(settings, null, null), DAEMON));
+  }
+
+  private static NameMapper lazy(Cli cli, CompletableFuture<MappingLoader.Loaded> loading, MappingLayer project) {
     return new NameMapper() {
       private NameMapper names;
 
@@ -45,7 +59,7 @@ final class Mappers {
             throw e;
           }
           cli.report(loaded.warnings());
-          names = new MappingNames(loaded.mapping());
+          names = new MappingNames(project == null ? loaded.mapping() : loaded.mapping().with(project));
         }
         return names;
       }

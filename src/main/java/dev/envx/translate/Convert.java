@@ -68,7 +68,13 @@ public final class Convert {
    */
   public static Output pyprojectToEnvironment(String text, String name, NameMapper mapper,
       PyprojectToEnv.Options options, String existing, String existingName) {
-    PyProjectReader.Result read = PyProjectReader.parseWithWarnings(text, name);
+    return pyprojectToEnvironment(PyProjectReader.parseWithWarnings(text, name), mapper, options, existing,
+        existingName);
+  }
+
+  /** As above, from a pyproject.toml parsed at the edge (its reading warnings are passed on). */
+  public static Output pyprojectToEnvironment(PyProjectReader.Result read, NameMapper mapper,
+      PyprojectToEnv.Options options, String existing, String existingName) {
     PyProject py = read.pyproject();
     PyprojectToEnv.Result r = PyprojectToEnv.translate(py, mapper, options);
     List<Diagnostic> ds = new ArrayList<>(read.warnings());

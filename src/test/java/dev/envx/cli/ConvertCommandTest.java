@@ -37,6 +37,22 @@ class ConvertCommandTest {
   }
 
   @Test
+  void theProjectsMappingTableFromTheOneParseIsTheTopLayer(@TempDir Path dir) throws Exception {
+    Path py = Files.writeString(dir.resolve("pyproject.toml"), "[project]\nname = \"x\"\n"
+        + "dependencies = [\"torch>=2\"]\n[tool.envx.mapping.pypi-to-conda]\ntorch = \"pytorch-gpu\"\n");
+    CliRun r = CliRun.run("convert", py.toString(), "-o", "-");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("- pytorch-gpu>=2").doesNotContain("- pytorch>=2");
+    CliRun e = CliRun.run("export", "--conda", "-p", py.toString());
+    assertThat(e.exitCode()).as(e.err()).isZero();
+    assertThat(e.out()).contains("- pytorch-gpu>=2");
+    Files.writeString(py, "[project]\nname = \"x\"\n[tool.envx.mapping]\npypi-to-conda = 3\n");
+    CliRun bad = CliRun.run("convert", py.toString(), "-o", "-");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("`tool.envx.mapping.pypi-to-conda`: expected a table");
+  }
+
+  @Test
   void neverOverwritesWithoutForceOrUpdate(@TempDir Path dir) throws Exception {
     Path env = Files.writeString(dir.resolve("environment.yml"), ENV);
     Path py = Files.writeString(dir.resolve("pyproject.toml"), "# mine\n[project]\nname = \"x\"\nversion = \"1\"\n");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.tomlj.Toml;
@@ -53,21 +54,15 @@ public final class PyProjectReader {
     }
   }
 
-  /** The parsed file and the warnings about what could not be carried (pixi/conda-lock features). */
-  public record Result(PyProject pyproject, List<Diagnostic> warnings) {}
-
-  /** A table as plain maps (for {@code [tool.envx.mapping]}, read by dev.envx.mapping), or null. */
-  public static Map<String, Object> rawTable(String text, List<String> path) {
-    try {
-      checkLimits(SourceFile.of("pyproject.toml", text));
-    } catch (EnvxException e) {
-      return null; // reading the file itself reports it
+  /**
+   * The parsed file, the warnings about what could not be carried (pixi/conda-lock features) and the
+   * {@code [tool.envx.mapping]} table as plain maps (empty when absent), which {@code dev.envx.mapping} reads.
+   */
+  public record Result(PyProject pyproject, List<Diagnostic> warnings, Map<String, Object> mappingTable) {
+    public Result {
+      warnings = List.copyOf(warnings);
+      mappingTable = Collections.unmodifiableMap(new LinkedHashMap<>(mappingTable));
     }
-    TomlParseResult toml = Toml.parse(text);
-    if (toml.hasErrors() || !(toml.get(path) instanceof TomlTable t)) {
-      return null;
-    }
-    return t.toMap();
   }
 
   /** Size, line length and nesting within {@link InputLimits#DEFAULT}: tomlj recurses once per level. */
@@ -103,7 +98,9 @@ public final class PyProjectReader {
     if (!r.errors.isEmpty()) {
       throw new EnvxException(EnvxException.USAGE, r.errors.subList(0, Math.min(8, r.errors.size())));
     }
-    return new Result(p, List.copyOf(r.warnings));
+    Map<String, Object> mapping = toml.get(List.of("tool", "envx", "mapping")) instanceof TomlTable t ? t.toMap()
+        : Map.of();
+    return new Result(p, r.warnings, mapping);
   }
 
   /** Tables an environment can come from; a file with none of them is not silently an empty environment. */
