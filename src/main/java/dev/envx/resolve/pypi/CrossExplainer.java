@@ -88,6 +88,12 @@ final class CrossExplainer {
       return new Hint.NoSuchProject(name.normalized(), String.join(", ", where));
     }
     String detail = detail(page.get());
+    if (p.target().isLinux()) {
+      String glibc = p.request().virtualPackages().stream().filter(v -> v.name().equals("__glibc"))
+          .map(v -> v.version()).findFirst().orElse(null);
+      detail += glibc == null ? "; the target has no `__glibc`, so only `linux_*` and pure wheels fit"
+          : "; the target's glibc is " + glibc + " (`__glibc`)";
+    }
     List<String> conda = p.condaProviders(name);
     if (!conda.isEmpty()) {
       detail += "; conda's `" + String.join("`, `", conda) + "` has no matching version either";
