@@ -111,6 +111,14 @@ class LockCommandTest {
           portable(dir.resolve("conda-" + p + ".lock")));
     }
     assertThat(Files.readString(dir.resolve("conda-win-64.lock"))).contains("/win-64/ucrt-");
+    // read back, each @EXPLICIT file holds exactly the conda-lock.yml's packages of its platform
+    var full = Lockfiles.read(dir.resolve("conda-lock.yml")).lock().defaultEnvironment();
+    for (String p : List.of("linux-64", "osx-64", "osx-arm64", "win-64")) {
+      var one = Lockfiles.read(dir.resolve("conda-" + p + ".lock")).lock().defaultEnvironment();
+      assertThat(one.packages(p).stream().map(e -> e.location().orElseThrow()).sorted().toList()).as(p)
+          .isEqualTo(full.packages(p).stream().map(e -> e.location().orElseThrow()).sorted().toList())
+          .isNotEmpty();
+    }
   }
 
   @Test
