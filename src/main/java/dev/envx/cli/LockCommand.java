@@ -251,11 +251,12 @@ final class LockCommand implements Callable<Integer> {
   private LockInput read(List<Path> manifests, Path outDir, List<Platform> targets, Path cwd) {
     List<String> sources = manifests.stream().map(m -> source(m, outDir)).toList();
     ChannelConfig config = ChannelConfig.standard(cwd, Path.of(System.getProperty("user.home", cwd.toString())));
-    if (Manifests.isPyproject(manifests.get(0))) {
-      return Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets,
-          config);
-    }
-    return Manifests.environments(manifests, sources, targets, config);
+    LockInput input = Manifests.isPyproject(manifests.get(0))
+        ? Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets, config)
+        : Manifests.environments(manifests, sources, targets, config);
+    // solver options that change the result are inputs too
+    return input.withHashLines(List.of("option channel-priority "
+        + SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse)));
   }
 
   /** A manifest as the lock names it: relative to the lock's folder when it is below it, else as given. */

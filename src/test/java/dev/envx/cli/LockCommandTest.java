@@ -176,6 +176,9 @@ class LockCommandTest {
     assertThat(fresh.exitCode()).as(fresh.err()).isZero();
     assertThat(fresh.out()).isEqualTo("the lock is up to date\n");
 
+    CliRun flexible = lock("-f", env.toString(), "-o", out.toString(), "--check", "--channel-priority", "flexible");
+    assertThat(flexible.exitCode()).as("channel priority is an input").isEqualTo(1);
+
     Files.writeString(env, Files.readString(env).replace("  - readline", "  - readline\n  - tk"));
     CliRun stale = lock("-f", env.toString(), "-o", out.toString(), "--check");
     assertThat(stale.exitCode()).as(stale.err()).isEqualTo(1);
