@@ -251,11 +251,12 @@ final class LockCommand implements Callable<Integer> {
   private LockInput read(List<Path> manifests, Path outDir, List<Platform> targets, Path cwd) {
     List<String> sources = manifests.stream().map(m -> source(m, outDir)).toList();
     ChannelConfig config = ChannelConfig.standard(cwd, Path.of(System.getProperty("user.home", cwd.toString())));
-    if (Manifests.isPyproject(manifests.get(0))) {
-      return Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets,
-          config);
-    }
-    return Manifests.environments(manifests, sources, targets, config);
+    LockInput input = Manifests.isPyproject(manifests.get(0))
+        ? Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets, config)
+        : Manifests.environments(manifests, sources, targets, config);
+    // solver options that change the result are inputs too
+    return input.withHashLines(List.of("option channel-priority "
+        + SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse)));
   }
 
   /** A manifest as the lock names it: relative to the lock's folder when it is below it, else as given. */
@@ -288,7 +289,8 @@ final class LockCommand implements Callable<Integer> {
       Path out = Path.of(f.platform() == null ? output : output.replace(Convert.PLATFORM_PLACEHOLDER, f.platform()));
       for (Path in : inputs) {
         if (out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize())) {
-          throw EnvxException.input("`" + out + "` is an input file", null, "write the lock elsewhere");
+          throw EnvxException.input("`" + out + "` is " + (inputs.size() == 1 ? "the input file" : "an input file"),
+              null, "write the lock elsewhere");
         }
       }
       outputs.put(out, f.text());
@@ -354,22 +356,11 @@ final class LockCommand implements Callable<Integer> {
       }
       LockWrite written = Lockfiles.write(read.lock(), target, new LinkedHashSet<>(platforms));
       // every target is decided and checked before anything is written
-      Map<Path, String> outputs = new LinkedHashMap<>();
       List<LockWrite.File> files = written.files();
-      if (!stdout) {
-        if (files.size() > 1 && !output.contains(PLATFORM_PLACEHOLDER)) {
-          throw EnvxException.input("this lock has " + files.size() + " platforms and an @EXPLICIT file holds one",
-              null, "put `{platform}` in the output name (`-o 'conda-{platform}.lock'`) or pass `--platform P`");
-        }
-        for (LockWrite.File f : files) {
-          Path out = Path.of(f.platform() == null ? output : output.replace(PLATFORM_PLACEHOLDER, f.platform()));
-          if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-            throw EnvxException.input("`" + out + "` is the input file", null, "write the converted lock elsewhere");
-          }
-          if (Files.exists(out) && !force) {
-            throw EnvxException.input("`" + out + "` exists", null, "use `--force` to overwrite it");
-          }
-          outputs.put(out, f.text());
+      Map<Path, String> outputs = stdout ? Map.of() : outputs(written, output, List.of(input));
+      for (Path out : outputs.keySet()) {
+        if (Files.exists(out) && !force) {
+          throw EnvxException.input("`" + out + "` exists", null, "use `--force` to overwrite it");
         }
       }
       List<Diagnostic> diagnostics = new ArrayList<>(read.warnings());

@@ -67,6 +67,13 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
     return new LockInput(sources, channels, keep, indexUrls, categories, hashLines, mappingVersion, warnings);
   }
 
+  /** The same input with more lines in its hash (solver options that change the result, e.g. channel priority). */
+  public LockInput withHashLines(List<String> more) {
+    List<String> lines = new ArrayList<>(hashLines);
+    lines.addAll(more);
+    return new LockInput(sources, channels, platforms, indexUrls, categories, lines, mappingVersion, warnings);
+  }
+
   /** The channels as a lock records them: names, or URLs with {@code ${VAR}} references for credentials. */
   public List<String> lockChannels() {
     return channels.stream().map(LockInput::lockChannel).toList();

@@ -111,6 +111,14 @@ class LockCommandTest {
           portable(dir.resolve("conda-" + p + ".lock")));
     }
     assertThat(Files.readString(dir.resolve("conda-win-64.lock"))).contains("/win-64/ucrt-");
+    // read back, each @EXPLICIT file holds exactly the conda-lock.yml's packages of its platform
+    var full = Lockfiles.read(dir.resolve("conda-lock.yml")).lock().defaultEnvironment();
+    for (String p : List.of("linux-64", "osx-64", "osx-arm64", "win-64")) {
+      var one = Lockfiles.read(dir.resolve("conda-" + p + ".lock")).lock().defaultEnvironment();
+      assertThat(one.packages(p).stream().map(e -> e.location().orElseThrow()).sorted().toList()).as(p)
+          .isEqualTo(full.packages(p).stream().map(e -> e.location().orElseThrow()).sorted().toList())
+          .isNotEmpty();
+    }
   }
 
   @Test
@@ -167,6 +175,9 @@ class LockCommandTest {
     CliRun fresh = lock("-f", env.toString(), "-o", out.toString(), "--check");
     assertThat(fresh.exitCode()).as(fresh.err()).isZero();
     assertThat(fresh.out()).isEqualTo("the lock is up to date\n");
+
+    CliRun flexible = lock("-f", env.toString(), "-o", out.toString(), "--check", "--channel-priority", "flexible");
+    assertThat(flexible.exitCode()).as("channel priority is an input").isEqualTo(1);
 
     Files.writeString(env, Files.readString(env).replace("  - readline", "  - readline\n  - tk"));
     CliRun stale = lock("-f", env.toString(), "-o", out.toString(), "--check");
