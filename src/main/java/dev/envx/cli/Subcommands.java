@@ -21,6 +21,7 @@ final class Subcommands {
       new Entry("lock", LockCommand::command),
       new Entry("install", InstallCommand::new),
       new Entry("check", CheckCommand::new),
+      new Entry("migrate", MigrateCommand::new),
       new Entry("spec", SpecCommand::new),
       new Entry("mapping", MappingCommand::command),
       new Entry("completion", cli -> new CompletionCommand()));
