@@ -23,6 +23,7 @@ final class Subcommands {
       new Entry("run", RunCommand::command),
       new Entry("shell-hook", ShellHookCommand::new),
       new Entry("check", CheckCommand::new),
+      new Entry("migrate", MigrateCommand::new),
       new Entry("spec", SpecCommand::new),
       new Entry("mapping", MappingCommand::command),
       new Entry("completion", cli -> new CompletionCommand()));

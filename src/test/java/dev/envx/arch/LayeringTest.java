@@ -54,6 +54,8 @@ class LayeringTest {
       Map.entry("install", List.of("format.lock", "model", "index", "http", "settings", "io", "diag")),
       Map.entry("activate", List.of("model", "io", "diag")),
       Map.entry("check", List.of("translate", "format", "mapping", "model", "io", "diag")),
+      Map.entry("format.legacy", List.of("=format", "model", "io", "diag")),
+      Map.entry("migrate", List.of("check", "translate", "format", "mapping", "model", "io", "diag")),
       Map.entry("cli", List.of("")));
 
   /** A third-party library: the Java package prefixes that identify it, and the envx packages that may use it. */
@@ -65,7 +67,7 @@ class LayeringTest {
           List.of("format.envyml", "format.lock",
               "mapping.UpstreamFormat")),   // reads the upstream mapping tables (YAML), to move behind format
       new Library("TOML (tomlj)", List.of("org.tomlj"),
-          List.of("format.pyproject", "format.lock",
+          List.of("format.pyproject", "format.lock", "format.legacy",
               "mapping.MappingTables", "mapping.EmbeddedMapping", "mapping.MappingLoader", // mappings/*.toml
               "cli.MappingCommand")),       // reads [tool.envx.mapping] through MappingLoader's TOML result
       new Library("okhttp", List.of("okhttp3"), List.of("http")),
