@@ -99,7 +99,7 @@ final class InstallCommand implements Callable<Integer> {
     List<LockedPackage> wanted = select(Lockfiles.read(lockfile));
     Path cacheDir = PackageCache.defaultDir(cli.settings().cacheDir());
     boolean off = cli.settings().offline(); // global --offline / ENVX_OFFLINE: file: URLs and the cache only
-    PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : new HttpTransport(cli.http()));
+    PackageCache cache = new PackageCache(cacheDir, off ? Transport.offline() : onFirstUse(cli));
     PythonTarget target = python == null ? null
         : new PythonTarget(python, pythonExe == null ? null : pythonExe.toAbsolutePath().toString());
     Path p = ws.prefix(prefix);
@@ -164,6 +164,34 @@ final class InstallCommand implements Callable<Integer> {
           "these are source builds or local/VCS packages, which envx does not build");
     }
     return out;
+  }
+
+  /**
+   * The HTTP transport, built when the first download needs it: a lock of {@code file:} URLs or a no-op
+   * reinstall then never loads okhttp and the TLS stack (a tenth of a second of start-up).
+   */
+  private static Transport onFirstUse(Cli cli) {
+    return new Transport() {
+      private Transport http;
+
+      private synchronized Transport http() {
+        if (http == null) {
+          http = new HttpTransport(cli.http());
+        }
+        return http;
+      }
+
+      @Override
+      public void download(java.net.URI uri, Path target) throws java.io.IOException {
+        http().download(uri, target); // downloads run in parallel; only the creation is serialised
+      }
+
+      @Override
+      public void download(java.net.URI uri, Path target, dev.envx.format.lock.Hashes expected)
+          throws java.io.IOException {
+        http().download(uri, target, expected); // resumes a partial download, checked against the digests
+      }
+    };
   }
 
   private static String action(InstallPlan.Step s) {

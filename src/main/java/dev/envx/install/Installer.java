@@ -213,6 +213,7 @@ public final class Installer {
     }
     Set<String> skipped = new HashSet<>(dropped);
     skipped.add("conda-meta/history"); // rewritten below, never appended through a shared hardlink
+    skipped.add("conda-meta/" + PrefixStateFile.NAME); // written anew below
     if (Files.isDirectory(prefix)) {
       cloneInto(prefix, stage, skipped);
     }
@@ -237,6 +238,7 @@ public final class Installer {
     }
     pruneEmptyParents(stage, dropped);
     writeHistory(prefix, meta, plan, added);
+    PrefixStateFile.write(meta, PrefixState.readConda(stage)); // swapped in with the environment it describes
   }
 
   private static String channelName(String channel) {

@@ -249,18 +249,30 @@ public final class PackageCache {
     }
   }
 
-  /** An exclusive lock on {@code .locks/<key>.lock}, between processes (file lock) and threads. */
+  /**
+   * An exclusive lock on {@code .locks/<key>.lock}, between processes (file lock) and threads. Polled with
+   * {@code tryLock}, never a blocking {@code lock}: POSIX record locks belong to the process, so two
+   * multi-threaded installs waiting on each other's packages look like a deadlock to the kernel, which then fails
+   * one of them with EDEADLK ("Resource deadlock avoided") although no thread waits on itself.
+   */
   private Locked lock(String key) throws IOException {
     Path file = root.resolve(".locks").resolve(key + ".lock");
     Files.createDirectories(file.getParent());
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
+      long wait = 2;
       while (true) {
         try {
-          return new Locked(ch, ch.lock());
+          FileLock lock = ch.tryLock();
+          if (lock != null) {
+            return new Locked(ch, lock);
+          }
+          // held by another process
         } catch (OverlappingFileLockException e) {
-          Thread.sleep(5); // held by another thread of this JVM (another PackageCache on the same dir)
+          // held by another thread of this JVM (another PackageCache on the same dir)
         }
+        Thread.sleep(wait);
+        wait = Math.min(50, wait * 2);
       }
     } catch (InterruptedException e) {
       ch.close();

@@ -48,7 +48,12 @@ public record PrefixState(Path prefix, List<Installed.Conda> conda, List<Install
   public static PrefixState read(Path prefix) {
     Path p = prefix.toAbsolutePath().normalize();
     try {
-      List<Installed.Conda> conda = readConda(p);
+      Path meta = p.resolve("conda-meta");
+      List<Installed.Conda> conda = Files.isDirectory(meta)
+          ? PrefixStateFile.read(meta).orElse(null) : List.of();
+      if (conda == null) {
+        conda = readConda(p);
+      }
       Set<String> owned = new HashSet<>();
       conda.forEach(c -> owned.addAll(c.files()));
       List<Installed.Wheel> wheels = readWheels(p, owned);
@@ -58,7 +63,8 @@ public record PrefixState(Path prefix, List<Installed.Conda> conda, List<Install
     }
   }
 
-  private static List<Installed.Conda> readConda(Path prefix) throws IOException {
+  /** The conda records of {@code prefix} from the {@code conda-meta/*.json} records themselves, sorted by name. */
+  static List<Installed.Conda> readConda(Path prefix) throws IOException {
     Path meta = prefix.resolve("conda-meta");
     List<Installed.Conda> out = new ArrayList<>();
     if (!Files.isDirectory(meta)) {

@@ -3,17 +3,14 @@ package dev.envx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.envx.testing.ChildJvm;
 import dev.envx.testing.CliRun;
-import dev.envx.testing.SharedData;
+import dev.envx.testing.LocalChannelLock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,25 +32,11 @@ class RunCommandTest {
   @BeforeAll
   static void install() throws Exception {
     assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "skipped: linux-64 binaries");
-    Path dir = SharedData.require("packages/conda-forge-local-channel/linux-64");
-    JsonNode repodata = new ObjectMapper().readTree(dir.resolve("repodata.json").toFile());
-    StringBuilder lock = new StringBuilder("# platform: linux-64\n@EXPLICIT\n");
-    for (String section : List.of("packages", "packages.conda")) {
-      Iterator<Map.Entry<String, JsonNode>> it = repodata.path(section).fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String name = e.getValue().get("name").asText();
-        if (Files.exists(dir.resolve(e.getKey()))
-            && !List.of("python", "pip", "wheel", "setuptools").contains(name)) {
-          lock.append(dir.resolve(e.getKey()).toUri()).append("#sha256:").append(e.getValue().get("sha256").asText())
-              .append('\n');
-        }
-      }
-    }
+    String lock = LocalChannelLock.natives();
     project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("environment.yml"), "name: demo\nchannels: [conda-forge]\n"
         + "dependencies: [openssl, xz]\nvariables:\n  ENVX_FROM_MANIFEST: \"it's set\"\n");
-    Path lockFile = Files.writeString(project.resolve("env.txt"), lock.toString());
+    Path lockFile = Files.writeString(project.resolve("env.txt"), lock);
     prefix = project.resolve(".envx/envs/default");
     CliRun run = CliRun.runWithInput("", Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()), "install",
         lockFile.toString(), "-p", prefix.toString());
