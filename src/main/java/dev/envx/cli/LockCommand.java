@@ -178,7 +178,7 @@ final class LockCommand implements Callable<Integer> {
   private PlatformSolver solver(LockInput input) {
     Settings run = cli.settings();
     RepodataClient client = new RepodataClient(
-        RepodataSettings.of(run.cacheDir().resolve("repodata")).withOffline(run.offline()));
+        RepodataSettings.of(run.cacheDir().resolve("repodata")).withOffline(run.offline()), cli.http());
     return new CondaPlatformSolver(client, input.channels(), cli::report);
   }
 

@@ -43,6 +43,20 @@ final class Mappers {
     return new Loading(cli, CompletableFuture.supplyAsync(() -> MappingLoader.load(settings, null, null), DAEMON));
   }
 
+  /**
+   * The name mapping for a command that does not parse {@code pyproject} itself (check, lock, migrate): the
+   * tables in use plus that file's {@code [tool.envx.mapping]} table, if any.
+   */
+  static NameMapper forCli(Cli cli, Path pyproject) {
+    Loading loading = startLoading(cli);
+    Map<String, Object> table = null;
+    if (pyproject != null && java.nio.file.Files.isRegularFile(pyproject)) {
+      table = dev.envx.format.pyproject.PyProjectReader.rawTable(OutputFiles.read(pyproject),
+          java.util.List.of("tool", "envx", "mapping"));
+    }
+    return loading.withProject(table == null ? Map.of() : table, pyproject);
+  }
+
   private static NameMapper lazy(Cli cli, CompletableFuture<MappingLoader.Loaded> loading, MappingLayer project) {
     return new NameMapper() {
       private NameMapper names;

@@ -129,7 +129,7 @@ final class SolveCommand implements Callable<Integer> {
     List<Requirement> pinned = parseEach(pins, "pin", CondaRequirement::parse);
     Settings run = cli.settings();
     RepodataSettings settings = RepodataSettings.of(run.cacheDir().resolve("repodata")).withOffline(run.offline());
-    RepodataClient repodata = new RepodataClient(settings);
+    RepodataClient repodata = new RepodataClient(settings, cli.http());
     PypiSource source = null;
     List<Map<String, Object>> results = new ArrayList<>();
     for (Platform target : targets) {

@@ -65,6 +65,24 @@ public final class PyProjectReader {
     }
   }
 
+  /**
+   * A table as plain maps, or null (no such table, or the file does not parse: reading it reports that). For
+   * callers that need one table of a file they do not otherwise translate; convert and export take
+   * {@link Result#mappingTable()} from their one parse.
+   */
+  public static Map<String, Object> rawTable(String text, List<String> path) {
+    try {
+      checkLimits(SourceFile.of("pyproject.toml", text));
+    } catch (EnvxException e) {
+      return null;
+    }
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors() || !(toml.get(path) instanceof TomlTable t)) {
+      return null;
+    }
+    return t.toMap();
+  }
+
   /** Size, line length and nesting within {@link InputLimits#DEFAULT}: tomlj recurses once per level. */
   public static void checkLimits(SourceFile file) {
     InputLimits.DEFAULT.checkText(file);
