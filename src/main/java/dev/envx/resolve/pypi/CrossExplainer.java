@@ -79,6 +79,11 @@ final class CrossExplainer {
       return null;
     }
     Optional<ProjectPage> page = source.client().project(name);
+    List<String> conda = p.condaProviders(name);
+    if (page.isEmpty() && !conda.isEmpty()) {
+      return new Hint.NoFittingDistribution(name.normalized(), p.target().subdir(), "no PyPI index has it, and "
+          + "conda's `" + String.join("`, `", conda) + "` has no matching version");
+    }
     if (page.isEmpty()) {
       List<String> where = new ArrayList<>();
       for (SimpleIndex i : source.client().indexes()) {
@@ -94,7 +99,6 @@ final class CrossExplainer {
       detail += glibc == null ? "; the target has no `__glibc`, so only `linux_*` and pure wheels fit"
           : "; the target's glibc is " + glibc + " (`__glibc`)";
     }
-    List<String> conda = p.condaProviders(name);
     if (!conda.isEmpty()) {
       detail += "; conda's `" + String.join("`, `", conda) + "` has no matching version either";
     }

@@ -210,8 +210,8 @@ public final class CrossProvider implements Provider {
     }
     boolean any = false;
     boolean all = true;
-    for (PythonTargets.Minor m : pythons.newestFirst()) {
-      boolean applies = applies(r, m.env());
+    for (PythonTargets.Full f : pythons.allNewestFirst()) {
+      boolean applies = applies(r, f.env());
       any |= applies;
       all &= applies;
     }
@@ -221,7 +221,7 @@ public final class CrossProvider implements Provider {
     if (!any) {
       return List.of(); // the marker excludes this target at every Python the solve can pick
     }
-    return List.of(set(new PypiSet.Conditional(new PypiNode.Conditional(r, origin))));
+    return List.of(set(new PypiSet.Conditional(new PypiNode.Conditional(r, origin, "", -1))));
   }
 
   private static boolean applies(Requirement r, MarkerEnvironment env) {
@@ -311,9 +311,9 @@ public final class CrossProvider implements Provider {
       list = projectCandidates(n, pr.name());
     } else if (node instanceof PypiNode.Extra ex) {
       list = extraCandidates(n, ex);
-    } else if (node instanceof PypiNode.Conditional) {
-      for (PythonTargets.Minor m : pythons.newestFirst()) {
-        list.add(new PypiCandidate(n, null, null, m.minor(), 0));
+    } else if (node instanceof PypiNode.Conditional co) {
+      for (PythonTargets.Full f : co.minor() < 0 ? pythons.allNewestFirst() : pythons.get(co.minor()).fulls()) {
+        list.add(new PypiCandidate(n, f.version(), null, f.minor(), 0));
       }
     }
     int[] ids = new int[list.size()];
@@ -389,14 +389,17 @@ public final class CrossProvider implements Provider {
     PypiCandidate pc = pypi(candidate);
     PythonTargets.Minor minor = pythons.get(pc.minor());
     List<Integer> reqs = new ArrayList<>();
-    reqs.add(set(new PypiSet.PythonMinor(pc.minor())));
     PypiNode node = nodes.get(pc.node());
     if (node instanceof PypiNode.Conditional co) {
-      if (applies(co.requirement(), minor.env())) {
+      reqs.add(set(new PypiSet.PythonExact(pc.version())));
+      MarkerEnvironment env = minor.fulls().stream().filter(f -> f.version().equals(pc.version())).findFirst()
+          .orElseThrow().env();
+      if (applies(co.requirement(), env.with("extra", co.extra()))) {
         reqs.addAll(requirementSets(co.requirement(), co.origin()));
       }
       return deps(reqs);
     }
+    reqs.add(set(new PypiSet.PythonMinor(pc.minor())));
     PyPiName project = node instanceof PypiNode.Project pr ? pr.name() : ((PypiNode.Extra) node).name();
     String of = project.normalized() + " " + pc.version();
     CoreMetadata meta = metadata(project, pc.file());
@@ -418,31 +421,42 @@ public final class CrossProvider implements Provider {
       }
       reqs.add(set(dist(project, SpecifierSet.parse("==" + pc.version()), project.normalized() + "=="
           + pc.version(), of + " [" + ex.extra() + "]")));
-      for (Requirement r : safeRequirements(meta, env, Set.of(ex.extra()))) {
+      for (Requirement r : meta.requiresDist()) {
         if (!base.contains(r.toString())) {
-          reqs.addAll(requirementSets(r, of + " [" + ex.extra() + "]"));
+          reqs.addAll(metadataSets(r, minor, ex.extra(), of + " [" + ex.extra() + "]"));
         }
       }
       return deps(reqs);
     }
-    for (Requirement r : safeRequirements(meta, env, Set.of())) {
-      reqs.addAll(requirementSets(r, of));
+    for (Requirement r : meta.requiresDist()) {
+      reqs.addAll(metadataSets(r, minor, "", of));
     }
     return deps(reqs, project);
   }
 
-  private static List<Requirement> safeRequirements(CoreMetadata meta, MarkerEnvironment env, Set<String> extras) {
-    List<Requirement> out = new ArrayList<>();
-    for (Requirement r : meta.requiresDist()) {
-      boolean applies = applies(r, env.with("extra", ""));
-      for (String e : extras) {
-        applies |= applies(r, env.with("extra", e));
-      }
-      if (applies) {
-        out.add(r);
-      }
+  /**
+   * The sets of one {@code Requires-Dist} of a candidate for Python minor {@code m}, its marker evaluated for
+   * the target with {@code extra}: none when it never holds, the requirement's sets when it always holds, and a
+   * {@link PypiNode.Conditional} when it holds for some micro releases of the minor only.
+   */
+  private List<Integer> metadataSets(Requirement r, PythonTargets.Minor m, String extra, String origin) {
+    if (r.marker() == null) {
+      return extra.isEmpty() ? requirementSets(r, origin) : List.of();
     }
-    return out;
+    boolean any = false;
+    boolean all = true;
+    for (PythonTargets.Full f : m.fulls()) {
+      boolean holds = applies(r, f.env().with("extra", extra));
+      any |= holds;
+      all &= holds;
+    }
+    if (!any) {
+      return List.of();
+    }
+    if (all) {
+      return requirementSets(r, origin);
+    }
+    return List.of(set(new PypiSet.Conditional(new PypiNode.Conditional(r, origin, extra, m.minor()))));
   }
 
   private static Dependencies deps(List<Integer> reqs) {
@@ -479,7 +493,8 @@ public final class CrossProvider implements Provider {
       return out;
     } else if (s instanceof PypiSet.Extra e) {
       return new int[] {fromPypi(node(new PypiNode.Extra(e.name(), e.extra())))};
-    } else if (s instanceof PypiSet.PythonMinor || s instanceof PypiSet.PythonSpec) {
+    } else if (s instanceof PypiSet.PythonMinor || s instanceof PypiSet.PythonSpec
+        || s instanceof PypiSet.PythonExact) {
       return new int[] {fromConda(condaPython)};
     } else if (s instanceof PypiSet.Conditional co) {
       return new int[] {fromPypi(node(co.node()))};
@@ -508,6 +523,9 @@ public final class CrossProvider implements Provider {
       } else if (s instanceof PypiSet.PythonSpec m) {
         return conda.nameOf(cc) == condaPython && isCpython(cc)
             && condaVersion(cc).map(v -> m.spec().contains(v, true)).orElse(false);
+      } else if (s instanceof PypiSet.PythonExact m) {
+        return conda.nameOf(cc) == condaPython && isCpython(cc)
+            && condaVersion(cc).map(v -> v.compareTo(m.version()) == 0).orElse(false);
       }
       return false;
     }
@@ -548,8 +566,8 @@ public final class CrossProvider implements Provider {
       return conda.displayVersion(c(candidate));
     }
     PypiCandidate pc = pypi(candidate);
-    if (pc.version() == null) {
-      return "for Python 3." + pc.minor();
+    if (nodes.get(pc.node()) instanceof PypiNode.Conditional) {
+      return "for Python " + pc.version();
     }
     return pc.version().toString();
   }
@@ -560,8 +578,8 @@ public final class CrossProvider implements Provider {
       return conda.displayCandidate(c(candidate)) + " (conda)";
     }
     PypiCandidate pc = pypi(candidate);
-    if (pc.version() == null) {
-      return displayName(nameOf(candidate)) + " for Python 3." + pc.minor();
+    if (nodes.get(pc.node()) instanceof PypiNode.Conditional) {
+      return displayName(nameOf(candidate)) + " for Python " + pc.version();
     }
     return displayName(nameOf(candidate)) + " " + pc.version() + " (PyPI, " + pc.file().filename() + ")";
   }
@@ -606,6 +624,8 @@ public final class CrossProvider implements Provider {
       return e.text() + " (PyPI" + from + ")";
     } else if (s instanceof PypiSet.PythonMinor m) {
       return "python 3." + m.minor() + ".* (conda)";
+    } else if (s instanceof PypiSet.PythonExact m) {
+      return "python " + m.version() + " (conda)";
     } else if (s instanceof PypiSet.PythonSpec m) {
       return "python " + m.spec() + " (conda, `Requires-Python` of " + m.origin() + ")";
     } else if (s instanceof PypiSet.Conditional co) {

@@ -5,11 +5,12 @@ import dev.envx.model.pep440.Pep440Version;
 
 /**
  * One PyPI candidate: a distribution file of a release for one Python minor (a wheel that fits the target at
- * that minor, else an sdist), or the same for a {@code name[extra]}, or one Python minor of a conditional root.
+ * that minor, else an sdist), or the same for a {@code name[extra]}, or one conda {@code python} version of a
+ * conditional requirement.
  *
  * @param node the PyPI-side name id
- * @param version null for a conditional root
- * @param file the wheel or sdist (whose metadata an extra reads), null for a conditional root
+ * @param version the release; for a conditional requirement the conda {@code python} version
+ * @param file the wheel or sdist (whose metadata an extra reads), null for a conditional requirement
  * @param minor the CPython 3 minor this candidate is for
  * @param rank the wheel's tag rank at that minor (0 best), {@code Integer.MAX_VALUE} for an sdist
  */

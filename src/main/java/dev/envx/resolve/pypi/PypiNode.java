@@ -25,8 +25,15 @@ sealed interface PypiNode {
     }
   }
 
-  /** A root requirement whose marker depends on the Python the solve picks: one candidate per Python minor. */
-  record Conditional(Requirement requirement, String origin) implements PypiNode {
+  /**
+   * A requirement whose marker depends on which Python the solve picks (a root's, or a {@code Requires-Dist}
+   * whose {@code python_full_version} differs between micro releases of a minor): one candidate per conda
+   * {@code python} version, each requiring exactly that version and, where the marker holds, the requirement.
+   *
+   * @param extra the extra the marker is evaluated for ({@code ""} for none)
+   * @param minor the Python minor whose micro releases are the candidates, or -1 for every version (a root's)
+   */
+  record Conditional(Requirement requirement, String origin, String extra, int minor) implements PypiNode {
     @Override
     public String display() {
       return "`" + requirement + "`";

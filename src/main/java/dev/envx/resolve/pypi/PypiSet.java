@@ -28,6 +28,14 @@ sealed interface PypiSet {
     }
   }
 
+  /** conda's {@code python} at exactly one version (a conditional requirement's candidate). */
+  record PythonExact(dev.envx.model.pep440.Pep440Version version) implements PypiSet {
+    @Override
+    public String origin() {
+      return null;
+    }
+  }
+
   /** conda's {@code python} within a {@code Requires-Python}. */
   record PythonSpec(SpecifierSet spec, String origin) implements PypiSet {}
 

@@ -17,15 +17,18 @@ import java.util.regex.Pattern;
 
 /**
  * The CPython minor versions a solve can pick (those conda's {@code python} records offer, free-threaded builds
- * left out), and for each the wheel tags and the marker environment of the target. Markers see the newest
- * micro release of a minor ({@code python_full_version}); the chosen conda record may be an older micro.
+ * left out), and for each the wheel tags and the marker environment of the target, at the newest micro release
+ * and at each micro release conda has (for markers on {@code python_full_version}).
  */
 final class PythonTargets {
   /** conda-forge's free-threaded CPython builds end in {@code _cp313t}. */
   static final Pattern FREE_THREADED = Pattern.compile(".*cp3\\d+t$");
 
-  /** One Python minor release on the target. */
-  record Minor(int minor, Pep440Version newest, CompatibleTags tags, MarkerEnvironment env) {
+  /** One conda {@code python} version and its marker environment. */
+  record Full(int minor, Pep440Version version, MarkerEnvironment env) {}
+
+  /** One Python minor release on the target; {@code fulls} are its conda versions, newest first. */
+  record Minor(int minor, Pep440Version newest, CompatibleTags tags, MarkerEnvironment env, List<Full> fulls) {
     String version() {
       return "3." + minor;
     }
@@ -44,6 +47,7 @@ final class PythonTargets {
           "solve for one of those platforms, or leave the PyPI requirements out");
     }
     TreeMap<Integer, Pep440Version> newest = new TreeMap<>();
+    Map<Integer, java.util.TreeSet<Pep440Version>> all = new TreeMap<>();
     for (PackageRecord r : index.records("python")) {
       if (FREE_THREADED.matcher(r.build()).matches()) {
         continue;
@@ -52,16 +56,32 @@ final class PythonTargets {
       int minor = minorOf(v);
       if (minor >= 0) {
         newest.merge(minor, v, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        all.computeIfAbsent(minor, k -> new java.util.TreeSet<>()).add(v);
       }
     }
     Map<Integer, Minor> out = new TreeMap<>();
     newest.forEach((minor, v) -> {
       WheelTarget t = WheelTarget.of(target, "3." + minor, virtuals);
-      String full = v.release().size() >= 3 ? "3." + minor + "." + v.release().get(2) : "3." + minor + ".0";
+      List<Full> fulls = new java.util.ArrayList<>();
+      for (Pep440Version x : all.get(minor).descendingSet()) {
+        fulls.add(new Full(minor, x, MarkerEnvironment.forCondaPlatform(target.subdir(), markerVersion(minor, x))));
+      }
       out.put(minor, new Minor(minor, v, CompatibleTags.of(t),
-          MarkerEnvironment.forCondaPlatform(target.subdir(), full)));
+          MarkerEnvironment.forCondaPlatform(target.subdir(), markerVersion(minor, v)), List.copyOf(fulls)));
     });
     return new PythonTargets(out);
+  }
+
+  /** {@code 3.M.m} of a conda version ({@code 3.11.9}; {@code 3.14.0rc1} counts as {@code 3.14.0}). */
+  private static String markerVersion(int minor, Pep440Version v) {
+    return v.release().size() >= 3 ? "3." + minor + "." + v.release().get(2) : "3." + minor + ".0";
+  }
+
+  /** Every conda python version, newest first. */
+  List<Full> allNewestFirst() {
+    List<Full> out = new java.util.ArrayList<>();
+    newestFirst().forEach(m -> out.addAll(m.fulls()));
+    return out;
   }
 
   /** The minor of a CPython 3 version, or -1. */

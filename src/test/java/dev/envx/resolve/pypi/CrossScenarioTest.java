@@ -81,6 +81,12 @@ class CrossScenarioTest {
         new Case("pure-osx-arm64", List.of(), List.of("requests[socks]", "rich"), Prefer.PYPI,
             Platform.OSX_ARM64, true),
         new Case("pure-win-64", List.of(), List.of("requests[socks]", "rich"), Prefer.PYPI, Platform.WIN_64, true),
+        // redis needs async-timeout>=4.0.3 only below python 3.11.3 (python_full_version): none exists (the
+        // mirror has none, conda-forge has 4.0.2), so python 3.11.0 cannot have redis and 3.11.15 can
+        new Case("marker-full-version-3.11.0", List.of("python=3.11.0"), List.of("redis"), Prefer.PYPI,
+            Platform.LINUX_64, false),
+        new Case("marker-full-version-3.11", List.of("python=3.11"), List.of("redis"), Prefer.PYPI,
+            Platform.LINUX_64, true),
         // a manylinux-only wheel: fine on linux-64, "no distribution fits" on win-64 and osx-arm64
         new Case("platform-wheel-linux-64", List.of(), List.of("ujson"), Prefer.PYPI, Platform.LINUX_64, true),
         new Case("platform-wheel-win-64", List.of(), List.of("ujson"), Prefer.PYPI, Platform.WIN_64, false),
@@ -123,7 +129,8 @@ class CrossScenarioTest {
     if (r instanceof Resolution.Unsolvable u) {
       assertThat(c.solvable()).as("unsolvable:\n" + u.explanation()).isFalse();
       out.append(u.explanation().replace(CrossFixture.mirror().toUri().toString(), "<mirror>/"));
-      u.hints().forEach(h -> out.append("hint: ").append(h.message()).append('\n'));
+      u.hints().forEach(h -> out.append("hint: ").append(h.message()
+          .replace(CrossFixture.mirror().toUri().toString(), "<mirror>/")).append('\n'));
       return out.toString();
     }
     assertThat(c.solvable()).as("solved").isTrue();
@@ -159,8 +166,9 @@ class CrossScenarioTest {
     Set<String> condaNames = new HashSet<>();
     for (LockedPackage.Conda k : s.conda()) {
       if (k.name().equals("python")) {
-        String[] v = k.versionText().split("\\.");
-        python = v[0] + "." + v[1];
+        // the full version: markers on python_full_version are decided per micro release
+        python = k.versionText().matches("\\d+\\.\\d+\\.\\d+") ? k.versionText()
+            : k.versionText().replaceAll("^(\\d+\\.\\d+).*", "$1");
         continue;
       }
       Optional<String> carried = CrossFixture.MAPPING.toPypi(k.name()).preferred();
