@@ -68,6 +68,9 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--jobs", paramLabel = "N", description = "parallel migrations in a batch (default: 1)")
   int jobs = 1;
 
+  @Option(names = "--into", paramLabel = "DIR", description = "where a git URL is cloned (default: ./NAME)")
+  Path into;
+
   MigrateCommand(Cli cli) {
     this.cli = cli;
   }
@@ -155,7 +158,8 @@ final class MigrateCommand implements Callable<Integer> {
       if (!Repository.isUrl(item) && Files.isRegularFile(p)) {
         return oneFile(item, p);
       }
-      try (Repository repo = Repository.isUrl(item) ? Repository.cloneInto(item, Path.of(repoName(item)))
+      try (Repository repo = Repository.isUrl(item)
+          ? Repository.cloneInto(item, into != null && batch == null ? into : Path.of(repoName(item)))
           : Repository.open(p)) {
         if (Repository.isUrl(item)) {
           actions.add("cloned " + item + " into " + repo.root());
@@ -177,8 +181,8 @@ final class MigrateCommand implements Callable<Integer> {
                 "commit or stash them, or pass `--allow-dirty`");
           }
           Path out = repo.root().resolve("pyproject.toml");
-          if (commit && !repo.isGit()) {
-            throw EnvxException.input("`" + repo.root() + "` is not a git repository", null, "drop `--commit`");
+          if (commit) {
+            repo.requireNewBranch(branch);
           }
           OutputFiles.writeAtomically(out, m.pyproject());
           actions.add((m.existing() ? "updated " : "wrote ") + out);

@@ -116,22 +116,29 @@ public final class Repository implements AutoCloseable {
    * @return the new commit's id
    */
   public String commitOnNewBranch(String branch, String file, String message) {
+    requireNewBranch(branch);
+    try {
+      git.checkout().setCreateBranch(true).setName(branch).call();
+      git.add().addFilepattern(file).call();
+      RevCommit c = git.commit().setOnly(file).setMessage(message).call(); // the user's git identity
+      return c.getId().name();
+    } catch (GitAPIException e) {
+      throw EnvxException.failure("cannot commit on `" + branch + "`: " + e.getMessage());
+    }
+  }
+
+  /** Refuses, before anything is written, a branch that exists (the current one included) or a non-repository. */
+  public void requireNewBranch(String branch) {
     if (git == null) {
       throw EnvxException.input("`" + root + "` is not a git repository", null, "drop `--commit`, or `git init` it");
     }
     try {
       if (git.getRepository().findRef("refs/heads/" + branch) != null) {
-        throw EnvxException.input("branch `" + branch + "` exists", null, "pass another `--branch NAME`");
+        throw EnvxException.input("branch `" + branch + "` exists" + (branch.equals(branch()) ? " (it is the current "
+            + "branch)" : ""), null, "pass another `--branch NAME`; envx never commits on an existing branch");
       }
-      if (branch.equals(branch())) {
-        throw EnvxException.input("`" + branch + "` is the current branch", null, "pass another `--branch NAME`");
-      }
-      git.checkout().setCreateBranch(true).setName(branch).call();
-      git.add().addFilepattern(file).call();
-      RevCommit c = git.commit().setOnly(file).setMessage(message).call(); // the user's git identity
-      return c.getId().name();
-    } catch (GitAPIException | IOException e) {
-      throw EnvxException.failure("cannot commit on `" + branch + "`: " + e.getMessage());
+    } catch (IOException e) {
+      throw EnvxException.failure("cannot read the branches of `" + root + "`: " + e.getMessage());
     }
   }
 

@@ -52,6 +52,17 @@ public final class SetupPy {
     Map<String, Integer> assigned = new HashMap<>();   // name -> index of the value's first token
     Map<String, Integer> count = new HashMap<>();
     int setup = -1;
+    int[] depth = new int[toks.size()];
+    for (int i = 0, d = 0; i < toks.size(); i++) {
+      Token t = toks.get(i);
+      if (t.type() == T.OP && ")]}".contains(t.text())) {
+        d = Math.max(0, d - 1);
+      }
+      depth[i] = d;
+      if (t.type() == T.OP && "([{".contains(t.text())) {
+        d++;
+      }
+    }
     for (int i = 0; i + 1 < toks.size(); i++) {
       Token t = toks.get(i);
       // a module-level `NAME = value` (at the start of a line: not in a function, a class or a branch)
@@ -59,12 +70,14 @@ public final class SetupPy {
           && (i == 0 || toks.get(i - 1).text().equals("\n"))) {
         assigned.put(t.text(), i + 2);
         count.merge(t.text(), 1, Integer::sum);
-      } else if (t.type() == T.NAME && (toks.get(i + 1).text().equals("=") || toks.get(i + 1).text().equals("+=")
+      } else if (t.type() == T.NAME && (toks.get(i + 1).text().equals("+=")
+          || (toks.get(i + 1).text().equals("=") && i > 0 && toks.get(i - 1).text().equals(",") && depth[i] == 0)
           || (toks.get(i + 1).text().equals(".") && i + 2 < toks.size()
               && List.of("append", "extend", "insert", "remove", "pop", "update", "clear")
                   .contains(toks.get(i + 2).text())))
           && (i == 0 || !toks.get(i - 1).text().equals("."))) {
-        count.merge(t.text(), 2, Integer::sum); // assigned elsewhere or changed in place: not a constant
+        count.merge(t.text(), 2, Integer::sum); // changed in place, or tuple-assigned: not a constant
+        // (an indented `NAME = ...` is local to a function or a branch, and does not count)
       }
       if (t.type() == T.NAME && t.text().equals("setup") && toks.get(i + 1).text().equals("(")
           && (i == 0 || !toks.get(i - 1).text().equals("def"))) {
