@@ -1,5 +1,6 @@
 package dev.envx.format.pyproject;
 
+import dev.envx.format.EnvLayout;
 import dev.envx.format.Located;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ import java.util.Map;
  * requirements = ["-e .", "git+https://github.com/x/y"]
  * [tool.envx.variables]
  * MY_VAR = "value"
+ * [tool.envx.layout]               # how the environment file was laid out (see EnvLayout), for a round trip
+ * keys = ["channels", "name", "dependencies"]
+ * order = ["python", "numpy", "pip:"]
  * </pre>
  */
 public record EnvxTable(
@@ -38,10 +42,18 @@ public record EnvxTable(
     List<Located<String>> platforms,
     List<SpecEntry> condaDependencies,
     PipOptions pip,
-    Map<String, Located<String>> variables) {
+    Map<String, Located<String>> variables,
+    EnvLayout layout) {
   public static final int FORMAT = 1;
 
+  public EnvxTable(int format, Located<String> name, Located<String> prefix, Located<String> category,
+      List<Located<String>> channels, List<Located<String>> platforms, List<SpecEntry> condaDependencies,
+      PipOptions pip, Map<String, Located<String>> variables) {
+    this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, EnvLayout.DEFAULT);
+  }
+
   public EnvxTable {
+    layout = layout == null ? EnvLayout.DEFAULT : layout;
     if (format < 1 || format > FORMAT) {
       throw new IllegalArgumentException("unsupported format " + format);
     }
