@@ -84,7 +84,7 @@ public final class EnvToPyproject {
         try {
           r = Requirement.parse(text);
         } catch (ParseError e) {
-          errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
+          errors.add(SpecErrors.at(e, l.span(), SpecErrors.REQUIREMENT));
           continue;
         }
         pipNames.add(r.name());
@@ -123,7 +123,7 @@ public final class EnvToPyproject {
                 : withMarker(r, reqPart, marker), Trivia.EMPTY);
           }
         } catch (ParseError e) {
-          errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
+          errors.add(SpecErrors.at(e, l.span(), SpecErrors.REQUIREMENT));
         }
       } else {
         PipLines.nameOf(text).ifPresent(pipNames::add);
