@@ -3,6 +3,7 @@ package dev.envx.cli;
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.ParseError;
+import dev.envx.translate.SpecErrors;
 import dev.envx.model.conda.CondaVersion;
 import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.conda.VersionSpec;
@@ -70,6 +71,12 @@ final class SpecCommand implements Callable<Integer> {
   /** Runs a case on arguments, or in batch mode on stdin when the only argument is {@code -}. */
   static int run(Cli cli, List<String> args, int minFields, int maxFields, Case c,
       Function<List<String>, Object> json) {
+    return run(cli, args, minFields, maxFields, c, json, null);
+  }
+
+  /** @param what the kind of spec in messages ({@link SpecErrors}), null for plain parse errors */
+  static int run(Cli cli, List<String> args, int minFields, int maxFields, Case c,
+      Function<List<String>, Object> json, String what) {
     if (args.size() == 1 && args.get(0).equals("-")) {
       return batch(cli, minFields, maxFields, c, json);
     }
@@ -86,7 +93,8 @@ final class SpecCommand implements Callable<Integer> {
       return 0;
     } catch (ArgError e) {
       ParseError pe = e.error;
-      throw EnvxException.input(pe.toDiagnostic("<argument " + (e.index + 1) + ">"));
+      String name = "<argument " + (e.index + 1) + ">";
+      throw EnvxException.input(what == null ? pe.toDiagnostic(name) : SpecErrors.ofArgument(pe, name, what));
     }
   }
 
@@ -229,10 +237,10 @@ final class SpecCommand implements Callable<Integer> {
   }
 
   /** Prints the canonical form of one spec (or, with {@code --json}, its fields). */
-  static <T> int canonical(Cli cli, String spec, Function<String, T> parser, Function<T, String> text,
-      Function<T, Object> fields) {
+  static <T> int canonical(Cli cli, String spec, String what, Function<String, T> parser,
+      Function<T, String> text, Function<T, Object> fields) {
     return run(cli, List.of(spec), 1, 1, f -> List.of(text.apply(parse(f, 0, parser))),
-        f -> fields.apply(parse(f, 0, parser)));
+        f -> fields.apply(parse(f, 0, parser)), what);
   }
 
   @Command(name = "conda", description = {"Parse a conda MatchSpec and print its canonical form.",
@@ -250,7 +258,8 @@ final class SpecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       MatchSpec.Mode mode = lenient ? MatchSpec.Mode.LENIENT : MatchSpec.Mode.STRICT;
-      return canonical(parent.cli, spec, s -> MatchSpec.parse(s, mode), MatchSpec::spelling,
+      return canonical(parent.cli, spec, SpecErrors.CONDA_SPEC, s -> MatchSpec.parse(s, mode),
+          MatchSpec::spelling,
           SpecCommand::condaFields);
     }
   }
@@ -265,7 +274,8 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return canonical(parent.cli, spec, Requirement::parse, Requirement::toString, SpecCommand::pypiFields);
+      return canonical(parent.cli, spec, SpecErrors.REQUIREMENT, Requirement::parse, Requirement::toString,
+          SpecCommand::pypiFields);
     }
   }
 

@@ -35,7 +35,8 @@ public final class EmbeddedMapping {
   /** The snapshot's sections, one layer per upstream source, in the order the snapshot lists them. */
   public static List<MappingLayer> snapshot() {
     try (InputStream in = open(SNAPSHOT)) {
-      return MappingSnapshot.decode(new String(in.readAllBytes(), StandardCharsets.UTF_8), "mappings/snapshot.tsv");
+      return MappingSnapshot.decodeShipped(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "mappings/snapshot.tsv");
     } catch (IOException e) {
       throw new IllegalStateException("embedded mapping snapshot unreadable: " + e.getMessage(), e);
     }

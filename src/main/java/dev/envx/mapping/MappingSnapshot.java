@@ -135,14 +135,29 @@ public final class MappingSnapshot {
 
   /** The layers of a snapshot text, in file order; throws {@link IOException} on any damage. */
   public static List<MappingLayer> decode(String text, String location) throws IOException {
+    return decode(text, location, true);
+  }
+
+  /**
+   * The layers of the snapshot shipped in the jar, without checking the order of its rows: a row is found by a
+   * binary search over the text itself, so loading costs only a scan for the line ends (no key is copied) and
+   * each lookup reads a few rows. The shipped file is checked in full by {@link #decode(String, String)} in
+   * {@code MappingSnapshotTest}, and {@code scripts/update-mappings} checks what it writes the same way.
+   */
+  static List<MappingLayer> decodeShipped(String text, String location) throws IOException {
+    return decode(text, location, false);
+  }
+
+  private static List<MappingLayer> decode(String text, String location, boolean checkOrder) throws IOException {
     try {
-      return decodeSections(text, location);
+      return decodeSections(text, location, checkOrder);
     } catch (RuntimeException e) {
       throw new IOException("damaged mapping snapshot " + location + ": " + e.getMessage(), e);
     }
   }
 
-  private static List<MappingLayer> decodeSections(String text, String location) throws IOException {
+  private static List<MappingLayer> decodeSections(String text, String location, boolean checkOrder)
+      throws IOException {
     if (!text.startsWith(MAGIC + "\t")) {
       throw new IOException("not an envx mapping snapshot: " + location);
     }
@@ -167,16 +182,14 @@ public final class MappingSnapshot {
       pos = next(text, pos);
       int start = pos;
       String end = "end\t" + head[1] + "\t";
-      while (pos < text.length() && !text.startsWith(end, pos)) {
-        pos = next(text, pos);
-      }
-      if (pos >= text.length()) {
+      pos = text.startsWith(end, pos) ? pos : text.indexOf("\n" + end, pos - 1) + 1;
+      if (pos <= 0) {
         throw new IOException("section `" + head[1] + "` has no `end` line");
       }
       int rows = Integer.parseInt(line(text, pos).substring(end.length()));
       Provenance p = Provenance.of(Layer.SNAPSHOT, head[1], url + " @ " + revision);
       MappingLayer layer = head[2].equals("conda")
-          ? condaSection(text, start, pos, rows, p, Scope.valueOf(head[3]))
+          ? condaSection(text, start, pos, rows, p, Scope.valueOf(head[3]), checkOrder)
           : pypiSection(text, start, pos, rows, p);
       out.add(layer);
       pos = next(text, pos);
@@ -208,32 +221,45 @@ public final class MappingSnapshot {
     return MappingDigest.unesc(l.substring(key.length() + 1));
   }
 
-  private static MappingLayer condaSection(String text, int from, int to, int rows, Provenance p, Scope scope)
-      throws IOException {
-    List<String> condaKeys = new ArrayList<>();
-    List<Integer> condaRows = new ArrayList<>();
-    List<String> pypiKeys = new ArrayList<>();
-    List<Integer> pypiRows = new ArrayList<>();
-    for (int pos = from; pos < to; pos = next(text, pos)) {
-      int nl = text.indexOf('\n', pos);
-      if (nl == pos) {
-        throw new IOException("empty row");
-      }
-      boolean inverse = text.charAt(pos) == '>';
-      int keyStart = inverse ? pos + 1 : pos;
-      int tab = text.indexOf('\t', keyStart);
-      int keyEnd = tab < 0 || tab > nl ? nl : tab;
-      (inverse ? pypiKeys : condaKeys).add(text.substring(keyStart, keyEnd));
-      (inverse ? pypiRows : condaRows).add(pos);
+  private static MappingLayer condaSection(String text, int from, int to, int rows, Provenance p, Scope scope,
+      boolean checkOrder) throws IOException {
+    // conda rows first, then the `>` rows; each group sorted
+    int split = text.startsWith(">", from) ? from : text.indexOf("\n>", from) + 1;
+    if (split <= 0 || split > to) {
+      split = to;
     }
-    if (condaKeys.size() + pypiKeys.size() != rows) {
-      throw new IOException("section `" + p.source() + "`: " + (condaKeys.size() + pypiKeys.size())
+    int condaRows = countRows(text, from, split, p);
+    int pypiRows = countRows(text, split, to, p);
+    if (condaRows + pypiRows != rows) {
+      throw new IOException("section `" + p.source() + "`: " + (condaRows + pypiRows)
           + " rows, the `end` line says " + rows);
     }
-    CondaSide conda = new CondaSide(text, sorted(condaKeys, p), ints(condaRows));
-    Map<String, List<Target>> pypi = scope == Scope.forward ? Map.of()
-        : new PypiSide(text, sorted(pypiKeys, p), ints(pypiRows), conda);
+    CondaSide conda = new CondaSide(text, from, split, condaRows);
+    PypiSide pypiSide = new PypiSide(text, split, to, pypiRows, conda);
+    if (checkOrder) {
+      conda.checkOrder(p);
+      pypiSide.checkOrder(p);
+      for (int pos = split; pos < to; pos = next(text, pos)) {
+        if (text.charAt(pos) != '>') {
+          throw new IOException("section `" + p.source() + "`: rows out of order at `" + line(text, pos) + "`");
+        }
+      }
+    }
+    Map<String, List<Target>> pypi = scope == Scope.forward ? Map.of() : pypiSide;
     return new MappingLayer(p, pypi, conda, List.of(), Set.of(), scope == Scope.listing ? conda.keySet() : Set.of());
+  }
+
+  /** The rows between two line starts (an empty row is damage). */
+  private static int countRows(String text, int from, int to, Provenance p) throws IOException {
+    int n = 0;
+    for (int pos = from; pos < to; n++) {
+      int nl = text.indexOf('\n', pos);
+      if (nl == pos || nl < 0) {
+        throw new IOException("section `" + p.source() + "`: " + (nl < 0 ? "unterminated last line" : "empty row"));
+      }
+      pos = nl + 1;
+    }
+    return n;
   }
 
   private static MappingLayer pypiSection(String text, int from, int to, int rows, Provenance p) throws IOException {
@@ -255,58 +281,114 @@ public final class MappingSnapshot {
     return MappingLayer.of(p, p2c, c2p);
   }
 
-  private static String[] sorted(List<String> keys, Provenance p) throws IOException {
-    String[] a = keys.toArray(String[]::new);
-    for (int i = 1; i < a.length; i++) {
-      if (a[i - 1].compareTo(a[i]) >= 0) {
-        throw new IOException("section `" + p.source() + "`: rows out of order at `" + a[i] + "`");
-      }
-    }
-    return a;
-  }
-
-  private static int[] ints(List<Integer> l) {
-    return l.stream().mapToInt(Integer::intValue).toArray();
-  }
-
   // ------------------------------------------------------------------------------------------ lazy tables
 
   /** Marks the snapshot's immutable, lazily decoded maps, which {@link MappingLayer} keeps without copying. */
   interface Frozen {}
 
-  /** A sorted, read-only map over rows of the snapshot text; a row is decoded when it is looked up. */
+  /**
+   * A sorted, read-only map over rows of the snapshot text (the lines from {@code from} to {@code to}, each
+   * starting with {@code prefix} then the key); a key is found by a binary search over the text, and a row
+   * becomes {@link Target}s only when it is looked up. The keys are copied out only when the map is iterated.
+   */
   private abstract static class RowMap extends AbstractMap<String, List<Target>> implements Frozen {
     final String text;
-    final String[] keys;
-    final int[] rows;
+    final int from;
+    final int to;
+    final int count;
+    final int prefix;
+    private volatile String[] keys;
 
-    RowMap(String text, String[] keys, int[] rows) {
+    RowMap(String text, int from, int to, int count, int prefix) {
       this.text = text;
-      this.keys = keys;
-      this.rows = rows;
+      this.from = from;
+      this.to = to;
+      this.count = count;
+      this.prefix = prefix;
     }
 
+    /** The start of the row with this key, or -1. */
     int index(Object key) {
-      return key instanceof String s ? Arrays.binarySearch(keys, s) : -1;
+      if (!(key instanceof String s)) {
+        return -1;
+      }
+      int lo = from;
+      int hi = to; // rows start in [lo, hi)
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        int row = mid == from ? from : Math.max(lo, text.lastIndexOf('\n', mid - 1) + 1);
+        int c = compareKey(row, s);
+        if (c == 0) {
+          return row;
+        } else if (c > 0) {
+          hi = row;
+        } else {
+          lo = text.indexOf('\n', row) + 1;
+        }
+      }
+      return -1;
     }
 
-    /** The fields after the key of row {@code i} (an empty array for a key-only row). */
-    String[] fields(int i) {
-      int pos = rows[i];
-      int nl = text.indexOf('\n', pos);
-      int tab = text.indexOf('\t', pos);
+    /** The row's key compared with {@code s} (as {@link String#compareTo}). */
+    private int compareKey(int row, String s) {
+      int k = row + prefix;
+      int n = s.length();
+      for (int i = 0; ; i++, k++) {
+        char c = text.charAt(k);
+        boolean keyEnded = c == '\t' || c == '\n';
+        if (keyEnded || i == n) {
+          return keyEnded ? (i == n ? 0 : -1) : 1;
+        }
+        if (c != s.charAt(i)) {
+          return c - s.charAt(i);
+        }
+      }
+    }
+
+    String keyAt(int row) {
+      int nl = text.indexOf('\n', row);
+      int tab = text.indexOf('\t', row);
+      return text.substring(row + prefix, tab < 0 || tab > nl ? nl : tab);
+    }
+
+    String[] keys() {
+      String[] k = keys;
+      if (k == null) {
+        k = new String[count];
+        int i = 0;
+        for (int pos = from; pos < to; pos = text.indexOf('\n', pos) + 1) {
+          k[i++] = keyAt(pos);
+        }
+        keys = k;
+      }
+      return k;
+    }
+
+    void checkOrder(Provenance p) throws IOException {
+      String[] a = keys();
+      for (int i = 1; i < a.length; i++) {
+        if (a[i - 1].compareTo(a[i]) >= 0) {
+          throw new IOException("section `" + p.source() + "`: rows out of order at `" + a[i] + "`");
+        }
+      }
+    }
+
+    /** The fields after the key of the row at {@code row} (an empty array for a key-only row). */
+    String[] fields(int row) {
+      int nl = text.indexOf('\n', row);
+      int tab = text.indexOf('\t', row);
       if (tab < 0 || tab > nl) {
         return new String[0];
       }
       return text.substring(tab + 1, nl).split("\t", -1);
     }
 
-    abstract List<Target> decode(int i);
+    abstract List<Target> decode(String key, int row);
 
     @Override
     public List<Target> get(Object key) {
       int i = index(key);
-      return i < 0 ? null : decode(i);
+      return i < 0 ? null : decode((String) key, i);
     }
 
     @Override
@@ -316,7 +398,7 @@ public final class MappingSnapshot {
 
     @Override
     public int size() {
-      return keys.length;
+      return count;
     }
 
     @Override
@@ -325,72 +407,74 @@ public final class MappingSnapshot {
         @Override
         public Iterator<Entry<String, List<Target>>> iterator() {
           return new Iterator<>() {
-            int i = 0;
+            int pos = from;
 
             @Override
             public boolean hasNext() {
-              return i < keys.length;
+              return pos < to;
             }
 
             @Override
             public Entry<String, List<Target>> next() {
-              if (i >= keys.length) {
+              if (pos >= to) {
                 throw new NoSuchElementException();
               }
-              int k = i++;
-              return Map.entry(keys[k], decode(k));
+              int row = pos;
+              pos = text.indexOf('\n', pos) + 1;
+              String key = keyAt(row);
+              return Map.entry(key, decode(key, row));
             }
           };
         }
 
         @Override
         public int size() {
-          return keys.length;
+          return count;
         }
       };
     }
 
     @Override
     public Set<String> keySet() {
-      return new Keys(keys);
+      return new Keys(this);
     }
   }
 
-  /** The sorted key set of a row map: membership by binary search. */
+  /** The sorted key set of a row map: membership by binary search, the keys copied out only to iterate. */
   private static final class Keys extends AbstractSet<String> implements Frozen {
-    private final String[] keys;
+    private final RowMap map;
 
-    Keys(String[] keys) {
-      this.keys = keys;
+    Keys(RowMap map) {
+      this.map = map;
     }
 
     @Override
     public boolean contains(Object o) {
-      return o instanceof String s && Arrays.binarySearch(keys, s) >= 0;
+      return map.index(o) >= 0;
     }
 
     @Override
     public Iterator<String> iterator() {
-      return Arrays.asList(keys).iterator();
+      return Arrays.asList(map.keys()).iterator();
     }
 
     @Override
     public int size() {
-      return keys.length;
+      return map.count;
     }
   }
 
   /** conda name to PyPI names. */
   private static final class CondaSide extends RowMap {
-    CondaSide(String text, String[] keys, int[] rows) {
-      super(text, keys, rows);
+    CondaSide(String text, int from, int to, int count) {
+      super(text, from, to, count, 0);
     }
 
     @Override
-    List<Target> decode(int i) {
-      String[] f = fields(i);
+    List<Target> decode(String key, int row) {
+      String[] f = fields(row);
       if (f.length == 0) {
-        return List.of(Target.of(PyPiName.normalize(keys[i]), Basis.DERIVED));
+        return List.of(Target.of(PyPiName.normalize(key), Basis.DERIVED));
       }
       if (f.length == 1 && f[0].equals("-")) {
         return List.of();
@@ -417,14 +501,14 @@ public final class MappingSnapshot {
     private final CondaSide conda;
     private volatile Map<String, List<Target>> all;
 
-    PypiSide(String text, String[] keys, int[] rows, CondaSide conda) {
-      super(text, keys, rows);
+    PypiSide(String text, int from, int to, int count, CondaSide conda) {
+      super(text, from, to, count, 1);
       this.conda = conda;
     }
 
     @Override
-    List<Target> decode(int i) {
-      String[] f = fields(i);
+    List<Target> decode(String key, int row) {
+      String[] f = fields(row);
       Target[] out = new Target[f.length];
       for (int k = 0; k < f.length; k++) {
         boolean bundled = f[k].startsWith("*");
@@ -437,7 +521,7 @@ public final class MappingSnapshot {
     public List<Target> get(Object key) {
       int i = index(key);
       if (i >= 0) {
-        return decode(i);
+        return decode((String) key, i);
       }
       if (key instanceof String s && conda.carriesItself(s)) {
         return List.of(Target.of(s, Basis.DERIVED));
@@ -454,10 +538,10 @@ public final class MappingSnapshot {
       Map<String, List<Target>> a = all;
       if (a == null) {
         TreeMap<String, List<Target>> m = new TreeMap<>();
-        for (int i = 0; i < keys.length; i++) {
-          m.put(keys[i], decode(i));
+        for (Map.Entry<String, List<Target>> e : super.entrySet()) {
+          m.put(e.getKey(), e.getValue());
         }
-        for (String c : conda.keys) {
+        for (String c : conda.keys()) {
           if (!m.containsKey(c) && conda.carriesItself(c)) {
             m.put(c, List.of(Target.of(c, Basis.DERIVED)));
           }

@@ -38,8 +38,11 @@ public enum UpstreamFormat {
   /** A conda-keyed table with at least this many rows, some null, is taken as a listing of a whole channel. */
   static final int CHANNEL_LISTING = 1000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** Jackson's mappers, made on first parse: {@link #add} also serves the embedded snapshot at start-up. */
+  private static final class Mappers {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  }
 
   /** A parsed table and the format it was recognised as. */
   public record Parsed(UpstreamFormat format, MappingLayer layer, int rows) {}
@@ -85,7 +88,7 @@ public enum UpstreamFormat {
     }
     boolean json = i < body.length && (body[i] == '{' || body[i] == '[');
     try {
-      return (json ? JSON : YAML).readTree(body);
+      return (json ? Mappers.JSON : Mappers.YAML).readTree(body);
     } catch (JsonProcessingException e) {
       throw new IOException("not a complete " + (json ? "JSON" : "YAML") + " document: "
           + e.getOriginalMessage(), e);

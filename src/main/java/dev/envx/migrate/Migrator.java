@@ -103,7 +103,7 @@ public final class Migrator {
       LegacyManifest m = RequirementsTxt.read(p, sources.texts().get(p), files);
       legacy.add(m);
     }
-    List<String> deps = new ArrayList<>(project.dependencies());
+    List<String> deps = new ArrayList<>(project.dependencies().stream().map(Located::value).toList());
     String requiresPython = project.requiresPython();
     Map<String, List<String>> extras = new LinkedHashMap<>();
     List<String> options = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class Migrator {
           merged.add(d);
         }
       });
-      ProjectKeys keys = new ProjectKeys(project.name(), project.version(), requiresPython, merged);
+      ProjectKeys keys = ProjectKeys.of(project.name(), project.version(), requiresPython, merged);
       out = PyProjectEditor.update(existingText, keys, envxOrNull(envx));
       out = appendTables(out, existing, extras, groups, left);
     } else {
@@ -193,7 +193,7 @@ public final class Migrator {
         envx = envx.withMirror(new EnvxTable.Mirror(Located.of(envPath), false));
         carried.add("pyproject.toml declares itself a mirror of " + envPath + " (`envx check` keeps them in step)");
       }
-      ProjectKeys keys = new ProjectKeys(project.name(), project.version(), requiresPython, deps);
+      ProjectKeys keys = ProjectKeys.of(project.name(), project.version(), requiresPython, deps);
       out = PyProjectWriter.newFile(keys, envxOrNull(envx));
       out = appendTables(out, null, extras, groups, left);
     }
@@ -253,7 +253,7 @@ public final class Migrator {
     PipOptions np = new PipOptions(index, dedupe(extra), dedupe(find), dedupe(trusted), pre, p.packages(), reqs,
         p.repositories());
     return new EnvxTable(t.format(), t.name(), t.prefix(), t.category(), t.channels(), t.platforms(),
-        t.condaDependencies(), np, t.variables(), t.mirror());
+        t.condaDependencies(), np, t.variables(), t.layout(), t.mirror());
   }
 
   private static List<Located<String>> dedupe(List<Located<String>> vs) {

@@ -4,6 +4,7 @@ import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.ParseError;
 import dev.envx.format.Located;
+import dev.envx.format.Trivia;
 import dev.envx.format.envyml.CondaDependency;
 import dev.envx.format.envyml.EnvironmentYml;
 import dev.envx.format.envyml.PipLine;
@@ -47,17 +48,21 @@ public final class EnvToPyproject {
     List<Located<String>> pipPackages = new ArrayList<>();
     Set<PyPiName> pipPackageNames = new HashSet<>();
     List<SpecEntry> raw = new ArrayList<>();
-    LinkedHashSet<String> pipDeps = new LinkedHashSet<>();
+    Deps pipDeps = new Deps();
+    java.util.Map<String, String> spelling = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> pipSpelling = new java.util.LinkedHashMap<>();
+    // entries that say again what an earlier one said: written once, so they have no place of their own
+    Set<Object> repeated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     Set<PyPiName> pipNames = new HashSet<>();
     for (PipLine l : env.pip()) {
       PipLines.Option opt = l.selector() == null ? PipLines.option(l.text()) : null;
       if (opt != null) {
-        Located<String> v = new Located<>(opt.value(), l.span());
+        Located<String> v = new Located<>(opt.value(), l.span(), l.trivia());
         switch (opt.name()) {
           case "--index-url" -> {
             if (indexUrl != null) {
               diags.add(Diagnostic.warning("second `--index-url`; pip uses the last one", l.span()));
-              raw.add(new SpecEntry(l.text(), null, l.span()));
+              raw.add(new SpecEntry(l.text(), null, l.span(), l.trivia()));
             } else {
               indexUrl = v;
             }
@@ -79,29 +84,35 @@ public final class EnvToPyproject {
         try {
           r = Requirement.parse(text);
         } catch (ParseError e) {
-          errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
+          errors.add(SpecErrors.at(e, l.span(), SpecErrors.REQUIREMENT));
           continue;
         }
         pipNames.add(r.name());
         if (l.selector() == null) {
-          pipDeps.add(PipLines.text(r, PipLines.markerText(r, text)));
+          String dep = PipLines.text(r, PipLines.markerText(r, text));
+          if (!pipDeps.add(dep, l.trivia())) {
+            repeated.add(l);
+          }
+          if (!dep.equals(text)) {
+            pipSpelling.put(Layouts.pipKey(text, null), text);
+          }
           if (pipPackageNames.add(r.name())) {
             pipPackages.add(new Located<>(r.name().normalized(), l.span()));
           }
         } else {
-          raw.add(new SpecEntry(text, l.selector(), l.span()));
+          raw.add(new SpecEntry(text, l.selector(), l.span(), l.trivia()));
           String marker = Selectors.toMarker(l.selector().expression());
           if (marker == null) {
             diags.add(Diagnostic.warning("selector `" + l.selector().expression() + "` has no PEP 508 marker; `"
                 + r.name().original() + "` is kept for conda/pip in `[tool.envx.pip]` only", l.span()));
           } else {
-            pipDeps.add(withMarker(r, text, marker));
+            pipDeps.add(withMarker(r, text, marker), Trivia.EMPTY);
           }
         }
         continue;
       }
       // verbatim pip line: editable, -r/-c, URL, path, hashes, other options
-      raw.add(new SpecEntry(text, l.selector(), l.span()));
+      raw.add(new SpecEntry(text, l.selector(), l.span(), l.trivia()));
       if (reqPart != null) {
         try {
           Requirement r = Requirement.parse(reqPart);
@@ -109,10 +120,10 @@ public final class EnvToPyproject {
           String marker = l.selector() == null ? null : Selectors.toMarker(l.selector().expression());
           if (l.selector() == null || marker != null) {
             pipDeps.add(marker == null ? PipLines.text(r, PipLines.markerText(r, reqPart))
-                : withMarker(r, reqPart, marker));
+                : withMarker(r, reqPart, marker), Trivia.EMPTY);
           }
         } catch (ParseError e) {
-          errors.add(SpecErrors.at(e, l.span(), "pip requirement"));
+          errors.add(SpecErrors.at(e, l.span(), SpecErrors.REQUIREMENT));
         }
       } else {
         PipLines.nameOf(text).ifPresent(pipNames::add);
@@ -120,7 +131,7 @@ public final class EnvToPyproject {
     }
 
     // conda entries
-    LinkedHashSet<String> condaDeps = new LinkedHashSet<>();
+    Deps condaDeps = new Deps();
     List<SpecEntry> explicit = new ArrayList<>();
     String requiresPython = null;
     for (CondaDependency d : env.conda()) {
@@ -131,7 +142,7 @@ public final class EnvToPyproject {
         errors.add(SpecErrors.at(e, d.span(), "conda spec"));
         continue;
       }
-      SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span());
+      SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span(), d.trivia());
       if (spec.url() != null) {
         explicit.add(keep);
         diags.add(Diagnostic.note("`" + d.spec() + "` pins one package file (`" + spec + "`); it is kept for "
@@ -200,7 +211,15 @@ public final class EnvToPyproject {
       boolean needExplicit = !spec.constrainsOnlyNameAndVersion() || d.selector() != null || !nameBack
           || !versionBack;
       String dep = pypiName.normalized() + VersionTranslation.written(v.set()) + (marker == null ? "" : "; " + marker);
-      condaDeps.add(dep);
+      // the condition `envx export` wrote as the comment is the marker now, not a comment to carry
+      Trivia trivia = condition == null ? d.trivia() : d.trivia().withAfter("");
+      if (!condaDeps.add(dep, needExplicit ? Trivia.EMPTY : trivia) && !needExplicit) {
+        repeated.add(d);
+      }
+      String back = VersionTranslation.render(name.normalized(), VersionTranslation.toConda(v.set()).spec());
+      if (!needExplicit && !back.equals(d.spec())) {
+        spelling.put(Layouts.condaKey(d.spec(), d.selector()), d.spec());
+      }
       if (!v.exact()) {
         diags.add(Diagnostic.warning("version spec of `" + d.spec() + "` has no exact PEP 440 form (" + v.reason()
             + "); `[project.dependencies]` gets `" + dep + "`, the conda spec is kept in `[tool.envx]`",
@@ -217,20 +236,33 @@ public final class EnvToPyproject {
     if (!errors.isEmpty()) {
       throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(8, errors.size())));
     }
-    LinkedHashSet<String> all = new LinkedHashSet<>(condaDeps);
-    all.addAll(pipDeps);
-    List<String> deps = new ArrayList<>(all);
-    Order.sortBy(deps, Order::requirementKey);
-    Order.sortBy(explicit, e -> Order.condaKey(e.text(), e.selector()));
-    Order.sortBy(raw, e -> Order.requirementKey(e.text()) + (e.selector() == null ? "" : e.selector().toString()));
+    // every list in the environment file's order; the layout says how to give the file back
+    Deps all = new Deps();
+    condaDeps.list.forEach(d -> all.add(d.value(), d.trivia()));
+    pipDeps.list.forEach(d -> all.add(d.value(), d.trivia()));
+    List<Located<String>> deps = all.list;
     pipPackages.sort(java.util.Comparator.comparing(Located::value));
     PipOptions pip = new PipOptions(indexUrl, extra, findLinks, trusted, pre, pipPackages, raw,
         env.pipRepositories());
     EnvxTable envx = new EnvxTable(EnvxTable.FORMAT, env.name(), env.prefix(), env.category(), env.channels(),
-        env.platforms(), explicit, pip, env.variables());
+        env.platforms(), explicit, pip, env.variables(), Layouts.toWrite(env, spelling, pipSpelling, repeated));
     ProjectKeys project = new ProjectKeys(projectName(env.nameValue().orElse(null)), "0.0.0", requiresPython,
         deps);
     return new Result(project, envx, diags);
+  }
+
+  /** Requirement strings in order, each once (the first one's comments kept). */
+  private static final class Deps {
+    final List<Located<String>> list = new ArrayList<>();
+    final Set<String> seen = new HashSet<>();
+
+    boolean add(String dep, Trivia t) {
+      if (seen.add(dep)) {
+        list.add(new Located<>(dep, null, t));
+        return true;
+      }
+      return false;
+    }
   }
 
   private static String withMarker(Requirement r, String source, String marker) {

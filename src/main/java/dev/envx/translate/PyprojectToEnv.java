@@ -3,6 +3,7 @@ package dev.envx.translate;
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.ParseError;
+import dev.envx.format.EnvLayout;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
 import dev.envx.format.envyml.CondaDependency;
@@ -69,6 +70,7 @@ public final class PyprojectToEnv {
     EnvxTable envx = py.envx();
     boolean fromEnvx = envx != null && "tool.envx".equals(py.condaSource());
     List<Dependency> deps = new ArrayList<>();
+    EnvLayout layout = fromEnvx ? envx.layout() : EnvLayout.DEFAULT;
     List<CondaDependency> conda = new ArrayList<>();
     Set<CondaName> explicitNames = new HashSet<>();
     Set<PyPiName> explicitPypi = new HashSet<>();
@@ -85,7 +87,7 @@ public final class PyprojectToEnv {
           errors.add(SpecErrors.at(pe, e.span(), "conda spec"));
           continue;
         }
-        conda.add(new CondaDependency(e.text(), e.selector(), e.span()));
+        conda.add(new CondaDependency(e.text(), e.selector(), e.span(), e.trivia()));
       }
     }
     var project = py.project();
@@ -132,7 +134,7 @@ public final class PyprojectToEnv {
           continue;
         }
         if (pipPackages.contains(n.normalized())) {
-          pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          pipReqs.add(new PipLine(Layouts.spelledPip(dep.value(), layout), null, dep.span(), dep.trivia()));
           continue;
         }
         if (n.normalized().equals("pip") && !fromEnvx) {
@@ -152,11 +154,12 @@ public final class PyprojectToEnv {
             diags.add(Diagnostic.note("`" + r.name().original() + "` " + (r.url() != null ? "is a direct URL requirement"
                 : "has no conda-forge package") + "; it goes to `pip:`", dep.span()));
           }
-          pipReqs.add(new PipLine(dep.value(), null, dep.span()));
+          pipReqs.add(new PipLine(dep.value(), null, dep.span(), dep.trivia()));
           continue;
         }
         Selector sel = null;
         String comment = "";
+        dev.envx.format.Trivia trivia = dep.trivia();
         if (r.marker() != null) {
           // evaluated where the manifest decides it: --platform, requires-python; else a selector; else kept
           // conda-side with the condition as a comment (never moved to pip:, which would change the package)
@@ -186,9 +189,11 @@ public final class PyprojectToEnv {
         if (!v.exact()) {
           diags.add(Diagnostic.warning("version of `" + r.name().original() + "`: " + v.reason(), dep.span()));
         }
-        String spec = VersionTranslation.render(condaName.get().normalized(), v.spec());
+        String spec = Layouts.spelledConda(VersionTranslation.render(condaName.get().normalized(), v.spec()), sel,
+            layout);
         if (seenConda.add(spec + "|" + sel + "|" + comment)) {
-          conda.add(new CondaDependency(spec, sel, dep.span(), comment));
+          conda.add(new CondaDependency(spec, sel, dep.span(), comment.isEmpty() ? trivia : withComment(trivia,
+              comment)));
         }
       }
       List<String> left = new ArrayList<>(project.optionalDependencies().keySet());
@@ -230,34 +235,43 @@ public final class PyprojectToEnv {
 
     List<PipLine> pip = new ArrayList<>();
     if (pipOpts.indexUrl() != null) {
-      pip.add(PipLine.of("--index-url " + pipOpts.indexUrl().value()));
+      pip.add(option("--index-url ", pipOpts.indexUrl()));
     }
     for (Located<String> u : pipOpts.extraIndexUrls()) {
-      pip.add(PipLine.of("--extra-index-url " + u.value()));
+      pip.add(option("--extra-index-url ", u));
     }
     for (Located<String> u : pipOpts.findLinks()) {
-      pip.add(PipLine.of("--find-links " + u.value()));
+      pip.add(option("--find-links ", u));
     }
     for (Located<String> u : pipOpts.trustedHosts()) {
-      pip.add(PipLine.of("--trusted-host " + u.value()));
+      pip.add(option("--trusted-host ", u));
     }
     if (pipOpts.pre()) {
       pip.add(PipLine.of("--pre"));
     }
     List<PipLine> reqs = new ArrayList<>(pipReqs);
     for (SpecEntry r : pipOpts.requirements()) {
-      reqs.add(new PipLine(r.text(), r.selector(), r.span()));
+      reqs.add(new PipLine(r.text(), r.selector(), r.span(), r.trivia()));
     }
-    Order.sortBy(reqs, l -> Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()));
-    pip.addAll(reqs);
-    Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
+    if (layout.pipOrder().isEmpty()) {
+      Order.sortBy(reqs, l -> Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()));
+      pip.addAll(reqs);
+    } else { // the environment file's order, recorded when it was converted
+      pip.addAll(reqs);
+      pip = Layouts.ordered(pip, l -> Layouts.pipKey(l.text(), l.selector()), layout.pipOrder());
+    }
+    if (layout.order().isEmpty()) {
+      Order.sortBy(conda, c -> Order.condaKey(c.spec(), c.selector()));
+    } else {
+      conda = Layouts.ordered(conda, c -> Layouts.condaKey(c.spec(), c.selector()), layout.order());
+    }
 
     List<Located<String>> platforms = envx == null ? List.of() : envx.platforms();
     if (options.platform() != null) {
       conda = filter(conda, options.platform(), diags, CondaDependency::selector, CondaDependency::span,
-          c -> new CondaDependency(c.spec(), null, c.span(), c.comment()));
+          c -> new CondaDependency(c.spec(), null, c.span(), c.trivia()));
       pip = filter(pip, options.platform(), diags, PipLine::selector, PipLine::span,
-          l -> new PipLine(l.text(), null, l.span()));
+          l -> new PipLine(l.text(), null, l.span(), l.trivia()));
       platforms = List.of(Located.of(options.platform()));
     }
     boolean hasPipReqs = pip.stream().anyMatch(l -> !l.text().startsWith("--"));
@@ -267,7 +281,7 @@ public final class PyprojectToEnv {
     }
     deps.addAll(conda);
     if (!pip.isEmpty() || fromEnvx && hasPipSection(envx)) {
-      deps.add(new PipSection(pip, null));
+      deps.add(Layouts.pipSectionIndex(conda, layout.order()), new PipSection(pip, null));
     }
     List<Located<String>> channels;
     if (envx != null && (fromEnvx || !envx.channels().isEmpty())) {
@@ -279,8 +293,21 @@ public final class PyprojectToEnv {
         : project != null && project.name() != null && !fromEnvx ? project.name() : null;
     EnvironmentYml env = new EnvironmentYml(name, envx == null ? null : envx.prefix(), channels, deps,
         envx == null ? Map.of() : envx.variables(), platforms, envx == null ? null : envx.category(),
-        pipOpts.repositories());
+        pipOpts.repositories(), layout);
     return new Result(env, diags);
+  }
+
+  private static PipLine option(String option, Located<String> value) {
+    return new PipLine(option + value.value(), null, value.span(), value.trivia());
+  }
+
+  /** The user's comment lines, then the condition envx carries as the comment after the entry. */
+  private static dev.envx.format.Trivia withComment(dev.envx.format.Trivia t, String comment) {
+    List<String> before = new ArrayList<>(t.before());
+    if (!t.after().isBlank()) {
+      before.add("#" + t.after().strip().substring(1)); // the user's own comment stays, on the line above
+    }
+    return new dev.envx.format.Trivia(before, "  # " + comment);
   }
 
   private static String scope(String platform, String requiresPython) {

@@ -5,14 +5,30 @@ import dev.envx.diag.ParseError;
 import dev.envx.diag.SourceFile;
 import dev.envx.diag.Span;
 
-/** Turns a {@link ParseError} in a spec string into a diagnostic at the spec's place in its file. */
+/**
+ * Turns a {@link ParseError} in a spec string into a diagnostic at the spec's place in its file, worded the same
+ * whichever command read it ({@code invalid requirement: …} / {@code invalid conda spec: …} and the same hint).
+ */
 public final class SpecErrors {
   private SpecErrors() {}
 
+  /** What a PEP 508 requirement is called in messages (a pip line, a `[project]` entry, `envx spec pypi`). */
+  public static final String REQUIREMENT = "requirement";
+  public static final String CONDA_SPEC = "conda spec";
+
   public static Diagnostic at(ParseError e, Span span, String what) {
-    Diagnostic d = locate(e, span, what);
+    return withHint(locate(e, span, what), what);
+  }
+
+  /** The error in a spec given on its own (a command-line argument shown as {@code name}). */
+  public static Diagnostic ofArgument(ParseError e, String name, String what) {
+    Diagnostic d = e.toDiagnostic(name);
+    return withHint(new Diagnostic(d.severity(), "invalid " + what + ": " + d.message(), d.span(), d.hints()), what);
+  }
+
+  private static Diagnostic withHint(Diagnostic d, String what) {
     if (d.hints().isEmpty()) {
-      d = d.withHint(what.equals("conda spec")
+      d = d.withHint(what.equals(CONDA_SPEC)
           ? "conda specs look like `numpy >=1.20,<2`, `numpy=1.21`, `conda-forge::numpy 1.21.* py39*`"
           : "requirements look like `numpy>=1.20,<2`, `numpy==1.26.*`, `pywin32; sys_platform == \"win32\"`");
     }

@@ -7,6 +7,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpecCommandTest {
+  /** Issue 9: one message per kind of mistake, whichever command reads the bad requirement. */
+  @Test
+  void aBadRequirementIsWordedAlikeBySpecAndConvert(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    CliRun spec = CliRun.run("spec", "pypi", "numpy>=");
+    java.nio.file.Path env = dir.resolve("environment.yml");
+    java.nio.file.Files.writeString(env, "dependencies:\n  - pip\n  - pip:\n    - numpy>=\n");
+    CliRun convert = CliRun.run("convert", env.toString(), "-o", "-");
+    assertThat(spec.exitCode()).isEqualTo(2);
+    assertThat(convert.exitCode()).isEqualTo(2);
+    assertThat(words(spec.err())).isEqualTo(words(convert.err()));
+    assertThat(String.join("\n", words(spec.err()))).contains("error: invalid requirement: ")
+        .contains("hint: requirements look like");
+  }
+
+  /** The message and hint lines, without the location and the source excerpt. */
+  private static java.util.List<String> words(String err) {
+    return err.lines().filter(l -> l.contains("error:") || l.strip().startsWith("hint:"))
+        .map(l -> l.contains("error:") ? l.substring(l.indexOf("error:")) : l.strip()).toList();
+  }
+
   @Test
   void condaCanonicalForm() {
     CliRun r = CliRun.run("spec", "conda", "numpy >=1.20,<2 py39*");
@@ -89,7 +110,7 @@ class SpecCommandTest {
         .contains("            ^").doesNotContain("Exception");
     CliRun p = CliRun.run("spec", "pypi", "requests >= ");
     assertThat(p.exitCode()).isEqualTo(2);
-    assertThat(p.err()).startsWith("<argument 1>:1:").contains("error: expected").doesNotContain("\tat ");
+    assertThat(p.err()).startsWith("<argument 1>:1:").contains("error: invalid requirement: expected").doesNotContain("\tat ");
   }
 
   @Test

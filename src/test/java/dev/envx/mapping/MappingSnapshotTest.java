@@ -66,6 +66,35 @@ class MappingSnapshotTest {
     assertThat(l.get(0).knownConda().size()).isGreaterThan(30_000);
   }
 
+  /**
+   * The shipped snapshot is read without checking its row order (start-up speed): the full check runs here, and
+   * every key of every section is found by the binary search over the text, with the row the full decode gives.
+   */
+  @Test
+  void theShippedSnapshotIsSortedAndEveryRowIsFoundByTheSearch() throws IOException {
+    String text;
+    try (var in = EmbeddedMapping.class.getResourceAsStream(EmbeddedMapping.SNAPSHOT)) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(text).isEqualTo(Files.readString(Path.of("mappings/snapshot.tsv")));
+    List<MappingLayer> strict = MappingSnapshot.decode(text, "mappings/snapshot.tsv");
+    List<MappingLayer> shipped = EmbeddedMapping.snapshot();
+    assertThat(shipped).hasSameSizeAs(strict);
+    int found = 0;
+    for (int i = 0; i < strict.size(); i++) {
+      for (Map.Entry<String, List<Target>> e : strict.get(i).condaToPypi().entrySet()) {
+        assertThat(shipped.get(i).condaToPypi().get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+        found++;
+      }
+      for (Map.Entry<String, List<Target>> e : strict.get(i).pypiToConda().entrySet()) {
+        assertThat(shipped.get(i).pypiToConda().get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+      }
+      assertThat(shipped.get(i).condaToPypi().get(" not-a-name")).isNull();
+      assertThat(shipped.get(i).condaToPypi().get("zzzzzz-not-a-name")).isNull();
+    }
+    assertThat(found).isGreaterThan(45_000);
+  }
+
   @Test
   void damageIsAnError() {
     String ok = MappingSnapshot.encode(List.of(new MappingSnapshot.Section("t", true, MappingSnapshot.Scope.listing,

@@ -86,6 +86,66 @@ class CorpusRoundTripTest {
     assertThat(failures).isEmpty();
   }
 
+  /** Files whose round trip is not byte-identical, and why (the comments and the meaning still come back). */
+  static final Map<String, String> NOT_BYTE_IDENTICAL = Map.of(
+      "pymc-devs__pytensor__environment-osx-arm64.yml", "`pydot` is listed twice; envx writes it once",
+      "conda__rattler__test-data_environments_variables.environment.yaml",
+      "`\"My Value\"` is quoted where YAML needs no quotes; envx writes it plain");
+
+  /**
+   * Issue 10.3: environment.yml → pyproject.toml → environment.yml gives the file back, byte for byte, with
+   * every comment, blank line, the entry order and the layout; prints how many files do (byte-identical,
+   * same comments, same meaning) and every exception with its reason.
+   */
+  @Test
+  void losslessRoundTripWithShippedMapping() throws IOException {
+    NameMapper shipped = new MappingNames(dev.envx.mapping.NameMapping.embedded());
+    int valid = 0;
+    int bytes = 0;
+    int comments = 0;
+    int meaning = 0;
+    Map<String, String> notIdentical = new TreeMap<>();
+    for (Path f : corpusFiles("corpus/environment", ".*\\.ya?ml")) {
+      String name = f.getFileName().toString();
+      if (INVALID.containsKey(name)) {
+        continue;
+      }
+      String text = Files.readString(f, StandardCharsets.UTF_8);
+      valid++;
+      Convert.Output py = Convert.environmentToPyproject(text, name, shipped, null);
+      String back = Convert.pyprojectToEnvironment(py.text(), "pyproject.toml", shipped,
+          PyprojectToEnv.Options.DEFAULT).text();
+      if (back.equals(text)) {
+        bytes++;
+      } else {
+        notIdentical.put(name, NOT_BYTE_IDENTICAL.getOrDefault(name, "unexpected difference:\n" + back));
+      }
+      if (commentsOf(back).equals(commentsOf(text))) {
+        comments++;
+      }
+      if (EnvSemantics.diff(EnvYmlReader.parse(text, name), EnvYmlReader.parse(back, "back.yml")).isEmpty()) {
+        meaning++;
+      }
+    }
+    System.out.printf("corpus lossless round trip (shipped mapping): %d valid files: %d byte-identical, %d with "
+        + "the same comments, %d semantically equal%n", valid, bytes, comments, meaning);
+    notIdentical.forEach((k, v) -> System.out.println("  not byte-identical: " + k + ": " + v));
+    assertThat(notIdentical).isEqualTo(new TreeMap<>(NOT_BYTE_IDENTICAL));
+    assertThat(comments).isEqualTo(valid);
+    assertThat(meaning).isEqualTo(valid);
+  }
+
+  /** Every comment of a YAML text (also those after values), sorted. */
+  static List<String> commentsOf(String yaml) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)(^|\\s)(#.*)$").matcher(yaml);
+    while (m.find()) {
+      out.add(m.group(2).strip());
+    }
+    out.sort(null);
+    return out;
+  }
+
   /** Null when the round trip is exact, else the reason. */
   static String roundTrip(String text, String name, NameMapper mapper) {
     EnvironmentYml in = EnvYmlReader.parse(text, name);

@@ -51,7 +51,7 @@ class TranslationPropertiesTest {
     vars.put("V", Located.of(value));
     EnvxTable t = new EnvxTable(1, Located.of(value), null, null, List.of(Located.of(value)), List.of(),
         List.of(), PipOptions.EMPTY, vars);
-    String text = PyProjectWriter.newFile(new PyProjectWriter.ProjectKeys("x", "1", null, List.of()), t);
+    String text = PyProjectWriter.newFile(PyProjectWriter.ProjectKeys.of("x", "1", null, List.of()), t);
     PyProject p = PyProjectReader.parse(text, "p.toml");
     assertThat(p.envx().name().value()).isEqualTo(value);
     assertThat(p.envx().channels().get(0).value()).isEqualTo(value);
@@ -106,11 +106,11 @@ class TranslationPropertiesTest {
     EnvxTable t = new EnvxTable(1, null, null, null, List.of(Located.of("conda-forge")), List.of(), List.of(),
         PipOptions.EMPTY, Map.of());
     String updated = PyProjectEditor.update(original,
-        new PyProjectWriter.ProjectKeys("ignored", "9", ">=3.10", List.of("numpy")), t);
+        PyProjectWriter.ProjectKeys.of("ignored", "9", ">=3.10", List.of("numpy")), t);
     assertThat(updated).startsWith(before + "[project]\nname = \"x\"\nversion = \"1\"\n");
     assertThat(updated).contains("requires-python = \">=3.10\"\n", "dependencies = [\n  \"numpy\",\n]\n",
         after, "[tool.envx]\nformat = 1\nchannels = [\"conda-forge\"]\n");
     assertThat(PyProjectEditor.update(updated,
-        new PyProjectWriter.ProjectKeys("ignored", "9", ">=3.10", List.of("numpy")), t)).isEqualTo(updated);
+        PyProjectWriter.ProjectKeys.of("ignored", "9", ">=3.10", List.of("numpy")), t)).isEqualTo(updated);
   }
 }

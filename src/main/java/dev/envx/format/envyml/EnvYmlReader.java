@@ -4,9 +4,11 @@ import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.SourceFile;
 import dev.envx.diag.Span;
+import dev.envx.format.EnvLayout;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
 import dev.envx.format.Suggest;
+import dev.envx.format.Trivia;
 import dev.envx.model.conda.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,12 @@ public final class EnvYmlReader {
 
   private final SourceFile file;
   private final List<Diagnostic> errors = new ArrayList<>();
+  /** The last source line that belongs to a value or key already read (trivia lines come after it). */
+  private int consumed;
+  private final Map<String, Integer> indents = new LinkedHashMap<>();
+  private final Set<String> flow = new HashSet<>();
+  private final Set<String> nulls = new HashSet<>();
+  private final Map<String, Trivia> keyTrivia = new LinkedHashMap<>();
 
   private EnvYmlReader(SourceFile file) {
     this.file = file;
@@ -108,6 +116,7 @@ public final class EnvYmlReader {
     List<Located<String>> platforms = new ArrayList<>();
     List<Located<String>> pipRepos = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    List<String> keys = new ArrayList<>();
     for (NodeTuple t : map.getValue()) {
       String key = scalarText(t.getKeyNode());
       if (key == null) {
@@ -119,6 +128,9 @@ public final class EnvYmlReader {
         continue;
       }
       Node v = t.getValueNode();
+      keys.add(key);
+      keyTrivia.put(key, keyTrivia(t.getKeyNode(), v));
+      listStyle(key, v);
       switch (key) {
         case "name" -> name = scalar(v, key);
         case "prefix" -> prefix = scalar(v, key);
@@ -143,7 +155,122 @@ public final class EnvYmlReader {
     if (!errors.isEmpty()) {
       throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(MAX_ERRORS, errors.size())));
     }
-    return new EnvironmentYml(name, prefix, channels, deps, variables, platforms, category, pipRepos);
+    EnvLayout layout = new EnvLayout(keys, indents, flow, nulls, keyTrivia, endLines(),
+        file.text().isEmpty() || file.text().endsWith("\n"), List.of(), List.of(), Map.of(), Map.of());
+    return new EnvironmentYml(name, prefix, channels, deps, variables, platforms, category, pipRepos, layout);
+  }
+
+  // ---- layout and trivia: what was written around the values ----
+
+  /** Block, flow ({@code [a, b]}) or no value: how a top-level list (or the pip list, {@code "pip"}) is written. */
+  private void listStyle(String key, Node v) {
+    if (isNull(v)) {
+      nulls.add(key);
+    } else if (v instanceof SequenceNode seq && seq.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
+      flow.add(key);
+    } else if (v instanceof SequenceNode seq && seq.getStartMark().isPresent()) {
+      indents.put(key, seq.getStartMark().get().getColumn());
+    } else if (v instanceof MappingNode m && m.getFlowStyle() != org.snakeyaml.engine.v2.common.FlowStyle.FLOW
+        && !m.getValue().isEmpty()) {
+      m.getValue().get(0).getKeyNode().getStartMark().ifPresent(mk -> indents.put(key, mk.getColumn()));
+    }
+  }
+
+  /** The lines before a key (from the end of what was read before it) and the rest of its line. */
+  private Trivia keyTrivia(Node keyNode, Node value) {
+    int line = line(keyNode);
+    List<String> before = gap(line, true);
+    consumed = Math.max(consumed, line);
+    String after;
+    if (!isNull(value) && (value instanceof ScalarNode || isFlow(value)) && endLine(value) == line) {
+      after = rest(line, value.getEndMark().get().getColumn());
+      consumed = Math.max(consumed, endLine(value));
+    } else {
+      after = restAfterColon(line, keyNode);
+    }
+    return new Trivia(before, after);
+  }
+
+  /** The trivia of a list item starting on {@code line} whose value ends at {@code n}'s end. */
+  private Trivia itemTrivia(int line, Node n, boolean selectorComment) {
+    List<String> before = gap(line, false);
+    int end = endLine(n);
+    consumed = Math.max(consumed, end);
+    String rest = n.getEndMark().map(m -> file.lineText(m.getLine() + 1).substring(
+        Math.min(m.getColumn(), file.lineText(m.getLine() + 1).length()))).orElse("");
+    if (selectorComment) {
+      Matcher m = SELECTOR_COMMENT_AT.matcher(rest);
+      if (m.lookingAt()) {
+        rest = rest.substring(m.end());
+      }
+    }
+    return new Trivia(before, trailing(rest));
+  }
+
+  private static final Pattern SELECTOR_COMMENT_AT = Pattern.compile("\\s*#\\s*\\[([^\\]]+)\\]");
+
+  /** Blank and comment lines (also {@code ---}/{@code ...} before a key) between what was read and {@code line}. */
+  private List<String> gap(int line, boolean markers) {
+    List<String> out = new ArrayList<>();
+    for (int k = line - 1; k > consumed; k--) {
+      String t = file.lineText(k);
+      String s = t.strip();
+      if (s.isEmpty() || s.startsWith("#") || markers && (s.equals("---") || s.equals("..."))) {
+        out.add(0, t);
+      } else {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private List<String> endLines() {
+    List<String> out = new ArrayList<>();
+    int last = file.lineCount();
+    if (file.text().endsWith("\n")) {
+      last--; // the empty "line" after the final newline
+    }
+    for (int k = consumed + 1; k <= last; k++) {
+      String s = file.lineText(k).strip();
+      if (s.isEmpty() || s.startsWith("#") || s.equals("---") || s.equals("...")) {
+        out.add(file.lineText(k));
+      }
+    }
+    return out;
+  }
+
+  private String rest(int line, int column0) {
+    String t = file.lineText(line);
+    return trailing(t.substring(Math.min(column0, t.length())));
+  }
+
+  /** The rest of a key's line after its {@code :}. */
+  private String restAfterColon(int line, Node keyNode) {
+    String t = file.lineText(line);
+    int from = keyNode.getEndMark().map(Mark::getColumn).orElse(0);
+    int colon = t.indexOf(':', Math.min(from, t.length()));
+    return colon < 0 ? "" : trailing(t.substring(colon + 1));
+  }
+
+  /** Blanks and a comment, as written; {@code ""} when the rest holds anything else (a flow list's next item). */
+  private static String trailing(String rest) {
+    String s = rest.strip();
+    return s.isEmpty() || s.startsWith("#") ? rest : "";
+  }
+
+  private static boolean isFlow(Node n) {
+    return n instanceof SequenceNode s && s.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW
+        || n instanceof MappingNode m && m.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW;
+  }
+
+  private static int line(Node n) {
+    return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  }
+
+  private int endLine(Node n) {
+    // a plain value's end mark is right after it; one at column 0 belongs to the line before
+    return n.getEndMark().map(m -> m.getColumn() == 0 && m.getLine() > 0 ? m.getLine() : m.getLine() + 1)
+        .orElse(line(n));
   }
 
   private List<Dependency> dependencies(Node v) {
@@ -162,7 +289,7 @@ public final class EnvYmlReader {
           error("empty dependency entry", s, "remove the lone `-`");
           continue;
         }
-        out.add(condaDep(s, null));
+        out.add(condaDep(s, null, line(s)));
       } else if (item instanceof MappingNode m && m.getValue().size() == 1) {
         NodeTuple t = m.getValue().get(0);
         String key = scalarText(t.getKeyNode());
@@ -173,10 +300,12 @@ public final class EnvYmlReader {
             continue;
           }
           pipSeen = true;
+          keyTrivia.put(EnvLayout.PIP_ENTRY, keyTrivia(t.getKeyNode(), t.getValueNode()));
+          listStyle("pip", t.getValueNode());
           out.add(pipSection(t.getValueNode(), span(item)));
         } else if (sel != null && sel.matches()) {
           if (t.getValueNode() instanceof ScalarNode s && !isNull(s)) {
-            out.add(condaDep(s, new Selector(sel.group(1), Selector.Style.SEL)));
+            out.add(condaDep(s, new Selector(sel.group(1), Selector.Style.SEL), line(item)));
           } else {
             error("expected a spec after `" + key + ":`", t.getValueNode(), "write e.g. `- sel(linux): gcc`");
           }
@@ -203,7 +332,8 @@ public final class EnvYmlReader {
     }
     for (Node item : seq.getValue()) {
       if (item instanceof ScalarNode s && !isNull(s)) {
-        lines.add(new PipLine(s.getValue(), selectorAfter(s), span(s)));
+        Selector sel = selectorAfter(s);
+        lines.add(new PipLine(s.getValue(), sel, span(s), itemTrivia(line(s), s, sel != null)));
       } else {
         error("expected a pip requirement line", item, "quote lines that contain `: ` or start with `{`");
       }
@@ -211,7 +341,7 @@ public final class EnvYmlReader {
     return new PipSection(lines, span);
   }
 
-  private CondaDependency condaDep(ScalarNode s, Selector sel) {
+  private CondaDependency condaDep(ScalarNode s, Selector sel, int line) {
     Selector comment = selectorAfter(s);
     if (sel != null && comment != null) {
       error("both `sel(...)` and a `# [...]` selector on one entry", s, "keep one of the two");
@@ -221,35 +351,7 @@ public final class EnvYmlReader {
       error("empty dependency entry", s);
       text = "?";
     }
-    return new CondaDependency(text, sel != null ? sel : comment, span(s), commentAfter(s));
-  }
-
-  /**
-   * The plain comment written after a node on its last line ({@code ""} for none), after a {@code # [expr]}
-   * selector when there is one.
-   */
-  private String commentAfter(Node n) {
-    Optional<Mark> end = n.getEndMark();
-    if (end.isEmpty()) {
-      return "";
-    }
-    String line = file.lineText(end.get().getLine() + 1);
-    String rest = line.substring(Math.min(end.get().getColumn(), line.length()));
-    int hash = rest.indexOf('#');
-    if (hash < 0) {
-      return "";
-    }
-    rest = rest.substring(hash);
-    Matcher m = SELECTOR_COMMENT.matcher(rest);
-    if (m.lookingAt()) {
-      rest = rest.substring(m.end());
-      hash = rest.indexOf('#');
-      if (hash < 0) {
-        return "";
-      }
-      rest = rest.substring(hash);
-    }
-    return rest.substring(1).strip();
+    return new CondaDependency(text, sel != null ? sel : comment, span(s), itemTrivia(line, s, comment != null));
   }
 
   /** The {@code # [expr]} selector written after a node on its last line, if any. */
@@ -293,7 +395,11 @@ public final class EnvYmlReader {
       }
       Node val = t.getValueNode();
       if (val instanceof ScalarNode s) {
-        out.put(key, new Located<>(isNull(s) ? "" : s.getValue(), span(s)));
+        Trivia tr = new Trivia(gap(line(t.getKeyNode()), false), "");
+        consumed = Math.max(consumed, line(t.getKeyNode()));
+        tr = isNull(s) ? tr.withAfter(restAfterColon(line(t.getKeyNode()), t.getKeyNode()))
+            : tr.withAfter(itemTrivia(line(s), s, false).after());
+        out.put(key, new Located<>(isNull(s) ? "" : s.getValue(), span(s), tr));
       } else {
         error("the value of variable `" + key + "` must be a string", val);
       }
@@ -323,7 +429,7 @@ public final class EnvYmlReader {
     }
     for (Node item : seq.getValue()) {
       if (item instanceof ScalarNode s && !isNull(s)) {
-        out.add(new Located<>(s.getValue().strip(), span(s)));
+        out.add(new Located<>(s.getValue().strip(), span(s), itemTrivia(line(s), s, false)));
       } else {
         error("expected a string in `" + key + "`", item);
       }

@@ -1,5 +1,6 @@
 package dev.envx.format.envyml;
 
+import dev.envx.format.EnvLayout;
 import dev.envx.format.Located;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * A conda environment file: conda's keys ({@code name}, {@code prefix}, {@code channels},
  * {@code dependencies}, {@code variables}) and conda-lock's extensions ({@code platforms}, {@code category},
- * {@code pip-repositories}). Every value keeps its source position; values built in code have none.
+ * {@code pip-repositories}). Every value keeps its source position; values built in code have none. The
+ * {@link EnvLayout} says how the file was laid out (key order, indentation, comments around keys, entry order).
  */
 public record EnvironmentYml(
     Located<String> name,
@@ -20,9 +22,17 @@ public record EnvironmentYml(
     Map<String, Located<String>> variables,
     List<Located<String>> platforms,
     Located<String> category,
-    List<Located<String>> pipRepositories) {
+    List<Located<String>> pipRepositories,
+    EnvLayout layout) {
+
+  public EnvironmentYml(Located<String> name, Located<String> prefix, List<Located<String>> channels,
+      List<Dependency> dependencies, Map<String, Located<String>> variables, List<Located<String>> platforms,
+      Located<String> category, List<Located<String>> pipRepositories) {
+    this(name, prefix, channels, dependencies, variables, platforms, category, pipRepositories, EnvLayout.DEFAULT);
+  }
 
   public EnvironmentYml {
+    layout = layout == null ? EnvLayout.DEFAULT : layout;
     channels = List.copyOf(channels);
     dependencies = List.copyOf(dependencies);
     variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -61,6 +71,11 @@ public record EnvironmentYml(
 
   public boolean hasPipSection() {
     return dependencies.stream().anyMatch(d -> d instanceof PipSection);
+  }
+
+  public EnvironmentYml withLayout(EnvLayout l) {
+    return new EnvironmentYml(name, prefix, channels, dependencies, variables, platforms, category,
+        pipRepositories, l);
   }
 
   public List<String> channelValues() {

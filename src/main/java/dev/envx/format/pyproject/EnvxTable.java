@@ -1,5 +1,6 @@
 package dev.envx.format.pyproject;
 
+import dev.envx.format.EnvLayout;
 import dev.envx.format.Located;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ import java.util.Map;
  * requirements = ["-e .", "git+https://github.com/x/y"]
  * [tool.envx.variables]
  * MY_VAR = "value"
+ * [tool.envx.layout]               # how the environment file was laid out (see EnvLayout), for a round trip
+ * keys = ["channels", "name", "dependencies"]
+ * order = ["python", "numpy", "pip:"]
  * </pre>
  *
  * @param mirror null, or which environment file mirrors this pyproject.toml and in which direction
@@ -43,6 +47,7 @@ public record EnvxTable(
     List<SpecEntry> condaDependencies,
     PipOptions pip,
     Map<String, Located<String>> variables,
+    EnvLayout layout,
     Mirror mirror) {
   public static final int FORMAT = 1;
 
@@ -68,20 +73,29 @@ public record EnvxTable(
     }
   }
 
-  /** A table without a mirror declaration. */
+  /** A table with envx's own layout and no mirror declaration. */
   public EnvxTable(int format, Located<String> name, Located<String> prefix, Located<String> category,
       List<Located<String>> channels, List<Located<String>> platforms, List<SpecEntry> condaDependencies,
       PipOptions pip, Map<String, Located<String>> variables) {
-    this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, null);
+    this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, EnvLayout.DEFAULT,
+        null);
+  }
+
+  /** A table with a recorded layout and no mirror declaration. */
+  public EnvxTable(int format, Located<String> name, Located<String> prefix, Located<String> category,
+      List<Located<String>> channels, List<Located<String>> platforms, List<SpecEntry> condaDependencies,
+      PipOptions pip, Map<String, Located<String>> variables, EnvLayout layout) {
+    this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, layout, null);
   }
 
   /** The same table with {@code mirror} as its declaration (null: none). */
   public EnvxTable withMirror(Mirror mirror) {
     return new EnvxTable(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables,
-        mirror);
+        layout, mirror);
   }
 
   public EnvxTable {
+    layout = layout == null ? EnvLayout.DEFAULT : layout;
     if (format < 1 || format > FORMAT) {
       throw new IllegalArgumentException("unsupported format " + format);
     }

@@ -117,7 +117,8 @@ public final class PyProjectEditor {
   /** The tables envx writes: {@code [tool.envx]}, {@code [tool.envx.pip]}, {@code [tool.envx.variables]}. */
   private static boolean isEnvx(List<String> path) {
     return path.size() >= 2 && path.get(0).equals("tool") && path.get(1).equals("envx")
-        && (path.size() == 2 || path.size() == 3 && List.of("pip", "variables").contains(path.get(2)));
+        && (path.size() == 2 || path.size() == 3 && List.of("pip", "variables", "layout").contains(path.get(2))
+            || path.size() == 4 && path.get(2).equals("layout"));
   }
 
   private static boolean inTool(List<Statement> st, int i) {

@@ -5,9 +5,11 @@ import dev.envx.diag.EnvxException;
 import dev.envx.diag.SourceFile;
 import dev.envx.io.InputLimits;
 import dev.envx.diag.Span;
+import dev.envx.format.EnvLayout;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
 import dev.envx.format.Suggest;
+import dev.envx.format.Trivia;
 import dev.envx.model.conda.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,9 @@ import org.tomlj.TomlTable;
  */
 public final class PyProjectReader {
   static final List<String> ENVX_KEYS = List.of("format", "name", "prefix", "category", "channels", "platforms",
-      "conda-dependencies", "pip", "variables", "mapping", "mirror", "mirror-of");
+      "conda-dependencies", "pip", "variables", "mapping", "mirror", "mirror-of", "layout");
+  static final List<String> LAYOUT_KEYS = List.of("keys", "indent", "flow", "no-value", "final-newline", "order",
+      "pip-order", "end", "before", "after", "spelling", "pip-spelling");
   static final List<String> PIP_KEYS = List.of("index-url", "extra-index-urls", "find-links", "trusted-hosts",
       "pre", "packages", "requirements", "repositories");
 
@@ -273,7 +277,7 @@ public final class PyProjectReader {
     }
     return new EnvxTable(format, string(path(base, "name")), string(path(base, "prefix")),
         string(path(base, "category")), strings(path(base, "channels")), platforms(path(base, "platforms"), true),
-        entries(path(base, "conda-dependencies"), "spec"), pip, vars, mirror(base));
+        entries(path(base, "conda-dependencies"), "spec"), pip, vars, layout(path(base, "layout")), mirror(base));
   }
 
   /** {@code mirror = "environment.yml"} or {@code mirror-of = "environment.yml"}, at most one of them. */
@@ -296,6 +300,94 @@ public final class PyProjectReader {
       return null;
     }
     return new EnvxTable.Mirror(f, to != null);
+  }
+
+  /** {@code [tool.envx.layout]} (see {@link EnvLayout}); {@link EnvLayout#DEFAULT} when absent. */
+  private EnvLayout layout(List<String> base) {
+    TomlTable t = table(base);
+    if (t == null) {
+      if (value(base) != null) {
+        error("`layout` must be a table", base, "write `[tool.envx.layout]`");
+      }
+      return EnvLayout.DEFAULT;
+    }
+    checkKeys(t, base, LAYOUT_KEYS, "`[tool.envx.layout]`");
+    Map<String, Integer> indents = new LinkedHashMap<>();
+    TomlTable ind = table(path(base, "indent"));
+    if (ind != null) {
+      for (String k : ind.keySet()) {
+        if (ind.get(List.of(k)) instanceof Long l && l >= 0 && l <= 64) {
+          indents.put(k, l.intValue());
+        } else {
+          error("an indentation is a number of spaces from 0 to 64", path(base, "indent", k));
+        }
+      }
+    }
+    Object nl = t.get(List.of("final-newline"));
+    if (nl != null && !(nl instanceof Boolean)) {
+      error("`final-newline` must be `true` or `false`", path(base, "final-newline"));
+    }
+    Map<String, Trivia> keyTrivia = new LinkedHashMap<>();
+    TomlTable before = table(path(base, "before"));
+    if (before != null) {
+      for (String k : before.keySet()) {
+        keyTrivia.put(k, new Trivia(lines(path(base, "before", k), true), ""));
+      }
+    }
+    TomlTable after = table(path(base, "after"));
+    if (after != null) {
+      for (String k : after.keySet()) {
+        Located<String> a = string(path(base, "after", k));
+        if (a != null && !a.value().isBlank() && !a.value().strip().startsWith("#") || a != null
+            && (a.value().contains("\n") || a.value().contains("\r"))) {
+          error("the rest of a line is blanks and a comment", path(base, "after", k));
+        } else if (a != null) {
+          keyTrivia.put(k, keyTrivia.getOrDefault(k, Trivia.EMPTY).withAfter(a.value()));
+        }
+      }
+    }
+    return new EnvLayout(values(path(base, "keys")), indents, new java.util.HashSet<>(values(path(base, "flow"))),
+        new java.util.HashSet<>(values(path(base, "no-value"))), keyTrivia, lines(path(base, "end"), true),
+        !Boolean.FALSE.equals(nl), values(path(base, "order")), values(path(base, "pip-order")),
+        stringMap(path(base, "spelling")), stringMap(path(base, "pip-spelling")));
+  }
+
+  private Map<String, String> stringMap(List<String> path) {
+    Map<String, String> out = new LinkedHashMap<>();
+    TomlTable t = table(path);
+    if (t == null) {
+      if (value(path) != null) {
+        error("`" + Toml.joinKeyPath(path) + "` must be a table of strings", path);
+      }
+      return out;
+    }
+    for (String k : t.keySet()) {
+      Located<String> v = string(path(path, k));
+      if (v != null) {
+        out.put(k, v.value());
+      }
+    }
+    return out;
+  }
+
+  private List<String> values(List<String> path) {
+    return strings(path).stream().map(Located::value).toList();
+  }
+
+  /** Strings that are whole blank or comment lines (or document markers, when {@code markers}). */
+  private List<String> lines(List<String> path, boolean markers) {
+    List<String> out = new ArrayList<>();
+    for (Located<String> l : strings(path)) {
+      String s = l.value().strip();
+      if (l.value().contains("\n") || l.value().contains("\r")
+          || !(s.isEmpty() || s.startsWith("#") || markers && (s.equals("---") || s.equals("...")))) {
+        errors.add(Diagnostic.error("expected a blank line or a comment line in `" + Toml.joinKeyPath(path) + "`",
+            l.span()));
+      } else {
+        out.add(l.value());
+      }
+    }
+    return out;
   }
 
   private EnvxTable condaLock() {
@@ -409,7 +501,10 @@ public final class PyProjectReader {
       return null;
     }
     if (o instanceof String s) {
-      return new Located<>(s, at(path));
+      TomlPosition pos = toml.inputPositionOf(path);
+      Trivia tr = pos == null ? Trivia.EMPTY
+          : TomlTrivia.ofKey(file, file.offsetOf(Math.max(1, pos.line()), Math.max(1, pos.column())));
+      return new Located<>(s, at(path), tr);
     }
     errors.add(Diagnostic.error("`" + Toml.joinKeyPath(path) + "` must be a string", at(path)));
     return null;
@@ -419,7 +514,7 @@ public final class PyProjectReader {
     List<Located<String>> out = new ArrayList<>();
     eachElement(path, (o, sp) -> {
       if (o instanceof String s) {
-        out.add(new Located<>(s, sp));
+        out.add(new Located<>(s, sp, trivia(sp)));
       } else {
         errors.add(Diagnostic.error("expected a string in `" + Toml.joinKeyPath(path) + "`", sp));
       }
@@ -440,7 +535,7 @@ public final class PyProjectReader {
     List<SpecEntry> out = new ArrayList<>();
     eachElement(path, (o, sp) -> {
       if (o instanceof String s && !s.isBlank()) {
-        out.add(new SpecEntry(s, null, sp));
+        out.add(new SpecEntry(s, null, sp, trivia(sp)));
       } else if (o instanceof TomlTable t && t.get(key) instanceof String s && !s.isBlank()) {
         Selector sel = null;
         for (String k : t.keySet()) {
@@ -459,13 +554,18 @@ public final class PyProjectReader {
                     + "`{ " + key + " = \"...\", sel = \"linux\" }`"));
           }
         }
-        out.add(new SpecEntry(s, sel, sp));
+        out.add(new SpecEntry(s, sel, sp, trivia(sp)));
       } else {
         errors.add(Diagnostic.error("expected a string or `{ " + key + " = \"...\", selector = \"...\" }` in `"
             + Toml.joinKeyPath(path) + "`", sp));
       }
     });
     return out;
+  }
+
+  /** The comments around the array element at {@code sp}. */
+  private Trivia trivia(Span sp) {
+    return sp == null ? Trivia.EMPTY : TomlTrivia.ofElement(file, file.offsetOf(sp.line(), sp.column()));
   }
 
   void checkKeys(TomlTable t, List<String> base, List<String> known, String what) {

@@ -1,8 +1,10 @@
 package dev.envx.format.pyproject;
 
+import dev.envx.format.EnvLayout;
 import dev.envx.format.TomlText;
 import dev.envx.format.Located;
 import dev.envx.format.Selector;
+import dev.envx.format.Trivia;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.Map;
 /**
  * Writes the tables envx owns: a whole new pyproject.toml ({@link #newFile}), or the text of the
  * {@code [tool.envx]} tables and the {@code [project]} keys for {@link PyProjectEditor} to splice into an
- * existing file. Output is deterministic.
+ * existing file. Output is deterministic. The comments and blank lines carried by values ({@link Trivia}) are
+ * written as TOML comments around them, and an environment file's {@link EnvLayout} as {@code [tool.envx.layout]}.
  */
 public final class PyProjectWriter {
   private PyProjectWriter() {}
@@ -21,11 +24,16 @@ public final class PyProjectWriter {
    * @param name project name (new files only)
    * @param version version (new files only)
    * @param requiresPython null when there is none
-   * @param dependencies PEP 508 strings in order
+   * @param dependencies PEP 508 strings in order, with the comments to write around them
    */
-  public record ProjectKeys(String name, String version, String requiresPython, List<String> dependencies) {
+  public record ProjectKeys(String name, String version, String requiresPython,
+      List<Located<String>> dependencies) {
     public ProjectKeys {
       dependencies = List.copyOf(dependencies);
+    }
+
+    public static ProjectKeys of(String name, String version, String requiresPython, List<String> dependencies) {
+      return new ProjectKeys(name, version, requiresPython, dependencies.stream().map(Located::of).toList());
     }
   }
 
@@ -48,15 +56,28 @@ public final class PyProjectWriter {
     return "requires-python = " + TomlText.str(spec) + "\n";
   }
 
-  static String dependencies(List<String> deps) {
+  static String dependencies(List<Located<String>> deps) {
     if (deps.isEmpty()) {
       return "dependencies = []\n";
     }
     StringBuilder sb = new StringBuilder("dependencies = [\n");
-    for (String d : deps) {
-      sb.append("  ").append(TomlText.str(d)).append(",\n");
+    for (Located<String> d : deps) {
+      element(sb, TomlText.str(d.value()), d.trivia());
     }
     return sb.append("]\n").toString();
+  }
+
+  /** One array element on its own line, with the comment lines before it and the comment after it. */
+  private static void element(StringBuilder sb, String rendered, Trivia t) {
+    comments(sb, t.before());
+    sb.append("  ").append(rendered).append(',').append(t.after()).append('\n');
+  }
+
+  /** Lines before a value: blank lines and comments as written (anything else becomes a comment). */
+  private static void comments(StringBuilder sb, List<String> lines) {
+    for (String l : lines) {
+      sb.append(l.isBlank() || l.strip().startsWith("#") ? l : "# " + l).append('\n');
+    }
   }
 
   /** {@code [tool.envx]} and its sub-tables, ending with a newline. */
@@ -89,22 +110,103 @@ public final class PyProjectWriter {
     if (!t.variables().isEmpty()) {
       sb.append("\n[tool.envx.variables]\n");
       for (Map.Entry<String, Located<String>> e : t.variables().entrySet()) {
-        sb.append(TomlText.key(e.getKey())).append(" = ").append(TomlText.str(e.getValue().value())).append('\n');
+        comments(sb, e.getValue().trivia().before());
+        sb.append(TomlText.key(e.getKey())).append(" = ").append(TomlText.str(e.getValue().value()))
+            .append(e.getValue().trivia().after()).append('\n');
       }
     }
+    layout(sb, t.layout());
     return sb.toString();
+  }
+
+  /** {@code [tool.envx.layout]}: only what differs from how envx writes an environment file. */
+  private static void layout(StringBuilder sb, EnvLayout l) {
+    if (l.isDefault()) {
+      return;
+    }
+    sb.append("\n[tool.envx.layout]\n");
+    strings(sb, "keys", l.keys());
+    if (!l.indents().isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      l.indents().forEach((k, v) -> parts.add(TomlText.key(k) + " = " + v));
+      sb.append("indent = { ").append(String.join(", ", parts)).append(" }\n");
+    }
+    strings(sb, "flow", List.copyOf(l.flow()));
+    strings(sb, "no-value", List.copyOf(l.nulls()));
+    if (!l.finalNewline()) {
+      sb.append("final-newline = false\n");
+    }
+    wrapped(sb, "order", l.order());
+    wrapped(sb, "pip-order", l.pipOrder());
+    strings(sb, "end", l.end());
+    spelling(sb, "spelling", l.spelling());
+    spelling(sb, "pip-spelling", l.pipSpelling());
+    List<Map.Entry<String, Trivia>> before = l.keyTrivia().entrySet().stream()
+        .filter(e -> !e.getValue().before().isEmpty()).toList();
+    if (!before.isEmpty()) {
+      sb.append("\n[tool.envx.layout.before]\n");
+      before.forEach(e -> strings(sb, TomlText.key(e.getKey()), e.getValue().before()));
+    }
+    List<Map.Entry<String, Trivia>> after = l.keyTrivia().entrySet().stream()
+        .filter(e -> !e.getValue().after().isEmpty()).toList();
+    if (!after.isEmpty()) {
+      sb.append("\n[tool.envx.layout.after]\n");
+      after.forEach(e -> sb.append(TomlText.key(e.getKey())).append(" = ")
+          .append(TomlText.str(e.getValue().after())).append('\n'));
+    }
+  }
+
+  private static void spelling(StringBuilder sb, String key, Map<String, String> m) {
+    if (!m.isEmpty()) {
+      sb.append("\n[tool.envx.layout.").append(key).append("]\n");
+      m.forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(TomlText.str(v)).append('\n'));
+    }
+  }
+
+  /** A long array of short strings, several to a line. */
+  private static void wrapped(StringBuilder sb, String key, List<String> vs) {
+    if (vs.isEmpty()) {
+      return;
+    }
+    sb.append(key).append(" = [\n");
+    StringBuilder line = new StringBuilder();
+    for (String v : vs) {
+      String item = TomlText.str(v) + ",";
+      if (line.length() > 0 && line.length() + 1 + item.length() > 98) {
+        sb.append(line).append('\n');
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "  " : " ").append(item);
+    }
+    sb.append(line).append("\n]\n");
+  }
+
+  private static void strings(StringBuilder sb, String key, List<String> vs) {
+    if (!vs.isEmpty()) {
+      sb.append(TomlText.array(key, vs.stream().map(TomlText::str).toList()));
+    }
   }
 
   private static void opt(StringBuilder sb, String key, Located<String> v) {
     if (v != null) {
-      sb.append(key).append(" = ").append(TomlText.str(v.value())).append('\n');
+      comments(sb, v.trivia().before());
+      sb.append(key).append(" = ").append(TomlText.str(v.value())).append(v.trivia().after()).append('\n');
     }
   }
 
   private static void list(StringBuilder sb, String key, List<Located<String>> vs) {
-    if (!vs.isEmpty()) {
-      sb.append(TomlText.array(key, vs.stream().map(v -> TomlText.str(v.value())).toList()));
+    if (vs.isEmpty()) {
+      return;
     }
+    if (vs.stream().allMatch(v -> v.trivia().isEmpty())) {
+      sb.append(TomlText.array(key, vs.stream().map(v -> TomlText.str(v.value())).toList()));
+      return;
+    }
+    sb.append(key).append(" = [\n");
+    for (Located<String> v : vs) {
+      element(sb, TomlText.str(v.value()), v.trivia());
+    }
+    sb.append("]\n");
   }
 
   private static void entries(StringBuilder sb, String key, String field, List<SpecEntry> es) {
@@ -119,8 +221,8 @@ public final class PyProjectWriter {
               + " }");
     }
     StringBuilder a = new StringBuilder(key).append(" = [\n");
-    for (String item : items) {
-      a.append("  ").append(item).append(",\n");
+    for (int i = 0; i < items.size(); i++) {
+      element(a, items.get(i), es.get(i).trivia());
     }
     sb.append(a.append("]\n"));
   }
