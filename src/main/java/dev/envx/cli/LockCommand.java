@@ -255,8 +255,8 @@ final class LockCommand implements Callable<Integer> {
         ? Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets, config)
         : Manifests.environments(manifests, sources, targets, config);
     // solver options that change the result are inputs too
-    return input.withHashLines(List.of("option channel-priority "
-        + SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse)));
+    return input.withChannelPriority(
+        SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse));
   }
 
   /** A manifest as the lock names it: relative to the lock's folder when it is below it, else as given. */

@@ -74,6 +74,11 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
     return new LockInput(sources, channels, platforms, indexUrls, categories, lines, mappingVersion, warnings);
   }
 
+  /** These inputs with the solver's channel priority among them (an option that changes the result). */
+  public LockInput withChannelPriority(dev.envx.model.conda.ChannelPriority priority) {
+    return withHashLines(List.of("option channel-priority " + priority));
+  }
+
   /** The channels as a lock records them: names, or URLs with {@code ${VAR}} references for credentials. */
   public List<String> lockChannels() {
     return channels.stream().map(LockInput::lockChannel).toList();

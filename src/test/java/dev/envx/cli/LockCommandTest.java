@@ -188,6 +188,22 @@ class LockCommandTest {
     assertThat(list(dir)).isEqualTo(before);
   }
 
+  @Test
+  void envxCheckTakesALockMadeByEnvxLockAsFreshAndAnEditAsStale() throws IOException {
+    Path dir = prepare("local-categories");
+    Path env = dir.resolve("environment.yml");
+    Files.list(dir).filter(p -> !p.equals(env)).forEach(p -> p.toFile().delete());
+    assertThat(lock("-f", env.toString()).exitCode()).isZero();
+    assertThat(dir.resolve("conda-lock.yml")).exists();
+    CliRun fresh = CliRun.runWithInput("", env(), "check", dir.toString());
+    assertThat(fresh.exitCode()).as(fresh.out() + fresh.err()).isZero();
+
+    Files.writeString(env, Files.readString(env).replace("  - readline", "  - readline\n  - tk"));
+    CliRun stale = CliRun.runWithInput("", env(), "check", dir.toString());
+    assertThat(stale.exitCode()).as(stale.out() + stale.err()).isEqualTo(1);
+    assertThat(stale.out() + stale.err()).contains("conda-lock.yml");
+  }
+
   private static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.sorted().toList();
