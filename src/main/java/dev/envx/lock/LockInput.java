@@ -21,13 +21,14 @@ import java.util.Objects;
  * @param channels conda channels, highest priority first
  * @param platforms the target platforms, in order
  * @param indexUrls PyPI index URLs (primary first), without credentials
+ * @param findLinks directories of wheels and sdists, as the manifest names them (relative to it)
  * @param categories per platform: category → its requirements (selectors and markers already decided)
  * @param hashLines the dependency content that goes into the input hash (one line per entry and platform)
  * @param mappingVersion what the PyPI ⇄ conda name mapping contributed ({@code none} when unused)
  * @param warnings what reading and translating the manifests reported
  */
 public record LockInput(List<String> sources, List<Channel> channels, List<Platform> platforms,
-    List<String> indexUrls, Map<Platform, Map<String, List<Requirement>>> categories, List<String> hashLines,
+    List<String> indexUrls, List<String> findLinks, Map<Platform, Map<String, List<Requirement>>> categories, List<String> hashLines,
     String mappingVersion, List<Diagnostic> warnings) {
 
   public LockInput {
@@ -38,6 +39,7 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
       throw new IllegalArgumentException("a lock needs at least one platform");
     }
     indexUrls = List.copyOf(indexUrls);
+    findLinks = List.copyOf(findLinks);
     Map<Platform, Map<String, List<Requirement>>> c = new LinkedHashMap<>();
     for (Platform p : platforms) {
       Map<String, List<Requirement>> byCategory = categories.get(p);
@@ -64,14 +66,30 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
 
   /** The same input for other platforms (each must already be in the input). */
   public LockInput onlyPlatforms(List<Platform> keep) {
-    return new LockInput(sources, channels, keep, indexUrls, categories, hashLines, mappingVersion, warnings);
+    return new LockInput(sources, channels, keep, indexUrls, findLinks, categories, hashLines, mappingVersion,
+        warnings);
   }
 
   /** The same input with more lines in its hash (solver options that change the result, e.g. channel priority). */
   public LockInput withHashLines(List<String> more) {
     List<String> lines = new ArrayList<>(hashLines);
     lines.addAll(more);
-    return new LockInput(sources, channels, platforms, indexUrls, categories, lines, mappingVersion, warnings);
+    return new LockInput(sources, channels, platforms, indexUrls, findLinks, categories, lines, mappingVersion,
+        warnings);
+  }
+
+  /**
+   * The same input with other PyPI sources (the command line's {@code --index-url} and friends); they go into the
+   * hash as the manifest's would.
+   */
+  public LockInput withPypiSources(List<String> urls, List<String> links) {
+    return new LockInput(sources, channels, platforms, urls, links, categories, hashLines, mappingVersion, warnings);
+  }
+
+  /** Whether any platform asks for a PyPI package. */
+  public boolean hasPypi() {
+    return categories.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+        .anyMatch(r -> r instanceof dev.envx.resolve.PypiRequirement);
   }
 
   /** The channels as a lock records them: names, or URLs with {@code ${VAR}} references for credentials. */
@@ -82,6 +100,7 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
   /** The hash of these inputs, as {@code envx lock --check} compares it. */
   public String inputHash() {
     List<String> lines = new ArrayList<>(hashLines);
+    findLinks.forEach(l -> lines.add("find-links " + l));
     return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(), indexUrls,
         mappingVersion).value();
   }
