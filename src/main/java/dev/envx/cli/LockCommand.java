@@ -25,6 +25,9 @@ import dev.envx.resolve.Resolution;
 import dev.envx.resolve.pypi.Prefer;
 import dev.envx.index.pypi.PypiSettings;
 import dev.envx.settings.Settings;
+import dev.envx.translate.LockInputs;
+import dev.envx.format.envyml.EnvYmlReader;
+import dev.envx.format.pyproject.PyProjectReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -311,8 +314,17 @@ final class LockCommand implements Callable<Integer> {
         ? Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets, config)
         : Manifests.environments(manifests, sources, targets, config);
     // solver options that change the result are inputs too
-    return withCliSources(input).withHashLines(List.of("option channel-priority "
-        + SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse)));
+    ChannelPriority priority = SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse);
+    input = withCliSources(input).withHashLines(List.of("option channel-priority " + priority));
+    // one manifest locked as it says: record its own hash, the one `envx check` recomputes
+    if (manifests.size() == 1 && targets.isEmpty() && priority == ChannelPriority.STRICT && indexUrl == null
+        && extraIndexUrls.isEmpty() && findLinks.isEmpty()) {
+      Path m = manifests.get(0);
+      input = input.withManifestHash((Manifests.isPyproject(m)
+          ? LockInputs.of(PyProjectReader.parse(OutputFiles.read(m), m.toString()))
+          : LockInputs.of(EnvYmlReader.parse(OutputFiles.read(m), m.toString()))).value());
+    }
+    return input;
   }
 
   /** A manifest as the lock names it: relative to the lock's folder when it is below it, else as given. */

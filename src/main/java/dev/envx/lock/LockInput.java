@@ -26,10 +26,13 @@ import java.util.Objects;
  * @param hashLines the dependency content that goes into the input hash (one line per entry and platform)
  * @param mappingVersion what the PyPI ⇄ conda name mapping contributed ({@code none} when unused)
  * @param warnings what reading and translating the manifests reported
+ * @param manifestHash the manifest's own {@link InputHash} ({@code translate.LockInputs}, what {@code envx check}
+ *     recomputes) when the lock is made from one manifest with default options, recorded instead of the hash of
+ *     these inputs so that {@code envx check} and {@code envx lock --check} agree; else null
  */
 public record LockInput(List<String> sources, List<Channel> channels, List<Platform> platforms,
     List<String> indexUrls, List<String> findLinks, Map<Platform, Map<String, List<Requirement>>> categories, List<String> hashLines,
-    String mappingVersion, List<Diagnostic> warnings) {
+    String mappingVersion, List<Diagnostic> warnings, String manifestHash) {
 
   public LockInput {
     sources = List.copyOf(sources);
@@ -67,7 +70,7 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
   /** The same input for other platforms (each must already be in the input). */
   public LockInput onlyPlatforms(List<Platform> keep) {
     return new LockInput(sources, channels, keep, indexUrls, findLinks, categories, hashLines, mappingVersion,
-        warnings);
+        warnings, null);
   }
 
   /** The same input with more lines in its hash (solver options that change the result, e.g. channel priority). */
@@ -75,7 +78,7 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
     List<String> lines = new ArrayList<>(hashLines);
     lines.addAll(more);
     return new LockInput(sources, channels, platforms, indexUrls, findLinks, categories, lines, mappingVersion,
-        warnings);
+        warnings, null);
   }
 
   /**
@@ -83,7 +86,13 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
    * hash as the manifest's would.
    */
   public LockInput withPypiSources(List<String> urls, List<String> links) {
-    return new LockInput(sources, channels, platforms, urls, links, categories, hashLines, mappingVersion, warnings);
+    return new LockInput(sources, channels, platforms, urls, links, categories, hashLines, mappingVersion, warnings, null);
+  }
+
+  /** The same input recording {@code hash} (the manifest's own, see {@link #manifestHash()}). */
+  public LockInput withManifestHash(String hash) {
+    return new LockInput(sources, channels, platforms, indexUrls, findLinks, categories, hashLines, mappingVersion,
+        warnings, hash);
   }
 
   /** Whether any platform asks for a PyPI package. */
@@ -99,6 +108,9 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
 
   /** The hash of these inputs, as {@code envx lock --check} compares it. */
   public String inputHash() {
+    if (manifestHash != null) {
+      return manifestHash;
+    }
     List<String> lines = new ArrayList<>(hashLines);
     findLinks.forEach(l -> lines.add("find-links " + l));
     return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(), indexUrls,

@@ -100,7 +100,7 @@ public final class Manifests {
       categories.put(p, byCategory);
     }
     return new LockInput(sources, List.copyOf(channels), platforms, List.copyOf(indexUrls), List.copyOf(findLinks),
-        categories, hashLines, "none", dedupe(warnings));
+        categories, hashLines, "none", dedupe(warnings), null);
   }
 
   /**
@@ -158,7 +158,7 @@ public final class Manifests {
     }
     // the translated lines (conda names from the mapping) are hashed, so the mapping's effect is in the hash
     return new LockInput(List.of(source), List.copyOf(channels), platforms, List.copyOf(indexUrls),
-        List.copyOf(findLinks), categories, hashLines, "translated-entries", dedupe(warnings));
+        List.copyOf(findLinks), categories, hashLines, "translated-entries", dedupe(warnings), null);
   }
 
   private static void put(Map<String, List<Requirement>> byCategory, List<String> hashLines, Platform p,

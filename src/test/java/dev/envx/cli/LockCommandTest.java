@@ -60,7 +60,7 @@ class LockCommandTest {
   private static String portable(Path lock) throws IOException {
     Path root = SharedData.root();
     return Files.readString(lock).replace(root.toString(), "@SHARED@")
-        .replaceAll("(envx-input-hash:? )sha256:[0-9a-f]{64}", "$1sha256:@HASH@");
+        .replaceAll("(envx-input-hash:? |input-hash = \")sha256:[0-9a-f]{64}", "$1sha256:@HASH@");
   }
 
   /** Locks, compares with the expected file, locks again (same bytes) and reads the lock back (same lock). */
