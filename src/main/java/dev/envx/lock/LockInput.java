@@ -31,7 +31,8 @@ import java.util.Objects;
  *     these inputs so that {@code envx check} and {@code envx lock --check} agree; else null
  */
 public record LockInput(List<String> sources, List<Channel> channels, List<Platform> platforms,
-    List<String> indexUrls, List<String> findLinks, Map<Platform, Map<String, List<Requirement>>> categories, List<String> hashLines,
+    List<String> indexUrls, List<String> findLinks, Map<Platform, Map<String, List<Requirement>>> categories,
+    List<String> hashLines,
     String mappingVersion, List<Diagnostic> warnings, String manifestHash) {
 
   public LockInput {
@@ -106,6 +107,16 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
     return channels.stream().map(LockInput::lockChannel).toList();
   }
 
+  /**
+   * The PyPI index URLs as a lockfile may hold them: a user and password as {@code ${ENVX_USER}:${ENVX_PASSWORD}@},
+   * a user (or token) alone as {@code ${ENVX_USER}@}; the secrets themselves never (the solver gets them as given).
+   */
+  public List<String> lockIndexUrls() {
+    return indexUrls.stream().map(u -> u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@:]*:[^/@]*@",
+        "$1\\${ENVX_USER}:\\${ENVX_PASSWORD}@").replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@$]+@",
+        "$1\\${ENVX_USER}@")).toList();
+  }
+
   /** The hash of these inputs, as {@code envx lock --check} compares it. */
   public String inputHash() {
     if (manifestHash != null) {
@@ -113,8 +124,8 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
     }
     List<String> lines = new ArrayList<>(hashLines);
     findLinks.forEach(l -> lines.add("find-links " + l));
-    return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(), indexUrls,
-        mappingVersion).value();
+    return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(),
+        lockIndexUrls(), mappingVersion).value();
   }
 
   /**
