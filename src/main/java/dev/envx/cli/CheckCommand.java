@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
   boolean lock;
 
   CheckCommand(Cli cli) {
-    this(cli, null);
+    this(cli, new LockStage(cli));
   }
 
   /** @param locker the lock stage for {@code --fix --lock}, or null while envx has none */

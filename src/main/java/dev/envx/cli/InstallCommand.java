@@ -78,7 +78,7 @@ final class InstallCommand implements Callable<Integer> {
   private final LockFirst lockFirst;
 
   InstallCommand(Cli cli) {
-    this(cli, LockFirst.EXISTING_ONLY);
+    this(cli, new LockStage(cli));
   }
 
   InstallCommand(Cli cli, LockFirst lockFirst) {

@@ -22,7 +22,12 @@ import dev.envx.model.conda.ChannelConfig;
 import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
 import dev.envx.resolve.Resolution;
+import dev.envx.resolve.pypi.Prefer;
+import dev.envx.index.pypi.PypiSettings;
 import dev.envx.settings.Settings;
+import dev.envx.translate.LockInputs;
+import dev.envx.format.envyml.EnvYmlReader;
+import dev.envx.format.pyproject.PyProjectReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +88,21 @@ final class LockCommand implements Callable<Integer> {
       description = "how channel order limits candidates (default: strict)")
   String channelPriority = "strict";
 
+  @Option(names = "--index-url", paramLabel = "URL", description = "PyPI simple index for the manifest's PyPI "
+      + "packages (http(s)://, file:// or a directory; default: the manifest's, else https://pypi.org/simple/)")
+  String indexUrl;
+
+  @Option(names = "--extra-index-url", paramLabel = "URL", description = "a further PyPI index (repeatable; "
+      + "default: the manifest's)")
+  List<String> extraIndexUrls = new ArrayList<>();
+
+  @Option(names = "--find-links", paramLabel = "DIR", description = "a directory of wheels and sdists (repeatable; "
+      + "default: the manifest's)")
+  List<String> findLinks = new ArrayList<>();
+
+  /** Set by {@link LockStage}: leave an up-to-date lock as it is (same input hash and platforms). */
+  boolean onlyIfStale;
+
   LockCommand(Cli cli) {
     this.cli = cli;
   }
@@ -128,12 +148,16 @@ final class LockCommand implements Callable<Integer> {
             "`--update` takes names of locked packages");
       }
     }
-    PlatformSolver solver = solver(input);
+    PlatformSolver solver = solver(input, manifests.get(0));
     Locker.Options options = new Locker.Options(priority, VirtualPackageSettings.defaults(), cli.env(),
         Set.copyOf(update));
 
     if (check) {
       return check(input, previous, out, solver, options);
+    }
+    if (onlyIfStale && previous != null && upToDate(input, previous)) {
+      cli.debug(out + " is up to date with " + manifests.get(0));
+      return 0;
     }
     long t0 = System.nanoTime();
     Lockfile lock = solved(Locker.lock(input, solver, previous, options));
@@ -171,15 +195,45 @@ final class LockCommand implements Callable<Integer> {
     Path outDir = manifests.get(0).toAbsolutePath().normalize().getParent();
     LockInput input = read(manifests, outDir, previous.platforms().stream().map(Platform::parse).toList(), cwd);
     cli.report(input.warnings());
-    return solved(Locker.lock(input, solver(input), previous, new Locker.Options(ChannelPriority.parse(
+    return solved(Locker.lock(input, solver(input, manifests.get(0)), previous, new Locker.Options(ChannelPriority.parse(
         channelPriority), VirtualPackageSettings.defaults(), cli.env(), Set.copyOf(update))));
   }
 
-  private PlatformSolver solver(LockInput input) {
+  private PlatformSolver solver(LockInput input, Path manifest) {
     Settings run = cli.settings();
     RepodataClient client = new RepodataClient(
         RepodataSettings.of(run.cacheDir().resolve("repodata")).withOffline(run.offline()), cli.http());
-    return new CondaPlatformSolver(client, input.channels(), cli::report);
+    List<String> urls = input.indexUrls();
+    // the manifest's find-links are relative to it, the command line's to the working directory
+    Path base = findLinks.isEmpty() ? manifest.toAbsolutePath().normalize().getParent() : MappingCommand.cwd(cli);
+    PypiSources sources = new PypiSources(urls.isEmpty() ? null : urls.get(0), urls.subList(Math.min(1,
+        urls.size()), urls.size()), input.findLinks());
+    Path pyproject = Manifests.isPyproject(manifest) ? manifest : null;
+    // a lock keeps what the manifest asks from PyPI on PyPI; the conda side came from the manifest's conda entries
+    Set<String> pypiNames = new java.util.TreeSet<>();
+    for (Platform p : input.platforms()) {
+      input.allRequirements(p).stream().filter(r -> r instanceof dev.envx.resolve.PypiRequirement)
+          .forEach(r -> pypiNames.add(((dev.envx.resolve.PypiRequirement) r).requirement().name().normalized()));
+    }
+    return new CondaPlatformSolver(client, input.channels(), cli::report,
+        () -> sources.source(cli, base, pyproject, Prefer.CONDA, pypiNames));
+  }
+
+  /** The manifest's PyPI sources, each replaced by the command line's when given. */
+  private LockInput withCliSources(LockInput input) {
+    List<String> urls = input.indexUrls();
+    String primary = indexUrl != null ? indexUrl : urls.isEmpty() ? null : urls.get(0);
+    List<String> extras = !extraIndexUrls.isEmpty() ? extraIndexUrls : urls.subList(Math.min(1, urls.size()),
+        urls.size());
+    if (primary == null && !extras.isEmpty()) {
+      primary = PypiSettings.PYPI.toString();
+    }
+    List<String> all = new ArrayList<>();
+    if (primary != null) {
+      all.add(primary);
+    }
+    extras.stream().filter(e -> !all.contains(e)).forEach(all::add);
+    return input.withPypiSources(all, !findLinks.isEmpty() ? findLinks : input.findLinks());
   }
 
   private int check(LockInput input, Lockfile previous, String out, PlatformSolver solver, Locker.Options options) {
@@ -187,9 +241,7 @@ final class LockCommand implements Callable<Integer> {
       report(false, List.of("no lock at `" + out + "`"));
       return 1;
     }
-    Set<String> want = input.platforms().stream().map(Platform::subdir).collect(Collectors.toSet());
-    boolean samePlatforms = Set.copyOf(previous.platforms()).equals(want);
-    if (input.inputHash().equals(previous.metadata().inputHash()) && samePlatforms && update.isEmpty()) {
+    if (upToDate(input, previous)) {
       report(true, List.of());
       return 0;
     }
@@ -200,6 +252,13 @@ final class LockCommand implements Callable<Integer> {
     lines.addAll(diff.lines(MAX_DIFF_LINES));
     report(false, lines);
     return 1;
+  }
+
+  /** Whether {@code previous} was made from {@code input} (same hash and platforms) and nothing is to be updated. */
+  private boolean upToDate(LockInput input, Lockfile previous) {
+    Set<String> want = input.platforms().stream().map(Platform::subdir).collect(Collectors.toSet());
+    return input.inputHash().equals(previous.metadata().inputHash()) && Set.copyOf(previous.platforms()).equals(want)
+        && update.isEmpty();
   }
 
   private void report(boolean upToDate, List<String> lines) {
@@ -255,8 +314,17 @@ final class LockCommand implements Callable<Integer> {
         ? Manifests.pyproject(manifests.get(0), sources.get(0), Mappers.forCli(cli, manifests.get(0)), targets, config)
         : Manifests.environments(manifests, sources, targets, config);
     // solver options that change the result are inputs too
-    return input.withChannelPriority(
-        SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse));
+    ChannelPriority priority = SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse);
+    input = withCliSources(input).withChannelPriority(priority);
+    // one manifest locked as it says: record its own hash, the one `envx check` recomputes
+    if (manifests.size() == 1 && targets.isEmpty() && priority == ChannelPriority.STRICT && indexUrl == null
+        && extraIndexUrls.isEmpty() && findLinks.isEmpty()) {
+      Path m = manifests.get(0);
+      input = input.withManifestHash((Manifests.isPyproject(m)
+          ? LockInputs.of(PyProjectReader.parse(OutputFiles.read(m), m.toString()))
+          : LockInputs.of(EnvYmlReader.parse(OutputFiles.read(m), m.toString()))).value());
+    }
+    return input;
   }
 
   /** A manifest as the lock names it: relative to the lock's folder when it is below it, else as given. */

@@ -1,6 +1,7 @@
 package dev.envx.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.envx.check.Locker;
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.migrate.Batch;
@@ -70,16 +71,23 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Option(names = "--into", paramLabel = "DIR", description = "where a git URL is cloned (default: ./NAME)")
   Path into;
+  private final Locker locker;
 
   MigrateCommand(Cli cli) {
+    this(cli, new LockStage(cli));
+  }
+
+  /** @param locker the lock stage for {@code --lock} */
+  MigrateCommand(Cli cli, Locker locker) {
     this.cli = cli;
+    this.locker = locker;
   }
 
   @Override
   public Integer call() {
-    if (lock) {
-      throw EnvxException.input("locking is not available yet: this envx has no solving `envx lock`", null,
-          "migrate without `--lock`; `envx check` tells when a lockfile is stale");
+    if (lock && dryRun) {
+      throw EnvxException.input("`--lock` locks the written pyproject.toml and `--dry-run` writes none", null,
+          "drop one of them");
     }
     if (batch != null) {
       return batch();
@@ -186,6 +194,9 @@ final class MigrateCommand implements Callable<Integer> {
           }
           OutputFiles.writeAtomically(out, m.pyproject());
           actions.add((m.existing() ? "updated " : "wrote ") + out);
+          if (lock) {
+            actions.add(locker.lock(out, LockFirst.existing(out).orElse(repo.root().resolve(LockFirst.NAMES.get(0)))));
+          }
           if (commit) {
             String id = repo.commitOnNewBranch(branch, "pyproject.toml", "envx migrate: pyproject.toml from "
                 + String.join(", ", m.sources()));

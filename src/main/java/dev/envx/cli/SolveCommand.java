@@ -14,10 +14,6 @@ import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
 import dev.envx.model.conda.VirtualPackage;
 import dev.envx.format.lock.LockedPackage;
-import dev.envx.index.pypi.PypiClient;
-import dev.envx.index.pypi.PypiSettings;
-import dev.envx.mapping.MappingLoader;
-import dev.envx.mapping.MappingSettings;
 import dev.envx.resolve.CondaRequirement;
 import dev.envx.resolve.PypiRequirement;
 import dev.envx.resolve.pypi.Prefer;
@@ -137,7 +133,7 @@ final class SolveCommand implements Callable<Integer> {
       List<Requirement> requested = requested(manifest, target, origins);
       boolean cross = requested.stream().anyMatch(r -> r instanceof PypiRequirement);
       if (cross && source == null) {
-        source = pypiSource(manifest, preference, run, cwd);
+        source = pypiSource(manifest, preference, cwd);
       }
       List<VirtualPackage> virtuals = virtuals(target);
       long t0 = System.nanoTime();
@@ -253,49 +249,14 @@ final class SolveCommand implements Callable<Integer> {
     }
   }
 
-  /** A {@code file://} index must be a directory (a simple index laid out as files). */
-  private static java.net.URI localIndex(java.net.URI u, String text, String option) {
-    if ("file".equalsIgnoreCase(u.getScheme()) && !java.nio.file.Files.isDirectory(Path.of(u))) {
-      throw EnvxException.input("`" + option + " " + text + "` is not a directory", null,
-          "give a directory laid out as a simple index (`<dir>/<project>/index.html`), or an http(s):// URL");
-    }
-    return u;
-  }
-
   /** The PyPI side: indexes and find-links from the flags, else the manifest's; the name mapping. */
-  private PypiSource pypiSource(SolveManifest manifest, Prefer preference, Settings run, Path cwd) {
+  private PypiSource pypiSource(SolveManifest manifest, Prefer preference, Path cwd) {
     String index = indexUrl != null ? indexUrl : manifest != null ? manifest.indexUrl() : null;
     List<String> extras = !extraIndexUrls.isEmpty() || manifest == null ? extraIndexUrls : manifest.extraIndexUrls();
     List<String> links = !findLinks.isEmpty() || manifest == null ? findLinks : manifest.findLinks();
-    PypiSettings ps = PypiSettings.defaults().withCacheDir(run.cacheDir()).withOffline(run.offline());
-    if (index != null) {
-      ps = ps.withIndexUrl(localIndex(PypiSettings.parseIndexUrl(index, "--index-url"), index, "--index-url"));
-    }
-    List<java.net.URI> extra = new ArrayList<>();
-    for (String e : extras) {
-      extra.add(localIndex(PypiSettings.parseIndexUrl(e, "--extra-index-url"), e, "--extra-index-url"));
-    }
-    List<Path> dirs = new ArrayList<>();
-    for (String l : links) {
-      Path d = cwd.resolve(l).normalize();
-      if (!java.nio.file.Files.isDirectory(d)) {
-        throw EnvxException.input("`--find-links " + l + "` is not a directory", null,
-            "give a directory of wheels and sdists");
-      }
-      dirs.add(d);
-    }
-    ps = ps.withExtraIndexUrls(extra).withFindLinks(dirs);
     Path pyproject = file != null && file.toString().endsWith(".toml") ? file : null;
-    Map<String, Object> table = pyproject == null ? null
-        : dev.envx.format.pyproject.PyProjectReader.rawTable(OutputFiles.read(pyproject),
-            List.of("tool", "envx", "mapping"));
-    MappingLoader.Loaded loaded = MappingLoader.load(MappingSettings.of(run.withOffline(true)), table, pyproject);
-    cli.report(loaded.warnings());
-    Map<String, Prefer> perName = new LinkedHashMap<>();
-    if (manifest != null) {
-      manifest.pypiNames().forEach(n -> perName.put(n, Prefer.PYPI));
-    }
-    return new PypiSource(new PypiClient(ps, cli.http()), loaded.mapping(), preference, perName);
+    return new PypiSources(index, extras, links).source(cli, cwd, pyproject, preference,
+        manifest == null ? List.of() : manifest.pypiNames());
   }
 
   private List<VirtualPackage> virtuals(Platform target) {

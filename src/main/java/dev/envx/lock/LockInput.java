@@ -21,14 +21,19 @@ import java.util.Objects;
  * @param channels conda channels, highest priority first
  * @param platforms the target platforms, in order
  * @param indexUrls PyPI index URLs (primary first), without credentials
+ * @param findLinks directories of wheels and sdists, as the manifest names them (relative to it)
  * @param categories per platform: category → its requirements (selectors and markers already decided)
  * @param hashLines the dependency content that goes into the input hash (one line per entry and platform)
  * @param mappingVersion what the PyPI ⇄ conda name mapping contributed ({@code none} when unused)
  * @param warnings what reading and translating the manifests reported
+ * @param manifestHash the manifest's own {@link InputHash} ({@code translate.LockInputs}, what {@code envx check}
+ *     recomputes) when the lock is made from one manifest with default options, recorded instead of the hash of
+ *     these inputs so that {@code envx check} and {@code envx lock --check} agree; else null
  */
 public record LockInput(List<String> sources, List<Channel> channels, List<Platform> platforms,
-    List<String> indexUrls, Map<Platform, Map<String, List<Requirement>>> categories, List<String> hashLines,
-    String mappingVersion, List<Diagnostic> warnings) {
+    List<String> indexUrls, List<String> findLinks, Map<Platform, Map<String, List<Requirement>>> categories,
+    List<String> hashLines,
+    String mappingVersion, List<Diagnostic> warnings, String manifestHash) {
 
   public LockInput {
     sources = List.copyOf(sources);
@@ -38,6 +43,7 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
       throw new IllegalArgumentException("a lock needs at least one platform");
     }
     indexUrls = List.copyOf(indexUrls);
+    findLinks = List.copyOf(findLinks);
     Map<Platform, Map<String, List<Requirement>>> c = new LinkedHashMap<>();
     for (Platform p : platforms) {
       Map<String, List<Requirement>> byCategory = categories.get(p);
@@ -64,14 +70,36 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
 
   /** The same input for other platforms (each must already be in the input). */
   public LockInput onlyPlatforms(List<Platform> keep) {
-    return new LockInput(sources, channels, keep, indexUrls, categories, hashLines, mappingVersion, warnings);
+    return new LockInput(sources, channels, keep, indexUrls, findLinks, categories, hashLines, mappingVersion,
+        warnings, null);
   }
 
   /** The same input with more lines in its hash (solver options that change the result, e.g. channel priority). */
   public LockInput withHashLines(List<String> more) {
     List<String> lines = new ArrayList<>(hashLines);
     lines.addAll(more);
-    return new LockInput(sources, channels, platforms, indexUrls, categories, lines, mappingVersion, warnings);
+    return new LockInput(sources, channels, platforms, indexUrls, findLinks, categories, lines, mappingVersion,
+        warnings, null);
+  }
+
+  /**
+   * The same input with other PyPI sources (the command line's {@code --index-url} and friends); they go into the
+   * hash as the manifest's would.
+   */
+  public LockInput withPypiSources(List<String> urls, List<String> links) {
+    return new LockInput(sources, channels, platforms, urls, links, categories, hashLines, mappingVersion, warnings, null);
+  }
+
+  /** The same input recording {@code hash} (the manifest's own, see {@link #manifestHash()}). */
+  public LockInput withManifestHash(String hash) {
+    return new LockInput(sources, channels, platforms, indexUrls, findLinks, categories, hashLines, mappingVersion,
+        warnings, hash);
+  }
+
+  /** Whether any platform asks for a PyPI package. */
+  public boolean hasPypi() {
+    return categories.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+        .anyMatch(r -> r instanceof dev.envx.resolve.PypiRequirement);
   }
 
   /** These inputs with the solver's channel priority among them (an option that changes the result). */
@@ -84,11 +112,25 @@ public record LockInput(List<String> sources, List<Channel> channels, List<Platf
     return channels.stream().map(LockInput::lockChannel).toList();
   }
 
+  /**
+   * The PyPI index URLs as a lockfile may hold them: a user and password as {@code ${ENVX_USER}:${ENVX_PASSWORD}@},
+   * a user (or token) alone as {@code ${ENVX_USER}@}; the secrets themselves never (the solver gets them as given).
+   */
+  public List<String> lockIndexUrls() {
+    return indexUrls.stream().map(u -> u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@:]*:[^/@]*@",
+        "$1\\${ENVX_USER}:\\${ENVX_PASSWORD}@").replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@$]+@",
+        "$1\\${ENVX_USER}@")).toList();
+  }
+
   /** The hash of these inputs, as {@code envx lock --check} compares it. */
   public String inputHash() {
+    if (manifestHash != null) {
+      return manifestHash;
+    }
     List<String> lines = new ArrayList<>(hashLines);
-    return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(), indexUrls,
-        mappingVersion).value();
+    findLinks.forEach(l -> lines.add("find-links " + l));
+    return new InputHash(lines, platforms.stream().map(Platform::subdir).toList(), lockChannels(),
+        lockIndexUrls(), mappingVersion).value();
   }
 
   /**

@@ -95,7 +95,7 @@ public final class Locker {
     if (!failed.isEmpty()) {
       return new Unsolvable(failed);
     }
-    LockEnvironment env = new LockEnvironment(LockEnvironment.DEFAULT, input.lockChannels(), input.indexUrls(),
+    LockEnvironment env = new LockEnvironment(LockEnvironment.DEFAULT, input.lockChannels(), input.lockIndexUrls(),
         null, packages);
     LockMetadata meta = new LockMetadata(null, input.inputHash(),
         input.platforms().stream().map(Platform::subdir).toList(), null, input.sources(), null);

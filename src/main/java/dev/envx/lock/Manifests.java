@@ -87,6 +87,7 @@ public final class Manifests {
     List<Diagnostic> warnings = new ArrayList<>();
     LinkedHashSet<Channel> channels = new LinkedHashSet<>();
     LinkedHashSet<String> indexUrls = new LinkedHashSet<>();
+    LinkedHashSet<String> findLinks = new LinkedHashSet<>();
     for (EnvironmentYml e : envs) {
       channels.addAll(channels(e.channels(), config));
       e.pipRepositories().forEach(r -> indexUrls.add(r.value()));
@@ -101,7 +102,7 @@ public final class Manifests {
       Map<String, List<Requirement>> byCategory = new LinkedHashMap<>();
       for (EnvironmentYml e : envs) {
         String category = e.category() == null ? LockEntry.MAIN : e.category().value();
-        List<Entry> entries = entries(e, p, warnings, indexUrls);
+        List<Entry> entries = entries(e, p, warnings, indexUrls, findLinks);
         List<Requirement> list = byCategory.computeIfAbsent(category, k -> new ArrayList<>());
         for (Entry en : entries) {
           list.add(en.requirement());
@@ -110,8 +111,8 @@ public final class Manifests {
       }
       categories.put(p, byCategory);
     }
-    return new LockInput(sources, List.copyOf(channels), platforms, List.copyOf(indexUrls), categories, hashLines,
-        "none", dedupe(warnings));
+    return new LockInput(sources, List.copyOf(channels), platforms, List.copyOf(indexUrls), List.copyOf(findLinks),
+        categories, hashLines, "none", dedupe(warnings), null);
   }
 
   /**
@@ -140,6 +141,7 @@ public final class Manifests {
     List<String> hashLines = new ArrayList<>();
     LinkedHashSet<Channel> channels = new LinkedHashSet<>();
     LinkedHashSet<String> indexUrls = new LinkedHashSet<>();
+    LinkedHashSet<String> findLinks = new LinkedHashSet<>();
     for (Platform p : platforms) {
       EnvironmentYml main = translate(py, mapper, p, List.of(), List.of(), warnings);
       if (channels.isEmpty()) {
@@ -147,18 +149,18 @@ public final class Manifests {
         main.pipRepositories().forEach(r -> indexUrls.add(r.value()));
       }
       Map<String, List<Requirement>> byCategory = new LinkedHashMap<>();
-      List<Entry> mainEntries = entries(main, p, warnings, indexUrls);
+      List<Entry> mainEntries = entries(main, p, warnings, indexUrls, findLinks);
       Set<String> inMain = new java.util.HashSet<>();
       mainEntries.forEach(e -> inMain.add(e.key()));
       put(byCategory, hashLines, p, LockEntry.MAIN, mainEntries);
       Map<String, List<Entry>> optional = new LinkedHashMap<>();
       for (String x : extras) {
         optional.computeIfAbsent(x, k -> new ArrayList<>()).addAll(
-            entries(translate(py, mapper, p, List.of(x), List.of(), warnings), p, warnings, indexUrls));
+            entries(translate(py, mapper, p, List.of(x), List.of(), warnings), p, warnings, indexUrls, findLinks));
       }
       for (String g : groups) {
         optional.computeIfAbsent(g, k -> new ArrayList<>()).addAll(
-            entries(translate(py, mapper, p, List.of(), List.of(g), warnings), p, warnings, indexUrls));
+            entries(translate(py, mapper, p, List.of(), List.of(g), warnings), p, warnings, indexUrls, findLinks));
       }
       optional.forEach((name, list) -> {
         Set<String> seen = new java.util.HashSet<>(inMain);
@@ -167,8 +169,8 @@ public final class Manifests {
       categories.put(p, byCategory);
     }
     // the translated lines (conda names from the mapping) are hashed, so the mapping's effect is in the hash
-    return new LockInput(List.of(source), List.copyOf(channels), platforms, List.copyOf(indexUrls), categories,
-        hashLines, "translated-entries", dedupe(warnings));
+    return new LockInput(List.of(source), List.copyOf(channels), platforms, List.copyOf(indexUrls),
+        List.copyOf(findLinks), categories, hashLines, "translated-entries", dedupe(warnings), null);
   }
 
   private static void put(Map<String, List<Requirement>> byCategory, List<String> hashLines, Platform p,
@@ -194,7 +196,7 @@ public final class Manifests {
 
   /** The requirements of one environment file for one platform: selectors decided, every entry parsed. */
   private static List<Entry> entries(EnvironmentYml env, Platform p, List<Diagnostic> warnings,
-      Set<String> indexUrls) {
+      Set<String> indexUrls, Set<String> findLinks) {
     List<Entry> out = new ArrayList<>();
     for (CondaDependency d : env.conda()) {
       if (!holds(d.selector() == null ? null : d.selector().expression(), d.span(), p, warnings)) {
@@ -221,6 +223,12 @@ public final class Manifests {
               throw EnvxException.input("`" + parts[0] + "` needs a URL", l.span());
             }
             indexUrls.add(parts[1].strip());
+          }
+          case "--find-links", "-f" -> {
+            if (parts.length < 2) {
+              throw EnvxException.input("`" + parts[0] + "` needs a directory", l.span());
+            }
+            findLinks.add(parts[1].strip());
           }
           case "--trusted-host", "--pre" -> warnings.add(Diagnostic.warning(
               "pip option `" + t + "` is not part of a lock", l.span()));

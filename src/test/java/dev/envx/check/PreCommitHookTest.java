@@ -118,15 +118,17 @@ class PreCommitHookTest {
   }
 
   @Test
-  void theOptInLockHookSaysLockingIsNotThereYet() throws Exception {
+  void theOptInLockHookRunsTheRelockAndFailsForReview() throws Exception {
     Path hooks = tmp.resolve("hooks");
     Path p = project(hooks.toString(), hookRepo(hooks), "envx-lock");
     Path py = p.resolve("pyproject.toml");
     Files.writeString(py, Files.readString(py).replace("\"numpy>=1.20\"", "\"numpy>=2\""));
     ok(p, "git", "add", "pyproject.toml");
     Run r = run(p, "pre-commit", "run", "--all-files");
+    // it relocks (conda-forge: fetched, or a fetch error here offline) and fails either way, for review
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.output()).contains("relocking is not available yet");
+    assertThat(r.output()).contains("envx check --fix --lock (regenerate and relock)").contains("Failed")
+        .doesNotContain("not available yet");
   }
 
   private static boolean onPath(String tool) {

@@ -91,28 +91,46 @@ class InstallCommandTest {
   }
 
   @Test
-  void withoutALockfileTheManifestsLockIsInstalledBesideItOrItIsAClearError() throws Exception {
-    Path dir = SharedData.require("packages/conda-forge-local-channel/linux-64");
+  void withoutALockfileTheManifestIsLockedFirstThenRelockedOnlyWhenStale() throws Exception {
+    Path channel = SharedData.require("packages/conda-forge-local-channel");
     Path project = Files.createDirectories(tmp.resolve("project"));
-    Path manifest = Files.writeString(project.resolve("environment.yml"), "channels: [conda-forge]\n"
-        + "dependencies: [xz]\n");
+    Path manifest = Files.writeString(project.resolve("environment.yml"), "channels: [" + channel + "]\n"
+        + "platforms: [linux-64]\ndependencies: [xz]\n");
     Map<String, String> env = Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString());
-    CliRun none = CliRun.runWithInput("", env, "install", "-m", manifest.toString());
-    assertThat(none.exitCode()).isEqualTo(1);
-    assertThat(none.err()).contains("error: `" + manifest + "` has no lockfile beside it (conda-lock.yml, "
-        + "pixi.lock, pylock.toml)", "hint: run `envx lock` first");
-    assertThat(project.resolve(".envx")).doesNotExist();
-
-    Path explicit = Files.writeString(tmp.resolve("env.txt"), "# platform: linux-64\n@EXPLICIT\n"
-        + dir.resolve("xz-5.2.6-h166bdaf_0.tar.bz2").toUri() + "\n");
-    CliRun conv = CliRun.runWithInput("", env, "lock", "convert", explicit.toString(), "-o",
-        project.resolve("pixi.lock").toString());
-    assertThat(conv.exitCode()).as(conv.err()).isZero();
     CliRun run = CliRun.runWithInput("", env, "install", "-m", manifest.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
+    Path lock = project.resolve("conda-lock.yml");
+    assertThat(run.err()).contains("wrote " + lock);
     Path prefix = project.resolve(".envx/envs/default");
     assertThat(prefix.resolve("bin/xz")).exists();
     assertThat(run.out()).startsWith(prefix + ": installed;");
+
+    // up to date: used as it is, not written again
+    String first = Files.readString(lock);
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+    CliRun again = CliRun.runWithInput("", env, "install", "-m", manifest.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).doesNotContain("wrote ");
+    assertThat(Files.getLastModifiedTime(lock).toMillis()).isEqualTo(1_000_000L);
+
+    // stale (the manifest changed): relocked, then installed
+    Files.writeString(manifest, Files.readString(manifest).replace("[xz]", "[xz, bzip2]"));
+    CliRun stale = CliRun.runWithInput("", env, "install", "-m", manifest.toString());
+    assertThat(stale.exitCode()).as(stale.err()).isZero();
+    assertThat(Files.readString(lock)).isNotEqualTo(first).contains("bzip2");
+    assertThat(prefix.resolve("bin/bzip2")).exists();
+  }
+
+  @Test
+  void anUnlockableManifestIsAnErrorAndNothingIsInstalled() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Path manifest = Files.writeString(project.resolve("environment.yml"), "dependencies: [xz]\n");
+    CliRun none = CliRun.runWithInput("", Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()), "install",
+        "-m", manifest.toString());
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("names no channel");
+    assertThat(project.resolve(".envx")).doesNotExist();
+    assertThat(project.resolve("conda-lock.yml")).doesNotExist();
   }
 
   @Test

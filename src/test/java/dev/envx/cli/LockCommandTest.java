@@ -60,7 +60,7 @@ class LockCommandTest {
   private static String portable(Path lock) throws IOException {
     Path root = SharedData.root();
     return Files.readString(lock).replace(root.toString(), "@SHARED@")
-        .replaceAll("(envx-input-hash:? )sha256:[0-9a-f]{64}", "$1sha256:@HASH@");
+        .replaceAll("(envx-input-hash:? |input-hash = \")sha256:[0-9a-f]{64}", "$1sha256:@HASH@");
   }
 
   /** Locks, compares with the expected file, locks again (same bytes) and reads the lock back (same lock). */
@@ -249,13 +249,33 @@ class LockCommandTest {
   }
 
   @Test
-  void pypiRequirementsAreAClearErrorUntilPypiIsSolved() throws IOException {
-    Edited e = lockEdited(t -> t + "  - pip\n  - pip:\n    - requests>=2\n");
-    CliRun run = e.run();
-    Path out = e.out();
-    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    assertThat(run.err()).contains("error: `envx lock` solves conda packages only so far", "`requests>=2`", "hint:");
-    assertThat(out).doesNotExist();
+  void pipEntriesAreSolvedOverTheMirrorIntoEveryFormatAndThePylockInstalls() throws IOException {
+    SharedData.require("pypi");
+    Path dir = prepare("pip-section");
+    String[] files = {"-f", dir.resolve("environment.yml").toString()};
+    golden("pip-section", dir, "conda-lock.yml", files);
+    golden("pip-section", dir, "pixi.lock", files);
+    golden("pip-section", dir, "pylock.toml", files);
+    var conda = Lockfiles.read(dir.resolve("conda-lock.yml")).lock().defaultEnvironment().packages("linux-64");
+    assertThat(conda.stream().map(e -> e.name()).toList()).contains("python", "six", "idna");
+    assertThat(Files.readString(dir.resolve("conda-lock.yml"))).contains("manager: pip",
+        "six-1.17.0-py2.py3-none-any.whl");
+
+    // the index URL is an input: another one makes the lock stale
+    assertThat(lock("--check", "-f", dir.resolve("environment.yml").toString(), "-o",
+        dir.resolve("conda-lock.yml").toString()).exitCode()).isZero();
+    CliRun other = lock("--check", "-f", dir.resolve("environment.yml").toString(), "-o",
+        dir.resolve("conda-lock.yml").toString(), "--index-url", SharedData.require("pypi").resolve("simple").toUri()
+            + "?other");
+    assertThat(other.exitCode()).as(other.err()).isEqualTo(1);
+
+    // the PyPI part installs: both wheels' bodies are in the mirror
+    Path prefix = tmp.resolve("prefix");
+    CliRun install = CliRun.runWithInput("", env(), "install", dir.resolve("pylock.toml").toString(), "-p",
+        prefix.toString(), "--python", "3.11", "--platform", "linux-64");
+    assertThat(install.exitCode()).as(install.err()).isZero();
+    assertThat(prefix.resolve("lib/python3.11/site-packages/six.py")).isRegularFile();
+    assertThat(prefix.resolve("lib/python3.11/site-packages/idna")).isDirectory();
   }
 
   @Test

@@ -690,7 +690,7 @@ public final class CrossProvider implements Provider {
       PyPiName name = ((PypiNode.Project) nodes.get(pc.node())).name();
       DistributionFile f = pc.file();
       CoreMetadata meta = metadata(name, f);
-      out.add(new LockedPackage.Pypi(meta.name(), pc.version(), f.url().toString(), f.filename(),
+      out.add(new LockedPackage.Pypi(meta.name(), pc.version(), lockUrl(f.url()), f.filename(),
           new Hashes(f.hashes().get("md5"), f.hashes().get("sha256")), f.size(), meta.requiresDist(),
           meta.requiresPython(), List.copyOf(extras.getOrDefault(name.normalized(), new TreeSet<>()))));
     }
@@ -717,5 +717,11 @@ public final class CrossProvider implements Provider {
   /** The PyPI project a conda record carries, as this solve maps it (for checks). */
   public Optional<PyPiName> carriedBy(String condaName) {
     return carried(condaName);
+  }
+
+  /** A distribution's URL as lockfiles write it: a local file as {@code file:///path} (not {@code file:/path}). */
+  static String lockUrl(java.net.URI u) {
+    return "file".equalsIgnoreCase(u.getScheme()) && u.getRawAuthority() == null && u.getRawPath() != null
+        && u.getRawPath().startsWith("/") ? "file://" + u.getRawPath() : u.toString();
   }
 }

@@ -1,0 +1,80 @@
+package dev.envx.cli;
+
+import dev.envx.diag.EnvxException;
+import dev.envx.format.pyproject.PyProjectReader;
+import dev.envx.index.pypi.PypiClient;
+import dev.envx.index.pypi.PypiSettings;
+import dev.envx.mapping.MappingLoader;
+import dev.envx.mapping.MappingSettings;
+import dev.envx.resolve.pypi.Prefer;
+import dev.envx.resolve.pypi.PypiSource;
+import dev.envx.settings.Settings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PyPI side of a cross-ecosystem solve, as {@code envx solve} and {@code envx lock} build it: the index, the
+ * extra indexes and find-links directories (each checked here, an error naming the option), the run's cache, offline
+ * flag and http layer, the PyPI ⇄ conda name mapping (the pyproject.toml's {@code [tool.envx.mapping]} table when
+ * there is one) and the names that stay PyPI.
+ *
+ * @param indexUrl the primary index (http(s)://, file:// or a directory), or null for the default
+ * @param extraIndexUrls further indexes
+ * @param findLinks directories of wheels and sdists, relative to the working directory
+ */
+record PypiSources(String indexUrl, List<String> extraIndexUrls, List<String> findLinks) {
+  PypiSources {
+    extraIndexUrls = List.copyOf(extraIndexUrls);
+    findLinks = List.copyOf(findLinks);
+  }
+
+  /**
+   * The source.
+   *
+   * @param pyproject the manifest whose mapping table applies, or null
+   * @param pypiNames names met by PyPI distributions whatever {@code preference} says
+   */
+  PypiSource source(Cli cli, Path cwd, Path pyproject, Prefer preference, Collection<String> pypiNames) {
+    Settings run = cli.settings();
+    PypiSettings ps = PypiSettings.defaults().withCacheDir(run.cacheDir()).withOffline(run.offline());
+    if (indexUrl != null) {
+      ps = ps.withIndexUrl(localIndex(PypiSettings.parseIndexUrl(indexUrl, "--index-url"), indexUrl, "--index-url"));
+    }
+    List<URI> extra = new ArrayList<>();
+    for (String e : extraIndexUrls) {
+      extra.add(localIndex(PypiSettings.parseIndexUrl(e, "--extra-index-url"), e, "--extra-index-url"));
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (String l : findLinks) {
+      Path d = cwd.resolve(l).normalize();
+      if (!Files.isDirectory(d)) {
+        throw EnvxException.input("`--find-links " + l + "` is not a directory", null,
+            "give a directory of wheels and sdists");
+      }
+      dirs.add(d);
+    }
+    ps = ps.withExtraIndexUrls(extra).withFindLinks(dirs);
+    Map<String, Object> table = pyproject == null ? null
+        : PyProjectReader.rawTable(OutputFiles.read(pyproject), List.of("tool", "envx", "mapping"));
+    MappingLoader.Loaded loaded = MappingLoader.load(MappingSettings.of(run.withOffline(true)), table, pyproject);
+    cli.report(loaded.warnings());
+    Map<String, Prefer> perName = new LinkedHashMap<>();
+    pypiNames.forEach(n -> perName.put(n, Prefer.PYPI));
+    return new PypiSource(new PypiClient(ps, cli.http()), loaded.mapping(), preference, perName);
+  }
+
+  /** A {@code file://} index must be a directory (a simple index laid out as files). */
+  private static URI localIndex(URI u, String text, String option) {
+    if ("file".equalsIgnoreCase(u.getScheme()) && !Files.isDirectory(Path.of(u))) {
+      throw EnvxException.input("`" + option + " " + text + "` is not a directory", null,
+          "give a directory laid out as a simple index (`<dir>/<project>/index.html`), or an http(s):// URL");
+    }
+    return u;
+  }
+}
