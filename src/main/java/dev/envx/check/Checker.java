@@ -47,30 +47,16 @@ public final class Checker {
    * @param mapper the name mapping, asked for only when a mirror is compared (loading it takes a while)
    */
   public static Report check(Path dir, Supplier<NameMapper> mapper) {
-    return check(dir, mapper, m -> null);
-  }
-
-  /**
-   * As {@link #check(Path, Supplier)}, also accepting a lock whose recorded hash is {@code lockHash} of a manifest
-   * beside it: the hash {@code envx lock} records with its default options (the CLI passes the lock stage's
-   * computation; null when it cannot tell).
-   */
-  public static Report check(Path dir, Supplier<NameMapper> mapper, java.util.function.Function<Path, String> lockHash) {
     PyProject[] parsed = new PyProject[1];
     ProjectFiles files = ProjectFiles.read(dir, py -> {
       parsed[0] = PyProjectReader.parse(py.text(), py.name());
       EnvxTable t = parsed[0].envx();
       return t == null || t.mirror() == null ? null : t.mirror().file().value();
     });
-    return check(files, parsed[0], mapper, lockHash);
+    return check(files, parsed[0], mapper);
   }
 
   static Report check(ProjectFiles files, PyProject py, Supplier<NameMapper> mapper) {
-    return check(files, py, mapper, m -> null);
-  }
-
-  static Report check(ProjectFiles files, PyProject py, Supplier<NameMapper> mapper,
-      java.util.function.Function<Path, String> lockHash) {
     List<Path> checked = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     ProjectFiles.Text pyText = files.pyproject();
@@ -128,8 +114,7 @@ public final class Checker {
         findings.add(new Finding.UncheckedLock(lock.path(), "there is no pyproject.toml or environment.yml beside it"));
         continue;
       }
-      boolean fresh = manifests.values().stream().anyMatch(h -> h.value().equals(recorded))
-          || lockStageHashes(manifests.keySet(), findings, lockHash).contains(recorded);
+      boolean fresh = manifests.values().stream().anyMatch(h -> h.value().equals(recorded));
       if (!fresh) {
         Map.Entry<Path, InputHash> first = manifests.entrySet().iterator().next();
         findings.add(new Finding.StaleLock(lock.path(), first.getKey(), recorded, first.getValue().value(),
@@ -137,21 +122,6 @@ public final class Checker {
       }
     }
     return new Report(files.dir(), checked, findings);
-  }
-
-  /** The lock stage's hashes of the manifests on disk that no finding is about to rewrite. */
-  private static List<String> lockStageHashes(java.util.Set<Path> manifests, List<Finding> findings,
-      java.util.function.Function<Path, String> lockHash) {
-    List<String> out = new ArrayList<>();
-    for (Path m : manifests) {
-      boolean rewritten = findings.stream().anyMatch(f -> f instanceof Finding.StaleMirror s && s.file().equals(m)
-          || f instanceof Finding.MissingMirror s2 && s2.file().equals(m));
-      String h = rewritten ? null : lockHash.apply(m);
-      if (h != null) {
-        out.add(h);
-      }
-    }
-    return out;
   }
 
   private static InputHash inputsOf(Path file, String text) {

@@ -63,7 +63,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     Path dir = ProjectFiles.folderOf(path);
     Path pyproject = dir.resolve("pyproject.toml");
-    Checker.Report report = Checker.check(dir, () -> mapper(pyproject), m -> lockStageHash(m, pyproject));
+    Checker.Report report = Checker.check(dir, () -> mapper(pyproject));
     if (!fix) {
       print(report, List.of());
       return report.ok() ? 0 : 1;
@@ -90,17 +90,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     print(report, done);
     return left ? 1 : 0;
-  }
-
-  /** The hash {@code envx lock} records for {@code manifest} with its default options; null if it cannot tell. */
-  private String lockStageHash(Path manifest, Path pyproject) {
-    Path cwd = Path.of("").toAbsolutePath();
-    try {
-      return dev.envx.lock.Manifests.defaultInputHash(manifest, mapper(pyproject),
-          dev.envx.model.conda.ChannelConfig.standard(cwd, Path.of(System.getProperty("user.home", cwd.toString()))));
-    } catch (dev.envx.diag.EnvxException e) {
-      return null; // the manifest's own problems are reported by the mirror comparison
-    }
   }
 
   private NameMapper mapper(Path pyproject) {

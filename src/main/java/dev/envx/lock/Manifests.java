@@ -54,18 +54,6 @@ public final class Manifests {
   }
 
   /**
-   * The input hash {@code envx lock} records for {@code manifest} locked with its defaults (the manifest's
-   * platforms or {@link #DEFAULT_PLATFORMS}, strict channel priority): what {@code envx check} compares a lock's
-   * recorded hash with, without solving.
-   */
-  public static String defaultInputHash(Path manifest, NameMapper mapper, ChannelConfig config) {
-    String source = manifest.getFileName().toString();
-    LockInput input = isPyproject(manifest) ? pyproject(manifest, source, mapper, List.of(), config)
-        : environments(List.of(manifest), List.of(source), List.of(), config);
-    return input.withChannelPriority(dev.envx.model.conda.ChannelPriority.STRICT).inputHash();
-  }
-
-  /**
    * Reads environment.yml files.
    *
    * @param override platforms from the command line (empty: the files' {@code platforms}, else the defaults)
