@@ -61,7 +61,7 @@ public final class Main {
   /** Runs envx with the given arguments and returns the exit code (0 ok, 1 failure, 2 usage). */
   public int run(String... args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-      out.println(new VersionProvider().getVersion()[0]); // start-up: picocli cannot be in a CDS/AOT archive
+      out.println(new VersionProvider().getVersion()[0]); // start-up: no command model to build
       out.flush();
       return 0;
     }
