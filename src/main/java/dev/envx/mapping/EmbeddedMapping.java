@@ -3,8 +3,12 @@ package dev.envx.mapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
@@ -12,24 +16,78 @@ import org.tomlj.TomlParseResult;
  * What ships in the jar: the curated table {@code mappings/default.toml} (under {@link #RESOURCE}) and the
  * snapshot of the upstream tables {@code mappings/snapshot.tsv} (under {@link #SNAPSHOT}, see
  * {@link MappingSnapshot}).
+ *
+ * <p>Start-up: parsing {@code default.toml} with the TOML reader cost 50–100 ms of CPU in every cold JVM (an
+ * ANTLR parser warming up), so the build also writes its parsed form as a {@link MappingDigest} beside it
+ * ({@link #DIGEST}, by {@link #main} in Maven's {@code process-classes} phase), read back with plain string
+ * splitting. The digest names the SHA-256 of the {@code default.toml} it was made from and is used only when
+ * that matches the table in the jar; otherwise (an IDE build that skipped the step, a stale or damaged digest)
+ * the TOML is parsed as before.
  */
 public final class EmbeddedMapping {
   public static final String RESOURCE = "/dev/envx/mapping/embedded/default.toml";
   public static final String SNAPSHOT = "/dev/envx/mapping/embedded/snapshot.tsv";
+  /** The build's digest of {@link #RESOURCE}. */
+  public static final String DIGEST = "/dev/envx/mapping/embedded/default.toml.digest";
+
+  private static final Provenance PROVENANCE =
+      Provenance.of(Layer.EMBEDDED, "default.toml", "mappings/default.toml");
 
   private EmbeddedMapping() {}
 
-  /** The curated {@code default.toml} alone. */
+  /** The curated {@code default.toml} alone: from the build's digest when it matches, else parsed. */
   public static MappingLayer load() {
-    try (InputStream in = open(RESOURCE)) {
-      TomlParseResult toml = Toml.parse(in);
-      if (toml.hasErrors()) {
-        throw new IllegalStateException("embedded mapping: " + toml.errors().get(0));
-      }
-      return MappingTables.fromMap(toml.toMap(), Provenance.of(Layer.EMBEDDED, "default.toml", "mappings/default.toml"), "");
-    } catch (IOException e) {
-      throw new IllegalStateException("embedded mapping unreadable", e);
+    byte[] toml = bytes(RESOURCE);
+    return fromDigest(toml).orElseGet(() -> parse(toml));
+  }
+
+  /** The curated {@code default.toml} parsed with the TOML reader (what the digest is made from). */
+  static MappingLayer parse(byte[] toml) {
+    TomlParseResult parsed = Toml.parse(new String(toml, StandardCharsets.UTF_8));
+    if (parsed.hasErrors()) {
+      throw new IllegalStateException("embedded mapping: " + parsed.errors().get(0));
     }
+    return MappingTables.fromMap(parsed.toMap(), PROVENANCE, "");
+  }
+
+  /** The digest's layer when the jar has a digest made from exactly these {@code default.toml} bytes. */
+  static Optional<MappingLayer> fromDigest(byte[] toml) {
+    InputStream in = EmbeddedMapping.class.getResourceAsStream(DIGEST);
+    if (in == null) {
+      return Optional.empty();
+    }
+    try (in) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Optional<MappingDigest.Header> header = MappingDigest.header(text);
+      if (header.isEmpty() || !header.get().sha256().equals(MappingCache.sha256(toml))) {
+        return Optional.empty();
+      }
+      return Optional.of(MappingDigest.decode(text, PROVENANCE));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The digest text for these {@code default.toml} bytes (deterministic: no build time in it). */
+  static String digest(byte[] toml) {
+    return MappingDigest.encode(new MappingDigest.Header(MappingCache.sha256(toml), toml.length, Instant.EPOCH,
+        "mappings/default.toml", "default.toml"), parse(toml));
+  }
+
+  /**
+   * Build step ({@code pom.xml}, {@code process-classes}): writes {@code default.toml.digest} beside the copied
+   * {@code default.toml} in the directory given as the only argument.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: EmbeddedMapping DIR (the directory holding default.toml)");
+    }
+    Path dir = Path.of(args[0]);
+    byte[] toml = Files.readAllBytes(dir.resolve("default.toml"));
+    Path tmp = dir.resolve("default.toml.digest.tmp");
+    Files.writeString(tmp, digest(toml), StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve("default.toml.digest"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The snapshot's sections, one layer per upstream source, in the order the snapshot lists them. */
@@ -47,6 +105,14 @@ public final class EmbeddedMapping {
     List<MappingLayer> l = new ArrayList<>(snapshot());
     l.add(load());
     return l;
+  }
+
+  private static byte[] bytes(String resource) {
+    try (InputStream in = open(resource)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded mapping " + resource + " unreadable: " + e.getMessage(), e);
+    }
   }
 
   private static InputStream open(String resource) {
