@@ -143,4 +143,18 @@ public final class Cli {
   public static ObjectMapper jsonMapper() {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
+
+  /**
+   * Compact JSON, one value per line (JSON Lines), for batch answers. Built on first use, not in a static
+   * initializer of a command class: setting up Jackson costs tens of milliseconds in a cold JVM, and `envx solve`
+   * touches those classes without writing JSON.
+   */
+  static com.fasterxml.jackson.databind.ObjectWriter jsonLines() {
+    return JsonLines.WRITER;
+  }
+
+  private static final class JsonLines {
+    static final com.fasterxml.jackson.databind.ObjectWriter WRITER =
+        jsonMapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+  }
 }

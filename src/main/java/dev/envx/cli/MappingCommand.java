@@ -174,14 +174,14 @@ final class MappingCommand implements Callable<Integer> {
           throw EnvxException.input("no " + from + " name in `" + line.strip() + "`", null);
         }
         MappingAnswer a = lookup(loaded, name);
-        answer = cli.json() ? JSON_LINE.writeValueAsString(json(a)) : firstLine(a);
+        answer = cli.json() ? Cli.jsonLines().writeValueAsString(json(a)) : firstLine(a);
       } catch (EnvxException e) {
         String message = e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0).message();
         try {
           Map<String, Object> j = new LinkedHashMap<>();
           j.put("input", line);
           j.put("invalid", message);
-          answer = cli.json() ? JSON_LINE.writeValueAsString(j) : "invalid: " + message;
+          answer = cli.json() ? Cli.jsonLines().writeValueAsString(j) : "invalid: " + message;
         } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
           throw new IllegalStateException(x);
         }
@@ -231,9 +231,6 @@ final class MappingCommand implements Callable<Integer> {
     }
   }
 
-  /** Compact JSON: one answer object per line (JSON Lines). */
-  private static final com.fasterxml.jackson.databind.ObjectWriter JSON_LINE =
-      Cli.jsonMapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
   static Map<String, Object> projectTable(Path pyproject, boolean required) {
     if (!Files.isRegularFile(pyproject)) {

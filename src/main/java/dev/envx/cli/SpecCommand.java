@@ -98,9 +98,6 @@ final class SpecCommand implements Callable<Integer> {
     }
   }
 
-  /** Compact JSON, so that batch mode answers one line per input line. */
-  private static final com.fasterxml.jackson.databind.ObjectWriter JSON_LINE =
-      Cli.jsonMapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
   private static int batch(Cli cli, int minFields, int maxFields, Case c, Function<List<String>, Object> json) {
     BufferedReader in = cli.stdin();
@@ -131,7 +128,7 @@ final class SpecCommand implements Callable<Integer> {
 
   private static String jsonLine(Object value) {
     try {
-      return JSON_LINE.writeValueAsString(value);
+      return Cli.jsonLines().writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
