@@ -11,9 +11,6 @@ import java.util.Optional;
  * its location (a URL or a file) and, for fetched tables, when it was fetched.
  */
 public record Provenance(Layer layer, String source, String location, Optional<Instant> date) {
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
   public Provenance {
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(source, "source");
@@ -34,7 +31,10 @@ public record Provenance(Layer layer, String source, String location, Optional<I
   public String toString() {
     StringBuilder s = new StringBuilder(layer.label()).append(' ').append(source);
     s.append(" (").append(location);
-    date.ifPresent(d -> s.append(", fetched ").append(DATE.format(d)));
+    // a formatter per call, not a static one: java.time's formatting set-up costs start-up time in every command
+    // that loads a mapping, and only messages need it
+    date.ifPresent(d -> s.append(", fetched ").append(
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(d)));
     return s.append(')').toString();
   }
 }
