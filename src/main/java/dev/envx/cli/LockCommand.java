@@ -3,9 +3,11 @@ package dev.envx.cli;
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.DiagnosticRenderer;
 import dev.envx.diag.EnvxException;
+import dev.envx.format.lock.LockEntry;
 import dev.envx.format.lock.LockFormat;
 import dev.envx.format.lock.LockRead;
 import dev.envx.format.lock.LockWrite;
+import dev.envx.format.lock.LockedPackage;
 import dev.envx.format.lock.Lockfile;
 import dev.envx.format.lock.Lockfiles;
 import dev.envx.index.RepodataClient;
@@ -21,6 +23,7 @@ import dev.envx.lock.PlatformSolver;
 import dev.envx.model.conda.ChannelConfig;
 import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
+import dev.envx.model.pep508.PyPiName;
 import dev.envx.resolve.Resolution;
 import dev.envx.resolve.pypi.Prefer;
 import dev.envx.index.pypi.PypiSettings;
@@ -143,7 +146,9 @@ final class LockCommand implements Callable<Integer> {
             "run `envx lock` without `--update` first");
       }
       if (previous.environments().stream().flatMap(e -> e.allEntries().stream())
-          .noneMatch(e -> e.name().equals(name))) {
+          .noneMatch(e -> e.name().equals(name) || e instanceof LockEntry.Resolved r
+              && r.pkg() instanceof LockedPackage.Pypi y && PyPiName.isValid(name)
+              && y.name().normalized().equals(PyPiName.of(name).normalized()))) {
         throw EnvxException.input("`" + name + "` is not in the lock `" + out + "`", null,
             "`--update` takes names of locked packages");
       }

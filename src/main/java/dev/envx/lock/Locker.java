@@ -107,17 +107,30 @@ public final class Locker {
     return VirtualPackages.forPlatform(p, options.virtualPackages(), options.environment());
   }
 
-  /** The dists of the previous lock's conda packages for a platform, without the names to update. */
+  /**
+   * The previous lock's pins for a platform ({@link Request#locked}): the dists of its conda packages and the
+   * releases of its PyPI distributions, without the names to update (a PyPI name compared normalized).
+   */
   static Set<String> pins(Lockfile previous, Platform p, Set<String> update) {
     if (previous == null) {
       return Set.of();
     }
+    Set<String> updatePypi = new TreeSet<>();
+    for (String u : update) {
+      if (PyPiName.isValid(u)) {
+        updatePypi.add(PyPiName.of(u).normalized());
+      }
+    }
     Set<String> out = new TreeSet<>();
     for (LockEnvironment e : previous.environments()) {
       for (LockEntry entry : e.packages(p.subdir())) {
-        if (entry instanceof LockEntry.Resolved r && r.pkg() instanceof LockedPackage.Conda c
-            && !update.contains(c.name())) {
+        if (!(entry instanceof LockEntry.Resolved r)) {
+          continue;
+        }
+        if (r.pkg() instanceof LockedPackage.Conda c && !update.contains(c.name())) {
           out.add(c.dist());
+        } else if (r.pkg() instanceof LockedPackage.Pypi y && !updatePypi.contains(y.name().normalized())) {
+          out.add(Request.lockedPypi(y.name(), y.version()));
         }
       }
     }
