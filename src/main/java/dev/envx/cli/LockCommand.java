@@ -155,7 +155,7 @@ final class LockCommand implements Callable<Integer> {
     }
     PlatformSolver solver = solver(input, manifests.get(0));
     Locker.Options options = new Locker.Options(priority, VirtualPackageSettings.defaults(), cli.env(),
-        Set.copyOf(update));
+        Set.copyOf(update), parallelism());
 
     if (check) {
       return check(input, previous, out, solver, options);
@@ -201,7 +201,12 @@ final class LockCommand implements Callable<Integer> {
     LockInput input = read(manifests, outDir, previous.platforms().stream().map(Platform::parse).toList(), cwd);
     cli.report(input.warnings());
     return solved(Locker.lock(input, solver(input, manifests.get(0)), previous, new Locker.Options(ChannelPriority.parse(
-        channelPriority), VirtualPackageSettings.defaults(), cli.env(), Set.copyOf(update))));
+        channelPriority), VirtualPackageSettings.defaults(), cli.env(), Set.copyOf(update), parallelism())));
+  }
+
+  /** Platforms solved at once: the run's parallelism ({@code ENVX_PARALLELISM}), at most one per processor. */
+  private int parallelism() {
+    return Math.max(1, Math.min(cli.settings().parallelism(), Runtime.getRuntime().availableProcessors()));
   }
 
   private PlatformSolver solver(LockInput input, Path manifest) {
@@ -220,7 +225,7 @@ final class LockCommand implements Callable<Integer> {
       input.allRequirements(p).stream().filter(r -> r instanceof dev.envx.resolve.PypiRequirement)
           .forEach(r -> pypiNames.add(((dev.envx.resolve.PypiRequirement) r).requirement().name().normalized()));
     }
-    return new CondaPlatformSolver(client, input.channels(), cli::report,
+    return new CondaPlatformSolver(client, input.channels(),
         () -> sources.source(cli, base, pyproject, Prefer.CONDA, pypiNames));
   }
 
@@ -284,7 +289,8 @@ final class LockCommand implements Callable<Integer> {
   }
 
   /** The lock, or the unsolvable platforms as an error (exit 1) with the explanation and hints. */
-  private static Lockfile solved(Locker.Outcome outcome) {
+  private Lockfile solved(Locker.Outcome outcome) {
+    cli.report(outcome.warnings());
     if (outcome instanceof Locker.Locked l) {
       return l.lock();
     }
