@@ -3,9 +3,11 @@ package dev.envx.cli;
 import dev.envx.diag.Diagnostic;
 import dev.envx.diag.DiagnosticRenderer;
 import dev.envx.diag.EnvxException;
+import dev.envx.format.lock.LockEntry;
 import dev.envx.format.lock.LockFormat;
 import dev.envx.format.lock.LockRead;
 import dev.envx.format.lock.LockWrite;
+import dev.envx.format.lock.LockedPackage;
 import dev.envx.format.lock.Lockfile;
 import dev.envx.format.lock.Lockfiles;
 import dev.envx.index.RepodataClient;
@@ -21,6 +23,7 @@ import dev.envx.lock.PlatformSolver;
 import dev.envx.model.conda.ChannelConfig;
 import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
+import dev.envx.model.pep508.PyPiName;
 import dev.envx.resolve.Resolution;
 import dev.envx.resolve.pypi.Prefer;
 import dev.envx.index.pypi.PypiSettings;
@@ -143,14 +146,16 @@ final class LockCommand implements Callable<Integer> {
             "run `envx lock` without `--update` first");
       }
       if (previous.environments().stream().flatMap(e -> e.allEntries().stream())
-          .noneMatch(e -> e.name().equals(name))) {
+          .noneMatch(e -> e.name().equals(name) || e instanceof LockEntry.Resolved r
+              && r.pkg() instanceof LockedPackage.Pypi y && PyPiName.isValid(name)
+              && y.name().normalized().equals(PyPiName.of(name).normalized()))) {
         throw EnvxException.input("`" + name + "` is not in the lock `" + out + "`", null,
             "`--update` takes names of locked packages");
       }
     }
     PlatformSolver solver = solver(input, manifests.get(0));
     Locker.Options options = new Locker.Options(priority, VirtualPackageSettings.defaults(), cli.env(),
-        Set.copyOf(update));
+        Set.copyOf(update), parallelism());
 
     if (check) {
       return check(input, previous, out, solver, options);
@@ -196,7 +201,12 @@ final class LockCommand implements Callable<Integer> {
     LockInput input = read(manifests, outDir, previous.platforms().stream().map(Platform::parse).toList(), cwd);
     cli.report(input.warnings());
     return solved(Locker.lock(input, solver(input, manifests.get(0)), previous, new Locker.Options(ChannelPriority.parse(
-        channelPriority), VirtualPackageSettings.defaults(), cli.env(), Set.copyOf(update))));
+        channelPriority), VirtualPackageSettings.defaults(), cli.env(), Set.copyOf(update), parallelism())));
+  }
+
+  /** Platforms solved at once: the run's parallelism ({@code ENVX_PARALLELISM}), at most one per processor. */
+  private int parallelism() {
+    return Math.max(1, Math.min(cli.settings().parallelism(), Runtime.getRuntime().availableProcessors()));
   }
 
   private PlatformSolver solver(LockInput input, Path manifest) {
@@ -215,7 +225,7 @@ final class LockCommand implements Callable<Integer> {
       input.allRequirements(p).stream().filter(r -> r instanceof dev.envx.resolve.PypiRequirement)
           .forEach(r -> pypiNames.add(((dev.envx.resolve.PypiRequirement) r).requirement().name().normalized()));
     }
-    return new CondaPlatformSolver(client, input.channels(), cli::report,
+    return new CondaPlatformSolver(client, input.channels(),
         () -> sources.source(cli, base, pyproject, Prefer.CONDA, pypiNames));
   }
 
@@ -279,7 +289,8 @@ final class LockCommand implements Callable<Integer> {
   }
 
   /** The lock, or the unsolvable platforms as an error (exit 1) with the explanation and hints. */
-  private static Lockfile solved(Locker.Outcome outcome) {
+  private Lockfile solved(Locker.Outcome outcome) {
+    cli.report(outcome.warnings());
     if (outcome instanceof Locker.Locked l) {
       return l.lock();
     }

@@ -14,7 +14,6 @@ import dev.envx.resolve.Resolver;
 import dev.envx.resolve.pypi.PypiSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,36 +21,33 @@ import java.util.function.Supplier;
  * runs {@link Resolver}; a request with PyPI requirements is solved as one cross-ecosystem problem over the
  * {@link PypiSource} (made on first need, once). Without a PyPI source a PyPI requirement is an error naming it:
  * this solver would otherwise lock an environment without it.
+ *
+ * <p>Thread-safe: platforms may be solved at once; their indexes are loaded one at a time (the repodata and
+ * binary caches of a shared {@code noarch} are then filled once), the solves themselves run side by side.
  */
 public final class CondaPlatformSolver implements PlatformSolver {
   private final RepodataClient client;
   private final List<Channel> channels;
-  private final Consumer<List<Diagnostic>> report;
   private final Supplier<PypiSource> pypi;
+  private final Object loading = new Object();
   private PypiSource source;
 
-  /**
-   * A conda-only solver.
-   *
-   * @param report receives the index's warnings (skipped records, missing subdirs) per platform
-   */
-  public CondaPlatformSolver(RepodataClient client, List<Channel> channels, Consumer<List<Diagnostic>> report) {
-    this(client, channels, report, null);
+  /** A conda-only solver. */
+  public CondaPlatformSolver(RepodataClient client, List<Channel> channels) {
+    this(client, channels, null);
   }
 
   /**
    * @param pypi makes the PyPI source when a request first needs it; null: PyPI requirements are an error
    */
-  public CondaPlatformSolver(RepodataClient client, List<Channel> channels, Consumer<List<Diagnostic>> report,
-      Supplier<PypiSource> pypi) {
+  public CondaPlatformSolver(RepodataClient client, List<Channel> channels, Supplier<PypiSource> pypi) {
     this.client = client;
     this.channels = List.copyOf(channels);
-    this.report = report;
     this.pypi = pypi;
   }
 
   @Override
-  public Resolution solve(Platform platform, Request request) {
+  public Result solve(Platform platform, Request request) {
     List<String> pypi = new ArrayList<>();
     for (Requirement r : request.requirements()) {
       if (r instanceof PypiRequirement p) {
@@ -64,16 +60,20 @@ public final class CondaPlatformSolver implements PlatformSolver {
           "give them as conda packages (`dependencies:` / `[tool.envx] conda-dependencies`), or lock the PyPI "
               + "part with another tool until envx solves PyPI"));
     }
-    RepodataIndex index = client.loadIndex(channels, platform);
+    RepodataIndex index;
+    PypiSource from = null;
+    synchronized (loading) {
+      index = client.loadIndex(channels, platform);
+      if (!pypi.isEmpty()) {
+        if (source == null) {
+          source = this.pypi.get();
+        }
+        from = source;
+      }
+    }
     List<Diagnostic> warnings = new ArrayList<>();
     index.subdirs().forEach(s -> warnings.addAll(s.warnings(false)));
-    report.accept(warnings);
-    if (pypi.isEmpty()) {
-      return Resolver.resolve(index, platform, request);
-    }
-    if (source == null) {
-      source = this.pypi.get();
-    }
-    return Resolver.resolve(index, source, platform, request);
+    return new Result(from == null ? Resolver.resolve(index, platform, request)
+        : Resolver.resolve(index, from, platform, request), warnings);
   }
 }

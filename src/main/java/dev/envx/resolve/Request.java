@@ -2,6 +2,8 @@ package dev.envx.resolve;
 
 import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.VirtualPackage;
+import dev.envx.model.pep440.Pep440Version;
+import dev.envx.model.pep508.PyPiName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,8 @@ import java.util.Set;
  * @param constraints pins: restrict a name if it is installed, without requesting it
  * @param channelPriority how conda channel order limits and ranks candidates
  * @param virtualPackages the target system's virtual packages ({@code __glibc}, {@code __cuda}, ...)
- * @param locked dist strings ({@code name-version-build}) of a previous lock: tried first when they fit
+ * @param locked dist strings ({@code name-version-build}) of a previous lock's conda packages and
+ *     {@link #lockedPypi} keys of its PyPI distributions: tried first when they fit
  * @param avoided dist strings that are never chosen (the track-feature minimisation forbids candidates this
  *     way; a user's "exclude" could too)
  * @param origins where a requirement or constraint came from, for explanations ({@code environment.yml:7},
@@ -49,6 +52,15 @@ public record Request(List<Requirement> requirements, List<Requirement> constrai
   public static Request conda(String... specs) {
     return new Request(CondaRequirement.parseAll(List.of(specs)), List.of(), ChannelPriority.STRICT, List.of(),
         Set.of());
+  }
+
+  /**
+   * The {@link #locked} key of a PyPI release, {@code pypi:<normalized name>==<version>}: every candidate of that
+   * release (one per Python minor) and of its extras is tried first. It cannot collide with a conda dist string,
+   * which has no {@code :}.
+   */
+  public static String lockedPypi(PyPiName name, Pep440Version version) {
+    return "pypi:" + name.normalized() + "==" + version;
   }
 
   /** The conda requirements, in request order. */

@@ -160,6 +160,52 @@ class LockCommandTest {
   }
 
   @Test
+  void relockKeepsPypiPinsThatStillFitAndUpdateMovesOnlyTheNamedPypiPackage() throws IOException {
+    SharedData.require("pypi");
+    Path dir = prepare("pip-section");
+    Path env = dir.resolve("environment.yml");
+    Path out = dir.resolve("conda-lock.yml");
+    // older releases first: the mirror has importlib-metadata 8.7.1 / 9.0.1, zipp 3.23.0 / 4.1.0, tabulate
+    // 0.8.10 / 0.10.0
+    Files.writeString(env, Files.readString(env).replace("    - idna\n", "    - idna\n    - importlib-metadata<9\n"
+        + "    - zipp<4\n    - tabulate<0.10\n"));
+    CliRun first = lock("-f", env.toString(), "-o", out.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(pypiVersions(out)).containsEntry("importlib-metadata", "8.7.1").containsEntry("zipp", "3.23.0")
+        .containsEntry("tabulate", "0.8.10");
+
+    // relax every bound and require zipp>=4: zipp must move, the other pins still fit and stay, mpmath comes in
+    Files.writeString(env, Files.readString(env).replace("importlib-metadata<9", "importlib-metadata")
+        .replace("zipp<4", "zipp>=4").replace("tabulate<0.10", "tabulate\n    - mpmath"));
+    CliRun relock = lock("-f", env.toString(), "-o", out.toString());
+    assertThat(relock.exitCode()).as(relock.err()).isZero();
+    assertThat(pypiVersions(out)).containsEntry("importlib-metadata", "8.7.1").containsEntry("zipp", "4.1.0")
+        .containsEntry("tabulate", "0.8.10").containsKey("mpmath");
+    assertThat(relock.err().lines().filter(l -> l.startsWith("linux-64: ")).toList())
+        .allSatisfy(l -> assertThat(l).containsAnyOf("pypi:zipp ", "pypi:mpmath "));
+
+    // --update moves the named PyPI package (spelled any PEP 503 way) and nothing else
+    CliRun up = lock("-f", env.toString(), "-o", out.toString(), "--update", "Importlib_Metadata");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(pypiVersions(out)).containsEntry("importlib-metadata", "9.0.1").containsEntry("zipp", "4.1.0")
+        .containsEntry("tabulate", "0.8.10");
+    assertThat(up.err().lines().filter(l -> l.startsWith("linux-64: ")).toList()).hasSize(1)
+        .allSatisfy(l -> assertThat(l).contains("pypi:importlib_metadata 8.7.1 -> 9.0.1"));
+  }
+
+  /** The locked PyPI distributions of linux-64, normalized name to version. */
+  private static Map<String, String> pypiVersions(Path lock) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var e : Lockfiles.read(lock).lock().defaultEnvironment().packages("linux-64")) {
+      if (e instanceof dev.envx.format.lock.LockEntry.Resolved r
+          && r.pkg() instanceof dev.envx.format.lock.LockedPackage.Pypi y) {
+        out.put(y.name().normalized(), y.version().toString());
+      }
+    }
+    return out;
+  }
+
+  @Test
   void checkIsZeroOnAFreshLockAndOneAfterAnEditWritingNothing() throws IOException {
     Path dir = prepare("local-categories");
     Path env = dir.resolve("environment.yml");

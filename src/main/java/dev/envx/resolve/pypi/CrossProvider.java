@@ -550,7 +550,16 @@ public final class CrossProvider implements Provider {
 
   @Override
   public boolean favored(int candidate) {
-    return isConda(candidate) && conda.favored(c(candidate));
+    if (isConda(candidate)) {
+      return conda.favored(c(candidate));
+    }
+    if (request.locked().isEmpty()) {
+      return false;
+    }
+    PypiCandidate pc = pypi(candidate);
+    PypiNode n = nodes.get(pc.node());
+    PyPiName name = n instanceof PypiNode.Project pr ? pr.name() : n instanceof PypiNode.Extra ex ? ex.name() : null;
+    return name != null && request.locked().contains(Request.lockedPypi(name, pc.version()));
   }
 
   // ---------------------------------------------------------------- display
