@@ -8,6 +8,14 @@ public final class Suggest {
 
   /** A hint naming the closest candidate (edit distance at most 3), or null. */
   public static String hint(String word, Collection<String> candidates) {
+    return hint(word, candidates, Math.max(1, Math.min(3, word.length() / 3)));
+  }
+
+  /**
+   * A hint naming the closest of a few fixed values (an option's choices) when it is at most {@code maxDistance}
+   * edits away, or null.
+   */
+  public static String hint(String word, Collection<String> candidates, int maxDistance) {
     String best = null;
     int bestDist = Integer.MAX_VALUE;
     for (String c : candidates) {
@@ -17,10 +25,7 @@ public final class Suggest {
         best = c;
       }
     }
-    if (best != null && bestDist <= Math.max(1, Math.min(3, word.length() / 3))) {
-      return "did you mean `" + best + "`?";
-    }
-    return null;
+    return best != null && bestDist <= maxDistance ? "did you mean `" + best + "`?" : null;
   }
 
   static int distance(String a, String b) {
