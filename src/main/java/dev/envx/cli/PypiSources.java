@@ -5,6 +5,8 @@ import dev.envx.format.pyproject.Preferences;
 import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.index.pypi.PypiClient;
 import dev.envx.index.pypi.PypiSettings;
+import dev.envx.index.pypi.SimpleIndex;
+import dev.envx.index.pypi.Transport;
 import dev.envx.mapping.MappingLoader;
 import dev.envx.mapping.MappingSettings;
 import dev.envx.resolve.pypi.Prefer;
@@ -77,11 +79,17 @@ record PypiSources(String indexUrl, List<String> extraIndexUrls, List<String> fi
     return new PypiSource(new PypiClient(ps, cli.http()), loaded.mapping(), fallback, perName);
   }
 
-  /** A {@code file://} index must be a directory (a simple index laid out as files). */
+  /**
+   * A {@code file://} index must be a directory laid out as a simple index (a root page, or at least one
+   * {@code <project>/index.html}).
+   */
   private static URI localIndex(URI u, String text, String option) {
-    if ("file".equalsIgnoreCase(u.getScheme()) && !Files.isDirectory(Path.of(u))) {
-      throw EnvxException.input("`" + option + " " + text + "` is not a directory", null,
-          "give a directory laid out as a simple index (`<dir>/<project>/index.html`), or an http(s):// URL");
+    if ("file".equalsIgnoreCase(u.getScheme())) {
+      if (!Files.isDirectory(Path.of(u))) {
+        throw EnvxException.input("`" + option + " " + text + "` is not a directory", null,
+            "give a directory laid out as a simple index (`<dir>/<project>/index.html`), or an http(s):// URL");
+      }
+      SimpleIndex.checkLocalLayout(Path.of(u), Transport.shown(u));
     }
     return u;
   }

@@ -85,6 +85,7 @@ final class CrossExplainer {
           + "conda's `" + String.join("`, `", conda) + "` has no matching version");
     }
     if (page.isEmpty()) {
+      source.client().knownProjects(); // an index that is none is the error, not the missing project
       List<String> where = new ArrayList<>();
       for (SimpleIndex i : source.client().indexes()) {
         where.add("`" + i.shown() + "`");
