@@ -48,7 +48,7 @@ class CliSnapshotTest {
     // the arguments being its base URL
     Path serveFile = CASES.resolve(name + ".serve");
     MirrorServer server = Files.exists(serveFile)
-        ? new MirrorServer(SharedData.projectRoot().resolve(Files.readString(serveFile).strip())) : null;
+        ? new MirrorServer(SharedData.projectRoot().resolve(Files.readString(serveFile).strip()).normalize()) : null;
     String base = server == null ? null : server.indexUrl(null).replaceFirst("/simple/$", "");
     CliRun r;
     try {
