@@ -63,7 +63,7 @@ public final class DidYouMean {
   }
 
   /** Optimal string alignment distance, or {@code limit + 1} as soon as it must exceed {@code limit}. */
-  static int distance(String a, String b, int limit) {
+  public static int distance(String a, String b, int limit) {
     int[] prev2 = new int[b.length() + 1];
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];

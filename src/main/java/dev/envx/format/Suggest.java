@@ -2,7 +2,7 @@ package dev.envx.format;
 
 import java.util.Collection;
 
-/** "did you mean" hints for misspelled keys. */
+/** "did you mean" hints for misspelled keys (edit distance: {@link dev.envx.diag.DidYouMean#distance}). */
 public final class Suggest {
   private Suggest() {}
 
@@ -19,31 +19,12 @@ public final class Suggest {
     String best = null;
     int bestDist = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c);
+      int d = dev.envx.diag.DidYouMean.distance(word.toLowerCase(java.util.Locale.ROOT), c, maxDistance);
       if (d < bestDist) {
         bestDist = d;
         best = c;
       }
     }
     return best != null && bestDist <= maxDistance ? "did you mean `" + best + "`?" : null;
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
