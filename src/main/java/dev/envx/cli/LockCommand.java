@@ -25,7 +25,6 @@ import dev.envx.model.conda.ChannelPriority;
 import dev.envx.model.conda.Platform;
 import dev.envx.model.pep508.PyPiName;
 import dev.envx.resolve.Resolution;
-import dev.envx.resolve.pypi.Prefer;
 import dev.envx.index.pypi.PypiSettings;
 import dev.envx.settings.Settings;
 import dev.envx.translate.LockInputs;
@@ -226,7 +225,7 @@ final class LockCommand implements Callable<Integer> {
           .forEach(r -> pypiNames.add(((dev.envx.resolve.PypiRequirement) r).requirement().name().normalized()));
     }
     return new CondaPlatformSolver(client, input.channels(),
-        () -> sources.source(cli, base, pyproject, Prefer.CONDA, pypiNames));
+        () -> sources.source(cli, base, pyproject, null, pypiNames));
   }
 
   /** The manifest's PyPI sources, each replaced by the command line's when given. */

@@ -1,9 +1,12 @@
 package dev.envx.cli;
 
 import dev.envx.diag.EnvxException;
+import dev.envx.format.pyproject.Preferences;
 import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.index.pypi.PypiClient;
 import dev.envx.index.pypi.PypiSettings;
+import dev.envx.index.pypi.SimpleIndex;
+import dev.envx.index.pypi.Transport;
 import dev.envx.mapping.MappingLoader;
 import dev.envx.mapping.MappingSettings;
 import dev.envx.resolve.pypi.Prefer;
@@ -37,7 +40,8 @@ record PypiSources(String indexUrl, List<String> extraIndexUrls, List<String> fi
   /**
    * The source.
    *
-   * @param pyproject the manifest whose mapping table applies, or null
+   * @param pyproject the manifest whose mapping table and {@code [tool.envx.prefer]} apply, or null
+   * @param preference the command line's {@code --prefer}, or null: the manifest's {@code default}, else conda
    * @param pypiNames names met by PyPI distributions whatever {@code preference} says
    */
   PypiSource source(Cli cli, Path cwd, Path pyproject, Prefer preference, Collection<String> pypiNames) {
@@ -60,20 +64,32 @@ record PypiSources(String indexUrl, List<String> extraIndexUrls, List<String> fi
       dirs.add(d);
     }
     ps = ps.withExtraIndexUrls(extra).withFindLinks(dirs);
-    Map<String, Object> table = pyproject == null ? null
-        : PyProjectReader.rawTable(OutputFiles.read(pyproject), List.of("tool", "envx", "mapping"));
+    PyProjectReader.Result read = pyproject == null ? null
+        : PyProjectReader.parseWithWarnings(OutputFiles.read(pyproject), pyproject.toString());
+    Map<String, Object> table = read == null || read.mappingTable().isEmpty() ? null : read.mappingTable();
     MappingLoader.Loaded loaded = MappingLoader.load(MappingSettings.of(run.withOffline(true)), table, pyproject);
     cli.report(loaded.warnings());
+    Preferences prefer = read == null || read.pyproject().envx() == null ? Preferences.NONE
+        : read.pyproject().envx().prefer();
     Map<String, Prefer> perName = new LinkedHashMap<>();
     pypiNames.forEach(n -> perName.put(n, Prefer.PYPI));
-    return new PypiSource(new PypiClient(ps, cli.http()), loaded.mapping(), preference, perName);
+    prefer.byName().forEach((n, v) -> perName.put(n, Prefer.parse(v.value())));
+    Prefer fallback = preference != null ? preference
+        : prefer.fallback() != null ? Prefer.parse(prefer.fallback().value()) : Prefer.CONDA;
+    return new PypiSource(new PypiClient(ps, cli.http()), loaded.mapping(), fallback, perName);
   }
 
-  /** A {@code file://} index must be a directory (a simple index laid out as files). */
+  /**
+   * A {@code file://} index must be a directory laid out as a simple index (a root page, or at least one
+   * {@code <project>/index.html}).
+   */
   private static URI localIndex(URI u, String text, String option) {
-    if ("file".equalsIgnoreCase(u.getScheme()) && !Files.isDirectory(Path.of(u))) {
-      throw EnvxException.input("`" + option + " " + text + "` is not a directory", null,
-          "give a directory laid out as a simple index (`<dir>/<project>/index.html`), or an http(s):// URL");
+    if ("file".equalsIgnoreCase(u.getScheme())) {
+      if (!Files.isDirectory(Path.of(u))) {
+        throw EnvxException.input("`" + option + " " + text + "` is not a directory", null,
+            "give a directory laid out as a simple index (`<dir>/<project>/index.html`), or an http(s):// URL");
+      }
+      SimpleIndex.checkLocalLayout(Path.of(u), Transport.shown(u));
     }
     return u;
   }

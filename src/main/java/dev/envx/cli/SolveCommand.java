@@ -71,8 +71,9 @@ final class SolveCommand implements Callable<Integer> {
   List<String> findLinks = new ArrayList<>();
 
   @Option(names = "--prefer", paramLabel = "conda|pypi",
-      description = "Which ecosystem meets a PyPI requirement first when both can (default: conda).")
-  String prefer = "conda";
+      description = "Which ecosystem meets a PyPI requirement first when both can (default: the manifest's "
+          + "[tool.envx.prefer] default, else conda; its per-package entries still apply).")
+  String prefer;
 
   @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL",
       description = "Channel, highest priority first (default: conda-forge).")
@@ -111,7 +112,7 @@ final class SolveCommand implements Callable<Integer> {
     }
     List<Platform> targets = targets(manifest);
     ChannelPriority priority = parseOne(channelPriority, "--channel-priority", ChannelPriority::parse);
-    Prefer preference = parseOne(prefer, "--prefer", Prefer::parse);
+    Prefer preference = prefer == null ? null : parseOne(prefer, "--prefer", Prefer::parse);
     Path cwd = MappingCommand.cwd(cli);
     Path home = Path.of(System.getProperty("user.home", cwd.toString()));
     ChannelConfig config = ChannelConfig.standard(cwd, home);
@@ -159,7 +160,7 @@ final class SolveCommand implements Callable<Integer> {
         j.put("channels", chans.stream().map(Channel::toString).toList());
         j.put("channel_priority", priority.toString());
         if (cross) {
-          j.put("prefer", preference.toString());
+          j.put("prefer", source.prefer().toString());
         }
         j.put("virtual_packages", virtuals.stream().map(VirtualPackage::toString).toList());
         j.put("packages", packages.stream().map(SolveCommand::json).toList());

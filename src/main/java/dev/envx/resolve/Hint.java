@@ -70,6 +70,26 @@ public sealed interface Hint {
     }
   }
 
+  /**
+   * Names that exist and are close to one that does not ({@code nunpy}: {@code numpy}), nearest first.
+   *
+   * @param name the name nothing has
+   * @param similar known names (conda packages on the channels, or projects the PyPI indexes list)
+   */
+  record DidYouMean(String name, List<String> similar) implements Hint {
+    public DidYouMean {
+      similar = List.copyOf(similar);
+      if (similar.isEmpty()) {
+        throw new IllegalArgumentException("nothing to suggest");
+      }
+    }
+
+    @Override
+    public String message() {
+      return dev.envx.diag.DidYouMean.words(similar);
+    }
+  }
+
   /** No PyPI index or find-links directory has the project (and no conda package provides it). */
   record NoSuchProject(String name, String where) implements Hint {
     @Override

@@ -86,6 +86,7 @@ public final class LockInputs {
       }
       PipOptions pip = t.pip();
       pip.packages().forEach(n -> deps.add("pip-package: " + n.value()));
+      t.prefer().lines().forEach(l -> deps.add("prefer: " + l));
       pip.requirements().forEach(r -> deps.add("pip: " + r.text() + selector(r.selector())));
       if (pip.pre()) {
         deps.add("pip-option: --pre");

@@ -133,7 +133,7 @@ public final class PyprojectToEnv {
         if (rawNames.contains(n)) {
           continue;
         }
-        if (pipPackages.contains(n.normalized())) {
+        if (pipPackages.contains(n.normalized()) || envx != null && envx.prefer().prefersPypi(n.normalized())) {
           pipReqs.add(new PipLine(Layouts.spelledPip(dep.value(), layout), null, dep.span(), dep.trivia()));
           continue;
         }

@@ -88,7 +88,8 @@ public final class MirrorServer implements AutoCloseable {
     String accept = request.getHeader("Accept") == null ? "" : request.getHeader("Accept");
     String type = "application/octet-stream";
     if (Files.isDirectory(p)) {
-      boolean wantJson = json && accept.contains("application/vnd.pypi.simple.v1+json");
+      boolean wantJson = json && accept.contains("application/vnd.pypi.simple.v1+json")
+          && Files.isRegularFile(p.resolve("index.json")); // else the HTML page, as a static server would
       p = p.resolve(wantJson ? "index.json" : "index.html");
       type = wantJson ? "application/vnd.pypi.simple.v1+json" : "text/html; charset=utf-8";
     }

@@ -28,6 +28,8 @@ import java.util.Map;
  * requirements = ["-e .", "git+https://github.com/x/y"]
  * [tool.envx.variables]
  * MY_VAR = "value"
+ * [tool.envx.prefer]               # conda or PyPI first when both can meet a PyPI name (see Preferences)
+ * numpy = "pypi"
  * [tool.envx.layout]               # how the environment file was laid out (see EnvLayout), for a round trip
  * keys = ["channels", "name", "dependencies"]
  * order = ["python", "numpy", "pip:"]
@@ -36,6 +38,7 @@ import java.util.Map;
  * @param mirror null, or which environment file mirrors this pyproject.toml and in which direction
  *     ({@code mirror = "environment.yml"}: generated from this file; {@code mirror-of = "environment.yml"}: this
  *     file's envx entries are generated from it), as {@code envx check} compares them
+ * @param prefer {@code [tool.envx.prefer]}: conda or PyPI first, per PyPI name and by default
  */
 public record EnvxTable(
     int format,
@@ -48,7 +51,8 @@ public record EnvxTable(
     PipOptions pip,
     Map<String, Located<String>> variables,
     EnvLayout layout,
-    Mirror mirror) {
+    Mirror mirror,
+    Preferences prefer) {
   public static final int FORMAT = 1;
 
   /**
@@ -88,10 +92,24 @@ public record EnvxTable(
     this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, layout, null);
   }
 
+  /** A table with a recorded layout, a mirror declaration (or null) and no preferences. */
+  public EnvxTable(int format, Located<String> name, Located<String> prefix, Located<String> category,
+      List<Located<String>> channels, List<Located<String>> platforms, List<SpecEntry> condaDependencies,
+      PipOptions pip, Map<String, Located<String>> variables, EnvLayout layout, Mirror mirror) {
+    this(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables, layout, mirror,
+        Preferences.NONE);
+  }
+
   /** The same table with {@code mirror} as its declaration (null: none). */
   public EnvxTable withMirror(Mirror mirror) {
     return new EnvxTable(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables,
-        layout, mirror);
+        layout, mirror, prefer);
+  }
+
+  /** The same table with {@code prefer} as its preferences. */
+  public EnvxTable withPrefer(Preferences prefer) {
+    return new EnvxTable(format, name, prefix, category, channels, platforms, condaDependencies, pip, variables,
+        layout, mirror, prefer);
   }
 
   public EnvxTable {
@@ -104,5 +122,6 @@ public record EnvxTable(
     condaDependencies = List.copyOf(condaDependencies);
     pip = pip == null ? PipOptions.EMPTY : pip;
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    prefer = prefer == null ? Preferences.NONE : prefer;
   }
 }

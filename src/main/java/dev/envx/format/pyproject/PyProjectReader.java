@@ -34,7 +34,7 @@ import org.tomlj.TomlTable;
  */
 public final class PyProjectReader {
   static final List<String> ENVX_KEYS = List.of("format", "name", "prefix", "category", "channels", "platforms",
-      "conda-dependencies", "pip", "variables", "mapping", "mirror", "mirror-of", "layout");
+      "conda-dependencies", "pip", "variables", "mapping", "mirror", "mirror-of", "layout", "prefer");
   static final List<String> LAYOUT_KEYS = List.of("keys", "indent", "flow", "no-value", "final-newline", "order",
       "pip-order", "end", "before", "after", "spelling", "pip-spelling");
   static final List<String> PIP_KEYS = List.of("index-url", "extra-index-urls", "find-links", "trusted-hosts",
@@ -277,7 +277,74 @@ public final class PyProjectReader {
     }
     return new EnvxTable(format, string(path(base, "name")), string(path(base, "prefix")),
         string(path(base, "category")), strings(path(base, "channels")), platforms(path(base, "platforms"), true),
-        entries(path(base, "conda-dependencies"), "spec"), pip, vars, layout(path(base, "layout")), mirror(base));
+        entries(path(base, "conda-dependencies"), "spec"), pip, vars, layout(path(base, "layout")), mirror(base),
+        prefer(path(base, "prefer"), pip));
+  }
+
+  /**
+   * {@code [tool.envx.prefer]} (also {@code prefer = { ... }}): PyPI names and {@code default}, each {@code "conda"}
+   * or {@code "pypi"}. A name written twice (in two spellings), a value that is neither, and a name that
+   * {@code [tool.envx.pip] packages} sends to PyPI but this table to conda are errors at the entry.
+   */
+  private Preferences prefer(List<String> base, PipOptions pip) {
+    TomlTable t = table(base);
+    if (t == null) {
+      if (value(base) != null) {
+        error("`prefer` must be a table of PyPI names", base,
+            "write `prefer = { default = \"" + String.valueOf(value(base)).strip() + "\" }` or `[tool.envx.prefer]` "
+                + "with `numpy = \"pypi\"` lines");
+      }
+      return Preferences.NONE;
+    }
+    Located<String> fallback = null;
+    Map<String, Located<String>> byName = new LinkedHashMap<>();
+    Map<String, String> spelled = new LinkedHashMap<>();
+    java.util.Set<String> pipPackages = new java.util.HashSet<>();
+    pip.packages().forEach(l -> pipPackages.add(dev.envx.model.pep508.PyPiName.normalize(l.value())));
+    for (String k : t.keySet()) {
+      List<String> at = path(base, k);
+      Object v = t.get(List.of(k));
+      if (!(v instanceof String s)) {
+        error("a preference is `\"conda\"` or `\"pypi\"`", at, "write `" + Toml.joinKeyPath(List.of(k)) + " = \"pypi\"`");
+        continue;
+      }
+      Located<String> value = string(at);
+      String norm = s.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!Preferences.VALUES.contains(norm)) {
+        List<String> hints = new ArrayList<>();
+        String close = Suggest.hint(norm, Preferences.VALUES, 2);
+        if (close != null) {
+          hints.add(close);
+        }
+        hints.add("a preference is `conda` (a conda package first) or `pypi` (a PyPI distribution first)");
+        errors.add(Diagnostic.error("unknown preference `" + s + "` for `" + k + "`", at(at), hints.toArray(String[]::new)));
+        continue;
+      }
+      value = new Located<>(norm, value.span(), value.trivia());
+      if (k.equals(Preferences.DEFAULT_KEY)) {
+        fallback = value;
+        continue;
+      }
+      if (!dev.envx.model.pep508.PyPiName.isValid(k)) {
+        error("`" + k + "` is not a PyPI project name", at,
+            "keys of `[tool.envx.prefer]` are PyPI names (letters, digits, `.`, `-`, `_`) or `default`");
+        continue;
+      }
+      String name = dev.envx.model.pep508.PyPiName.normalize(k);
+      if (spelled.containsKey(name)) {
+        error("`" + k + "` is the same PyPI name as `" + spelled.get(name) + "` in `[tool.envx.prefer]`", at,
+            "keep one of the two");
+        continue;
+      }
+      if (norm.equals(Preferences.CONDA) && pipPackages.contains(name)) {
+        error("`" + k + "` prefers conda here but `[tool.envx.pip] packages` lists it for PyPI", at,
+            "remove it from one of the two");
+        continue;
+      }
+      spelled.put(name, k);
+      byName.put(name, value);
+    }
+    return new Preferences(fallback, byName);
   }
 
   /** {@code mirror = "environment.yml"} or {@code mirror-of = "environment.yml"}, at most one of them. */

@@ -50,6 +50,31 @@ public final class FindLinks {
     return out;
   }
 
+  /**
+   * The projects the directory seems to hold, by file name ({@code NAME-VERSION-...whl}, {@code NAME-VERSION.tar.gz},
+   * {@code .zip}), PEP 503-normalized; for hints only.
+   */
+  public List<String> projects() {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.sorted().toList()) {
+        java.util.regex.Matcher m = PROJECT.matcher(p.getFileName().toString());
+        if (m.matches() && PyPiName.isValid(m.group(1))) {
+          String n = PyPiName.normalize(m.group(1));
+          if (!out.contains(n)) {
+            out.add(n);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw EnvxException.cannotRead(dir, e);
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern PROJECT =
+      java.util.regex.Pattern.compile("(.+?)-\\d[^-]*(?:-.*\\.whl|\\.tar\\.gz|\\.zip)");
+
   @Override
   public String toString() {
     return dir.toString();

@@ -74,6 +74,21 @@ public final class PypiClient {
     });
   }
 
+  /**
+   * The project names the indexes list ({@link SimpleIndex#listing}) and the find-links directories hold, for
+   * an error path: a project none of them has. Every index is checked to be one.
+   *
+   * @throws PypiIndexException when an index is not a simple index
+   */
+  public Set<String> knownProjects() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (SimpleIndex i : indexes) {
+      i.listing().ifPresent(out::addAll);
+    }
+    findLinks.forEach(f -> out.addAll(f.projects()));
+    return out;
+  }
+
   /** The core metadata of one file. */
   public MetadataReader.Fetched metadata(PyPiName project, DistributionFile file) {
     return metadata.read(project, file);

@@ -83,12 +83,14 @@ public final class SimplePages {
     checkApiVersion(page.meta.getOrDefault("pypi:repository-version", "1.0"), shown);
     List<String> out = new ArrayList<>();
     for (Anchor a : page.anchors) {
-      if (PyPiName.isValid(a.text.strip())) {
+      if (isProjectLink(a)) {
         out.add(a.text.strip());
       }
     }
     if (out.isEmpty() && !(page.anchors.isEmpty() && page.looksLikeIndex())) {
-      throw notAnIndex(shown, "its HTML has no links to projects");
+      throw notAnIndex(shown, page.anchors.isEmpty() ? "its HTML has no links to projects"
+          : "none of its " + page.anchors.size() + (page.anchors.size() == 1 ? " link is" : " links is")
+              + " a project page (PEP 503: `<a href=\"NAME/\">NAME</a>`)");
     }
     return out;
   }
@@ -271,6 +273,24 @@ public final class SimplePages {
 
   /** An anchor: its attributes (values unescaped) and text. */
   private record Anchor(Map<String, String> attrs, String text) {}
+
+  /**
+   * PEP 503's root page links each project as {@code <a href=".../NAME/">NAME</a>}: the text is a project name
+   * and the link's last path segment is the same name (any spelling; PyPI normalizes both).
+   */
+  private static boolean isProjectLink(Anchor a) {
+    String name = a.text.strip();
+    String href = a.attrs.get("href");
+    if (!PyPiName.isValid(name) || href == null) {
+      return false;
+    }
+    String path = href.replaceFirst("[?#].*$", "");
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    return PyPiName.isValid(last) && PyPiName.normalize(last).equals(PyPiName.normalize(name));
+  }
 
   /** The parts of an HTML page an index uses: anchors, {@code <base href>}, {@code <meta name content>}. */
   private static final class Html {

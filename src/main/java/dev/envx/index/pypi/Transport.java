@@ -42,7 +42,11 @@ public final class Transport {
 
   /** The URL as messages show it (credentials and conda tokens redacted). */
   public static String shown(URI url) {
-    return Channel.redact(Credentials.strip(url).toString());
+    String s = Credentials.strip(url).toString();
+    if (s.startsWith("file:/") && !s.startsWith("file://")) {
+      s = "file://" + s.substring("file:".length()); // one spelling of a local path in every message
+    }
+    return Channel.redact(s);
   }
 
   /** A GET; a page ({@code cacheable}) is revalidated against the cache and stored. */

@@ -34,13 +34,25 @@ public final class CondaExplainer {
         rootRequests.add(s.text());
       }
       if (r.candidates().length == 0) {
-        hints.add(noCandidateHint(s));
+        hints.addAll(noCandidateHints(s));
       }
     }
     if (!rootRequests.isEmpty()) {
       hints.add(new Hint.RelaxRequests(rootRequests));
     }
     return new Explanation(graph.render(maxLines), List.copyOf(hints));
+  }
+
+  /** {@link #noCandidateHint}, and for a name no channel has, the channels' names close to it. */
+  List<Hint> noCandidateHints(CondaVersionSet s) {
+    Hint h = noCandidateHint(s);
+    if (h instanceof Hint.NoSuchPackage n) {
+      List<String> similar = dev.envx.diag.DidYouMean.among(n.name(), p.index.names());
+      if (!similar.isEmpty()) {
+        return List.of(h, new Hint.DidYouMean(n.name(), similar));
+      }
+    }
+    return List.of(h);
   }
 
   Hint noCandidateHint(CondaVersionSet s) {

@@ -335,8 +335,8 @@ public final class CondaProvider implements Provider {
   }
 
   /** What the user can change when nothing meets a conda version set (a cross-ecosystem explainer asks). */
-  public dev.envx.resolve.Hint noCandidateHint(int versionSet) {
-    return new CondaExplainer(this).noCandidateHint(sets.get(versionSet));
+  public List<dev.envx.resolve.Hint> noCandidateHints(int versionSet) {
+    return new CondaExplainer(this).noCandidateHints(sets.get(versionSet));
   }
 
   /** Whether a conda version set's text is one of the request's (root) specs. */

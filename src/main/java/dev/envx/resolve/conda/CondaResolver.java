@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * conda's objective over the greedy solver, in two passes of re-solves.
@@ -42,10 +43,37 @@ public final class CondaResolver {
   private CondaResolver() {}
 
   /**
+   * One solve as the objective's re-solves see it: the conda side of its provider and, when it found a solution,
+   * the chosen conda candidates (ids of {@link #conda()}). Conda-only solves ({@link Outcome}) and cross-ecosystem
+   * ones ({@code resolve.pypi.CrossResolver}) both are.
+   */
+  public interface Attempt {
+    /** The conda provider of this solve (its request, ids, records). */
+    CondaProvider conda();
+
+    /** The chosen conda candidates (ids of {@link #conda()}), or null when this solve found no solution. */
+    int[] chosenConda();
+  }
+
+  /**
    * One finished solve with everything needed to check it: the provider (ids, records), the problem and the
    * solver's result; {@code solves} counts the solver runs (1 + the re-solves).
    */
-  public record Outcome(CondaProvider provider, Problem problem, SolveResult result, SolverStats stats, int solves) {}
+  public record Outcome(CondaProvider provider, Problem problem, SolveResult result, SolverStats stats, int solves)
+      implements Attempt {
+    @Override
+    public CondaProvider conda() {
+      return provider;
+    }
+
+    @Override
+    public int[] chosenConda() {
+      return result instanceof SolveResult.Solution s ? s.candidates() : null;
+    }
+  }
+
+  /** The best attempt of {@link #optimise} and the number of solver runs it took (1 + the re-solves). */
+  public record Optimised<A extends Attempt>(A best, int solves) {}
 
   /** Solves the conda requirements of {@code request} for {@code target} over {@code index}. */
   public static Outcome solve(RepodataIndex index, Platform target, Request request) {
@@ -53,25 +81,39 @@ public final class CondaResolver {
     // sharded channels (CEP 16): fetch the shards of the requested names' dependency closure in parallel
     // batches, one per level, instead of one name at a time as the solver reaches them
     index.prefetchDependencies(requested.stream().map(CondaRequirement::name).toList());
+    int[] n = {0};
+    Optimised<Outcome> o = optimise(index, request, r -> once(index, target, r, ++n[0]));
+    Outcome best = o.best();
+    return new Outcome(best.provider(), best.provider().problemOf(request), best.result(), best.stats(), o.solves());
+  }
+
+  /**
+   * conda's objective (see the class comment) over any solve: {@code once} solves a request (the given one, then
+   * the re-solves' requests: more requirements, more avoided records); the result is the best attempt. An
+   * unsolvable first attempt is returned as it is.
+   */
+  public static <A extends Attempt> Optimised<A> optimise(RepodataIndex index, Request request,
+      Function<Request, A> once) {
     int[] solves = {1};
-    Outcome best = once(index, target, request, 1);
-    if (!(best.result() instanceof SolveResult.Solution)) {
-      return best;
+    A best = once.apply(request);
+    if (best.chosenConda() == null) {
+      return new Optimised<>(best, 1);
     }
     List<Requirement> held = new ArrayList<>();
-    for (CondaRequirement req : requested) {
+    for (CondaRequirement req : request.condaRequirements()) {
       String name = req.name();
       while (true) {
         CondaCandidate chosen = chosen(best, name);
         if (chosen == null || request.locked().contains(chosen.record.dist())
-            || !hasCandidateAbove(best.provider(), req, chosen)) {
+            || !hasCandidateAbove(best.conda(), req, chosen)) {
           break;
         }
         List<Requirement> reqs = new ArrayList<>(request.requirements());
         reqs.addAll(held);
         reqs.add(CondaRequirement.of(name, new VersionSpec.Relational(VersionSpec.Op.GT, chosen.version)));
-        Outcome up = once(index, target, request.withRequirements(reqs), ++solves[0]);
-        if (!(up.result() instanceof SolveResult.Solution) || !improves(request, chosen(up, name), chosen)) {
+        solves[0]++;
+        A up = once.apply(request.withRequirements(reqs));
+        if (up.chosenConda() == null || !improves(request, chosen(up, name), chosen)) {
           break;
         }
         best = up;
@@ -81,13 +123,12 @@ public final class CondaResolver {
         held.add(CondaRequirement.of(name, new VersionSpec.Relational(VersionSpec.Op.EQ, fixed.version)));
       }
     }
-    best = fewestTrackFeatures(index, target, request, held, best, solves);
-    return new Outcome(best.provider(), best.provider().problemOf(request), best.result(), best.stats(),
-        solves[0]);
+    best = fewestTrackFeatures(index, request, held, best, solves, once);
+    return new Optimised<>(best, solves[0]);
   }
 
-  private static Outcome fewestTrackFeatures(RepodataIndex index, Platform target, Request request,
-      List<Requirement> held, Outcome best, int[] solves) {
+  private static <A extends Attempt> A fewestTrackFeatures(RepodataIndex index, Request request,
+      List<Requirement> held, A best, int[] solves, Function<Request, A> once) {
     Set<String> avoided = new HashSet<>(request.avoided());
     boolean better = true;
     while (better) {
@@ -102,8 +143,9 @@ public final class CondaResolver {
         }
         List<Requirement> reqs = new ArrayList<>(request.requirements());
         reqs.addAll(held);
-        Outcome o = once(index, target, request.withRequirements(reqs).withAvoided(more), ++solves[0]);
-        if (o.result() instanceof SolveResult.Solution && trackFeatured(o).size() < featured.size()) {
+        solves[0]++;
+        A o = once.apply(request.withRequirements(reqs).withAvoided(more));
+        if (o.chosenConda() != null && trackFeatured(o).size() < featured.size()) {
           best = o;
           avoided = more;
           better = true;
@@ -115,10 +157,10 @@ public final class CondaResolver {
   }
 
   /** The names of the solution's channel packages that have track features. */
-  static TreeSet<String> trackFeatured(Outcome o) {
+  static TreeSet<String> trackFeatured(Attempt o) {
     TreeSet<String> out = new TreeSet<>();
-    for (int c : ((SolveResult.Solution) o.result()).candidates()) {
-      CondaCandidate k = o.provider().candidate(c);
+    for (int c : o.chosenConda()) {
+      CondaCandidate k = o.conda().candidate(c);
       if (!k.virtual && k.trackFeatureCount() > 0) {
         out.add(k.record.name());
       }
@@ -160,9 +202,9 @@ public final class CondaResolver {
     return new Outcome(provider, problem, result, solver.stats(), solves);
   }
 
-  private static CondaCandidate chosen(Outcome o, String name) {
-    for (int c : ((SolveResult.Solution) o.result()).candidates()) {
-      CondaCandidate k = o.provider().candidate(c);
+  private static CondaCandidate chosen(Attempt o, String name) {
+    for (int c : o.chosenConda()) {
+      CondaCandidate k = o.conda().candidate(c);
       if (k.record.name().equals(name)) {
         return k;
       }

@@ -43,10 +43,7 @@ final class CrossExplainer {
         }
       }
       if (r.candidates().length == 0) {
-        Hint h = s == null ? p.conda().noCandidateHint(p.condaSet(vs)) : pypiHint(s);
-        if (h != null) {
-          hints.add(h);
-        }
+        hints.addAll(s == null ? p.conda().noCandidateHints(p.condaSet(vs)) : pypiHints(s));
       }
     }
     if (!roots.isEmpty()) {
@@ -66,9 +63,9 @@ final class CrossExplainer {
     return null;
   }
 
-  private Hint pypiHint(PypiSet s) {
+  private List<Hint> pypiHints(PypiSet s) {
     if (s instanceof PypiSet.Impossible im) {
-      return im.what().startsWith("a build of") ? new Hint.NeedsBuild(im.what()) : null;
+      return im.what().startsWith("a build of") ? List.of(new Hint.NeedsBuild(im.what())) : List.of();
     }
     dev.envx.model.pep508.PyPiName name;
     if (s instanceof PypiSet.Dist d) {
@@ -76,21 +73,25 @@ final class CrossExplainer {
     } else if (s instanceof PypiSet.Extra e) {
       name = e.name();
     } else {
-      return null;
+      return List.of();
     }
     Optional<ProjectPage> page = source.client().project(name);
     List<String> conda = p.condaProviders(name);
     if (page.isEmpty() && !conda.isEmpty()) {
-      return new Hint.NoFittingDistribution(name.normalized(), p.target().subdir(), "no PyPI index has it, and "
-          + "conda's `" + String.join("`, `", conda) + "` has no matching version");
+      return List.of(new Hint.NoFittingDistribution(name.normalized(), p.target().subdir(), "no PyPI index has it, "
+          + "and conda's `" + String.join("`, `", conda) + "` has no matching version"));
     }
     if (page.isEmpty()) {
+      // an index that is none is the error, not the missing project; one that lists its projects suggests some
+      Set<String> known = source.client().knownProjects();
       List<String> where = new ArrayList<>();
       for (SimpleIndex i : source.client().indexes()) {
         where.add("`" + i.shown() + "`");
       }
       source.client().settings().findLinks().forEach(f -> where.add("`" + f + "`"));
-      return new Hint.NoSuchProject(name.normalized(), String.join(", ", where));
+      Hint none = new Hint.NoSuchProject(name.normalized(), String.join(", ", where));
+      List<String> similar = dev.envx.diag.DidYouMean.among(name.normalized(), known);
+      return similar.isEmpty() ? List.of(none) : List.of(none, new Hint.DidYouMean(name.normalized(), similar));
     }
     String detail = detail(page.get());
     if (p.target().isLinux()) {
@@ -102,7 +103,7 @@ final class CrossExplainer {
     if (!conda.isEmpty()) {
       detail += "; conda's `" + String.join("`, `", conda) + "` has no matching version either";
     }
-    return new Hint.NoFittingDistribution(name.normalized(), p.target().subdir(), detail);
+    return List.of(new Hint.NoFittingDistribution(name.normalized(), p.target().subdir(), detail));
   }
 
   /** What the project offers, in a few words: its wheels' tags and whether it has an sdist. */

@@ -178,6 +178,11 @@ public final class CrossProvider implements Provider {
 
   /** The request's conda and PyPI requirements and pins as root version sets. */
   public Problem problem() {
+    return problemOf(request);
+  }
+
+  /** The problem of another request over this provider's ids (e.g. the original request after re-solves). */
+  public Problem problemOf(Request request) {
     List<Integer> reqs = new ArrayList<>();
     List<Integer> cons = new ArrayList<>();
     for (var r : request.requirements()) {
