@@ -394,6 +394,7 @@ public final class PyProjectReader {
     List<String> base = List.of("tool", "conda-lock");
     TomlTable t = table(base);
     List<SpecEntry> deps = new ArrayList<>();
+    List<Located<String>> pypi = new ArrayList<>();
     TomlTable d = table(path(base, "dependencies"));
     if (d != null) {
       for (String name : d.keySet()) {
@@ -402,6 +403,19 @@ public final class PyProjectReader {
         Span sp = at(p);
         if (v instanceof String s) {
           deps.add(new SpecEntry(condaSpec(name, s, null, null), null, sp));
+        } else if (v instanceof TomlTable vt && vt.get("source") != null) {
+          // `{ source = "pypi" }`: the `[project.dependencies]` entry of that name is installed by pip
+          if ("pypi".equals(vt.get("source"))) {
+            pypi.add(new Located<>(name, sp));
+          } else {
+            warnings.add(Diagnostic.warning("conda-lock source `" + vt.get("source") + "` of `" + name
+                + "` is not carried (only `pypi` is)", sp));
+          }
+          for (String k : vt.keySet()) {
+            if (!k.equals("source")) {
+              warnings.add(Diagnostic.warning("conda-lock option `" + k + "` of `" + name + "` is not carried", sp));
+            }
+          }
         } else if (v instanceof TomlTable vt) {
           Object ver = vt.get("version");
           deps.add(new SpecEntry(condaSpec(name, ver instanceof String s ? s : "*",
@@ -416,13 +430,27 @@ public final class PyProjectReader {
         }
       }
     }
+    Located<String> source = string(path(base, "default-non-conda-source"));
+    if (source != null && source.value().equals("pip")) {
+      // every `[project.dependencies]` entry is installed by pip
+      for (Located<String> dep : strings(List.of("project", "dependencies"))) {
+        String n = dep.value().strip().split("[^A-Za-z0-9._-]", 2)[0];
+        if (!n.isEmpty()) {
+          pypi.add(new Located<>(n, dep.span()));
+        }
+      }
+    } else if (source != null && !source.value().equals("conda")) {
+      warnings.add(Diagnostic.warning("conda-lock `default-non-conda-source = \"" + source.value()
+          + "\"` is not carried (envx reads `conda` or `pip`)", source.span()));
+    }
     for (String k : t.keySet()) {
-      if (!List.of("channels", "platforms", "dependencies", "pip-repositories").contains(k)) {
+      if (!List.of("channels", "platforms", "dependencies", "pip-repositories", "default-non-conda-source")
+          .contains(k)) {
         warnings.add(Diagnostic.warning("conda-lock setting `" + k + "` is not carried by envx",
             at(path(base, k))));
       }
     }
-    PipOptions pip = new PipOptions(null, List.of(), List.of(), List.of(), false, List.of(), List.of(),
+    PipOptions pip = new PipOptions(null, List.of(), List.of(), List.of(), false, pypi, List.of(),
         strings(path(base, "pip-repositories")));
     return new EnvxTable(EnvxTable.FORMAT, null, null, null, strings(path(base, "channels")),
         platforms(path(base, "platforms"), false), deps, pip, Map.of());
@@ -442,9 +470,9 @@ public final class PyProjectReader {
     boolean anyVersion = v.isEmpty() || v.equals("*");
     boolean fuzzy = v.matches("[0-9A-Za-z_.+!-]*[0-9A-Za-z_+!-]\\.\\*");
     if (build != null) {
-      if (anyVersion || fuzzy) {
-        sb.append('=').append(anyVersion ? "*" : v.substring(0, v.length() - 2)).append('=').append(build);
-      } else {
+      if (anyVersion) {
+        sb.append("=*=").append(build);
+      } else { // `name=1.2=build` would pin 1.2 exactly: a prefix match keeps its `.*`
         sb.append(' ').append(v).append(' ').append(build);
       }
     } else if (fuzzy) {
