@@ -90,8 +90,14 @@ final class Layouts {
       case "pip" -> env.pip().isEmpty();
       default -> false;
     });
+    Map<String, String> spelled = new LinkedHashMap<>(spelling);
+    l.spelling().forEach((k, v) -> { // quoting of variable values, kept by the reader
+      if (k.startsWith(dev.envx.format.envyml.EnvYmlReader.VARIABLE_SPELLING)) {
+        spelled.put(k, v);
+      }
+    });
     return new EnvLayout(keys, indents, flow, l.nulls(), trivia, l.end(), l.finalNewline(), order, pipOrder,
-        spelling, pipSpelling);
+        spelled, pipSpelling);
   }
 
   /** The keys {@code EnvYmlWriter} writes for {@code env} when the layout names none. */
