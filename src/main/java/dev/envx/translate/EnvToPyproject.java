@@ -73,10 +73,11 @@ public final class EnvToPyproject {
         }
         continue;
       }
-      if (l.selector() == null && PipLines.isPre(l.text())) {
+      if (l.selector() == null && PipLines.isPre(l.text()) && l.trivia().isEmpty()) {
         pre = true;
         continue;
       }
+      // a `--pre` line with comments is kept as a line of its own, so that its comments have a place
       String text = l.text();
       String reqPart = PipLines.requirementBeforeOptions(text);
       if (reqPart == null && PipLines.looksLikeRequirement(text)) {

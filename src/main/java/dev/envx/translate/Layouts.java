@@ -134,7 +134,7 @@ final class Layouts {
       }
     }
     for (PipLine l : lines) {
-      if (l.selector() == null && PipLines.isPre(l.text())) {
+      if (l.selector() == null && PipLines.isPre(l.text()) && l.trivia().isEmpty()) { // else a line of its own
         options.add(pipKey(l.text(), null));
       } else if (l.selector() != null || PipLines.option(l.text()) == null) {
         reqs.add(Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()) + "\u0001"
