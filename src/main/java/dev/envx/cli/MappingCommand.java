@@ -108,7 +108,8 @@ final class MappingCommand implements Callable<Integer> {
     public Integer call() {
       MappingSettings s = settings(cli);
       Path py = project != null ? cwd(cli).resolve(project) : cwd(cli).resolve("pyproject.toml");
-      Map<String, Object> table = projectTable(py, project != null);
+      Map<String, Object> table = projectTable(py, project != null ? project : Path.of("pyproject.toml"),
+          project != null);
       MappingLoader.Loaded loaded = MappingLoader.load(s, table, py);
       cli.report(loaded.warnings());
       if (names.size() == 1 && !names.get(0).equals("-")) {
@@ -232,14 +233,22 @@ final class MappingCommand implements Callable<Integer> {
   }
 
 
-  static Map<String, Object> projectTable(Path pyproject, boolean required) {
+  static Map<String, Object> projectTable(Path pyproject, Path shown, boolean required) {
     if (!Files.isRegularFile(pyproject)) {
       if (required) {
         throw EnvxException.input("`" + pyproject + "` does not exist", null);
       }
       return Map.of();
     }
-    TomlParseResult toml = MappingLoader.parseToml(pyproject);
+    String text;
+    try {
+      text = dev.envx.io.TextFiles.readUtf8(pyproject);
+    } catch (java.io.IOException e) {
+      throw EnvxException.cannotRead(pyproject, e);
+    }
+    // the same reader as convert's, so the same mistake gets the same message and place
+    TomlParseResult toml = dev.envx.format.pyproject.PyProjectReader.parseToml(
+        dev.envx.diag.SourceFile.of(shown.toString(), text));
     TomlTable t = toml.getTable("tool.envx.mapping");
     return t == null ? Map.of() : t.toMap();
   }

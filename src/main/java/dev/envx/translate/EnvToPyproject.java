@@ -73,10 +73,11 @@ public final class EnvToPyproject {
         }
         continue;
       }
-      if (l.selector() == null && PipLines.isPre(l.text())) {
+      if (l.selector() == null && PipLines.isPre(l.text()) && l.trivia().isEmpty()) {
         pre = true;
         continue;
       }
+      // a `--pre` line with comments is kept as a line of its own, so that its comments have a place
       String text = l.text();
       String reqPart = PipLines.requirementBeforeOptions(text);
       if (reqPart == null && PipLines.looksLikeRequirement(text)) {
@@ -130,7 +131,15 @@ public final class EnvToPyproject {
       }
     }
 
-    // conda entries
+    // conda entries; one the file lists twice is kept in `[tool.envx]` each time, so both come back
+    Set<String> once = new HashSet<>();
+    Set<String> twice = new HashSet<>();
+    for (CondaDependency d : env.conda()) {
+      String k = d.spec().strip() + "\u0000" + (d.selector() == null ? "" : d.selector().expression());
+      if (!once.add(k)) {
+        twice.add(k);
+      }
+    }
     Deps condaDeps = new Deps();
     List<SpecEntry> explicit = new ArrayList<>();
     String requiresPython = null;
@@ -209,7 +218,7 @@ public final class EnvToPyproject {
       boolean nameBack = mapper.toConda(pypiName).map(c -> c.equals(name)).orElse(false);
       boolean versionBack = v.exact() && VersionTranslation.comesBack(spec.version());
       boolean needExplicit = !spec.constrainsOnlyNameAndVersion() || d.selector() != null || !nameBack
-          || !versionBack;
+          || !versionBack || twice.contains(d.spec().strip() + "\u0000");
       String dep = pypiName.normalized() + VersionTranslation.written(v.set()) + (marker == null ? "" : "; " + marker);
       // the condition `envx export` wrote as the comment is the marker now, not a comment to carry
       Trivia trivia = condition == null ? d.trivia() : d.trivia().withAfter("");

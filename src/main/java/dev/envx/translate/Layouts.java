@@ -90,8 +90,14 @@ final class Layouts {
       case "pip" -> env.pip().isEmpty();
       default -> false;
     });
+    Map<String, String> spelled = new LinkedHashMap<>(spelling);
+    l.spelling().forEach((k, v) -> { // quoting of variable values, kept by the reader
+      if (k.startsWith(dev.envx.format.envyml.EnvYmlReader.VARIABLE_SPELLING)) {
+        spelled.put(k, v);
+      }
+    });
     return new EnvLayout(keys, indents, flow, l.nulls(), trivia, l.end(), l.finalNewline(), order, pipOrder,
-        spelling, pipSpelling);
+        spelled, pipSpelling);
   }
 
   /** The keys {@code EnvYmlWriter} writes for {@code env} when the layout names none. */
@@ -128,7 +134,7 @@ final class Layouts {
       }
     }
     for (PipLine l : lines) {
-      if (l.selector() == null && PipLines.isPre(l.text())) {
+      if (l.selector() == null && PipLines.isPre(l.text()) && l.trivia().isEmpty()) { // else a line of its own
         options.add(pipKey(l.text(), null));
       } else if (l.selector() != null || PipLines.option(l.text()) == null) {
         reqs.add(Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()) + "\u0001"

@@ -149,9 +149,12 @@ public final class PyprojectToEnv {
           }
           continue; // an explicit conda spec provides this package
         }
-        if (condaName.isEmpty() || r.url() != null) {
+        // pixi installs `[project.dependencies]` from PyPI unless its conda tables name the package
+        boolean pixiPypi = "tool.pixi".equals(py.condaSource());
+        if (condaName.isEmpty() || r.url() != null || pixiPypi) {
           if (!fromEnvx) {
             diags.add(Diagnostic.note("`" + r.name().original() + "` " + (r.url() != null ? "is a direct URL requirement"
+                : pixiPypi ? "is a PyPI dependency for pixi (no `[tool.pixi.dependencies]` entry names it)"
                 : "has no conda-forge package") + "; it goes to `pip:`", dep.span()));
           }
           pipReqs.add(new PipLine(dep.value(), null, dep.span(), dep.trivia()));

@@ -63,40 +63,39 @@ public final class ToolStyles {
           : "[tool.pixi.target." + t.getKey() + ".dependencies]\n");
       t.getValue().forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(v).append('\n'));
     }
-    StringBuilder pypi = new StringBuilder();
+    Map<String, Map<String, String>> pypiByTarget = new TreeMap<>();
     List<String> indexes = new ArrayList<>();
+    List<String> findLinks = new ArrayList<>();
     String indexUrl = null;
     for (PipLine l : env.pip()) {
-      PipLines.Option o = PipLines.option(l.text());
-      if (o != null && o.name().equals("--index-url")) {
-        indexUrl = o.value();
-      } else if (o != null && o.name().equals("--extra-index-url")) {
-        indexes.add(o.value());
-      } else if (l.text().matches("-e\\s+\\S+") || l.text().matches("--editable[ =]\\s*\\S+")) {
-        String path = l.text().replaceFirst("^(-e|--editable)[ =]\\s*", "");
-        if (path.startsWith(".") || path.startsWith("/")) {
-          String name = path.equals(".") ? EnvToPyproject.projectName(env.nameValue().orElse(null))
-              : path.replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._-]", "");
-          pypi.append(TomlText.key(name.isEmpty() ? "local" : name)).append(" = { path = ")
-              .append(TomlText.str(path)).append(", editable = true }\n");
-        } else {
-          diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no pixi form and is not written", l.span()));
-        }
-      } else if (o != null || l.text().startsWith("-") || l.selector() != null
-          || !PipLines.looksLikeRequirement(l.text()) || PipLines.requirementBeforeOptions(l.text()) != null) {
-        diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no pixi form and is not written", l.span()));
+      PixiPypi.Entry e = PixiPypi.entry(l, env, diags);
+      if (e == null) {
+        continue;
+      }
+      switch (e.option()) {
+        case "--index-url" -> indexUrl = e.value();
+        case "--extra-index-url" -> indexes.add(TomlText.str(e.value()));
+        case "--find-links" -> findLinks.add(e.value());
+        default -> pypiByTarget.computeIfAbsent(e.target(), k -> new java.util.LinkedHashMap<>())
+            .put(e.name(), e.value());
       }
     }
-    if (!pypi.isEmpty()) {
-      sb.append("\n[tool.pixi.pypi-dependencies]\n").append(pypi);
+    for (Map.Entry<String, Map<String, String>> t : pypiByTarget.entrySet()) {
+      sb.append('\n').append(t.getKey().isEmpty() ? "[tool.pixi.pypi-dependencies]\n"
+          : "[tool.pixi.target." + t.getKey() + ".pypi-dependencies]\n");
+      t.getValue().forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(v).append('\n'));
     }
-    if (indexUrl != null || !indexes.isEmpty()) {
+    if (indexUrl != null || !indexes.isEmpty() || !findLinks.isEmpty()) {
       sb.append("\n[tool.pixi.pypi-options]\n");
       if (indexUrl != null) {
         sb.append("index-url = ").append(TomlText.str(indexUrl)).append('\n');
       }
       if (!indexes.isEmpty()) {
-        sb.append(TomlText.array("extra-index-urls", indexes.stream().map(TomlText::str).toList()));
+        sb.append(TomlText.array("extra-index-urls", indexes));
+      }
+      if (!findLinks.isEmpty()) {
+        sb.append(TomlText.array("find-links", findLinks.stream().map(f -> "{ "
+            + (f.matches("[a-z][a-z0-9+.-]*://.*") ? "url" : "path") + " = " + TomlText.str(f) + " }").toList()));
       }
     }
     if (!env.variables().isEmpty()) {
@@ -177,9 +176,11 @@ public final class ToolStyles {
     if (!env.platforms().isEmpty()) {
       sb.append(TomlText.array("platforms", env.platforms().stream().map(c -> TomlText.str(c.value())).toList()));
     }
-    if (!env.pipRepositories().isEmpty()) {
-      sb.append(TomlText.array("pip-repositories",
-          env.pipRepositories().stream().map(c -> TomlText.str(c.value())).toList()));
+    List<String> repositories = new ArrayList<>(env.pipRepositories().stream().map(Located::value).toList());
+    env.pip().stream().map(l -> l.selector() == null ? PipLines.option(l.text()) : null)
+        .filter(o -> o != null && o.name().equals("--extra-index-url")).forEach(o -> repositories.add(o.value()));
+    if (!repositories.isEmpty()) {
+      sb.append(TomlText.array("pip-repositories", repositories.stream().map(TomlText::str).toList()));
     }
     Map<String, String> deps = new TreeMap<>();
     for (CondaDependency c : env.conda()) {
@@ -201,16 +202,17 @@ public final class ToolStyles {
       String key = (channel(s) == null ? "" : channel(s) + "::") + s.nameOrStar();
       deps.put(key, versionText(s));
     }
+    // conda-lock maps `[project.dependencies]` to conda packages: a pip line's package says `source = "pypi"`
+    for (PipLine l : env.pip()) {
+      String key = CondaLockPip.entry(l, diags);
+      if (key != null && !deps.containsKey(key)) {
+        deps.put(key, "{ source = \"pypi\" }");
+      }
+    }
     if (!deps.isEmpty()) {
       sb.append("\n[tool.conda-lock.dependencies]\n");
-      deps.forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(TomlText.str(v)).append('\n'));
-    }
-    for (PipLine l : env.pip()) {
-      if (!PipLines.looksLikeRequirement(l.text()) || l.selector() != null
-          || PipLines.requirementBeforeOptions(l.text()) != null) {
-        diags.add(Diagnostic.warning("pip line `" + l.text() + "` has no conda-lock form and is not written",
-            l.span()));
-      }
+      deps.forEach((k, v) -> sb.append(TomlText.key(k)).append(" = ").append(v.startsWith("{") ? v
+          : TomlText.str(v)).append('\n'));
     }
     if (!env.variables().isEmpty()) {
       diags.add(Diagnostic.warning("conda-lock's pyproject tables have no variables; they are not written",

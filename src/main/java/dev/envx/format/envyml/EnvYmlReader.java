@@ -61,6 +61,7 @@ public final class EnvYmlReader {
   private final Set<String> flow = new HashSet<>();
   private final Set<String> nulls = new HashSet<>();
   private final Map<String, Trivia> keyTrivia = new LinkedHashMap<>();
+  private final Map<String, String> spelling = new LinkedHashMap<>();
 
   private EnvYmlReader(SourceFile file) {
     this.file = file;
@@ -156,7 +157,7 @@ public final class EnvYmlReader {
       throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(MAX_ERRORS, errors.size())));
     }
     EnvLayout layout = new EnvLayout(keys, indents, flow, nulls, keyTrivia, endLines(),
-        file.text().isEmpty() || file.text().endsWith("\n"), List.of(), List.of(), Map.of(), Map.of());
+        file.text().isEmpty() || file.text().endsWith("\n"), List.of(), List.of(), spelling, Map.of());
     return new EnvironmentYml(name, prefix, channels, deps, variables, platforms, category, pipRepos, layout);
   }
 
@@ -400,11 +401,31 @@ public final class EnvYmlReader {
         tr = isNull(s) ? tr.withAfter(restAfterColon(line(t.getKeyNode()), t.getKeyNode()))
             : tr.withAfter(itemTrivia(line(s), s, false).after());
         out.put(key, new Located<>(isNull(s) ? "" : s.getValue(), span(s), tr));
+        String quoted = quotedAsWritten(s);
+        if (quoted != null && !quoted.equals(EnvYmlWriter.scalar(s.getValue()))) {
+          spelling.put(VARIABLE_SPELLING + key, quoted);
+        }
       } else {
         error("the value of variable `" + key + "` must be a string", val);
       }
     }
     return out;
+  }
+
+  /**
+   * The key under which {@link EnvLayout#spelling()} keeps how a variable's value was quoted
+   * ({@code variables.NAME} → {@code "My Value"}).
+   */
+  public static final String VARIABLE_SPELLING = "variables.";
+
+  /** A quoted scalar exactly as written, when its quotes hold it without escapes; else null. */
+  private static String quotedAsWritten(ScalarNode s) {
+    String v = s.getValue();
+    return switch (s.getScalarStyle()) {
+      case DOUBLE_QUOTED -> v.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20) ? null : "\"" + v + "\"";
+      case SINGLE_QUOTED -> v.chars().anyMatch(c -> c == '\'' || c < 0x20) ? null : "'" + v + "'";
+      default -> null;
+    };
   }
 
   private Located<String> scalar(Node v, String key) {

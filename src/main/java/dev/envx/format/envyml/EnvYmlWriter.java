@@ -125,7 +125,8 @@ public final class EnvYmlWriter {
     String indent = " ".repeat(layout.indent("variables", 2));
     for (Map.Entry<String, Located<String>> e : env.variables().entrySet()) {
       lines(sb, e.getValue().trivia().before());
-      sb.append(indent).append(scalar(e.getKey())).append(": ").append(scalar(e.getValue().value()))
+      sb.append(indent).append(scalar(e.getKey())).append(": ").append(variableValue(e.getKey(),
+              e.getValue().value(), layout))
           .append(e.getValue().trivia().after()).append('\n');
     }
   }
@@ -176,6 +177,15 @@ public final class EnvYmlWriter {
       return scalar(text) + "  # [" + sel.expression() + "]";
     }
     return scalar(text);
+  }
+
+  /** A variable's value quoted as the user quoted it, while the quotes still hold this value. */
+  private static String variableValue(String name, String value, EnvLayout layout) {
+    String user = layout.spelling().get(EnvYmlReader.VARIABLE_SPELLING + name);
+    return user != null && user.length() >= 2 && user.substring(1, user.length() - 1).equals(value)
+        && (user.startsWith("\"") && user.endsWith("\"") && value.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20)
+            || user.startsWith("'") && user.endsWith("'") && value.chars().noneMatch(c -> c == '\'' || c < 0x20))
+        ? user : scalar(value);
   }
 
   /** A YAML scalar: plain when it reads back as the same string, double-quoted otherwise. */

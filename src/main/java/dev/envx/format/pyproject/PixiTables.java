@@ -119,9 +119,21 @@ final class PixiTables {
           String version = t.get("version") instanceof String s ? s : "*";
           String build = t.get("build") instanceof String s ? s : null;
           String channel = t.get("channel") instanceof String s ? s : null;
-          conda.add(new SpecEntry(PyProjectReader.condaSpec(name, version, channel, build), sel, r.at(p)));
+          String spec = t.get("url") instanceof String u ? u : PyProjectReader.condaSpec(name, version, channel, build);
+          List<String> brackets = new ArrayList<>();
+          for (String k : List.of("build-number", "subdir", "md5", "sha256")) {
+            Object x = t.get(k);
+            if (x instanceof String || x instanceof Long) {
+              brackets.add(k.replace('-', '_') + "='" + x + "'");
+            }
+          }
+          if (!brackets.isEmpty()) {
+            spec = spec + "[" + String.join(",", brackets) + "]";
+          }
+          conda.add(new SpecEntry(spec, sel, r.at(p)));
           for (String k : t.keySet()) {
-            if (!List.of("version", "build", "channel").contains(k)) {
+            if (!List.of("version", "build", "channel", "build-number", "subdir", "md5", "sha256", "url")
+                .contains(k)) {
               r.warn("pixi dependency field `" + k + "` of `" + name + "` is not carried", p);
             }
           }
@@ -153,7 +165,8 @@ final class PixiTables {
           } else if (t.get("git") instanceof String git) {
             String rev = t.get("rev") instanceof String s ? s
                 : t.get("tag") instanceof String s ? s : t.get("branch") instanceof String s ? s : null;
-            line = name + extras + " @ git+" + git + (rev == null ? "" : "@" + rev);
+            String sub = t.get("subdirectory") instanceof String dir ? "#subdirectory=" + dir : "";
+            line = name + extras + " @ git+" + git + (rev == null ? "" : "@" + rev) + sub;
           } else if (t.get("url") instanceof String url) {
             line = name + extras + " @ " + url;
           } else {
@@ -161,7 +174,8 @@ final class PixiTables {
             line = name + extras + (version.equals("*") ? "" : version);
           }
           for (String k : t.keySet()) {
-            if (!List.of("version", "extras", "path", "editable", "git", "rev", "tag", "branch", "url")
+            if (!List.of("version", "extras", "path", "editable", "git", "rev", "tag", "branch", "url",
+                "subdirectory")
                 .contains(k)) {
               r.warn("pixi pypi-dependency field `" + k + "` of `" + name + "` is not carried", p);
             }

@@ -99,21 +99,7 @@ public final class PyProjectReader {
 
   public static Result parseWithWarnings(String text, String name) {
     SourceFile file = SourceFile.of(name, text);
-    checkLimits(file);
-    TomlParseResult toml = Toml.parse(text);
-    if (toml.hasErrors()) {
-      List<Diagnostic> ds = new ArrayList<>();
-      for (TomlParseError e : toml.errors().subList(0, Math.min(5, toml.errors().size()))) {
-        String msg = e.getMessage();
-        int cut = msg.lastIndexOf(" (line ");
-        if (cut > 0) {
-          msg = msg.substring(0, cut);
-        }
-        ds.add(Diagnostic.error("invalid TOML: " + Diagnostic.lowerFirst(msg, ""), span(file, e.position(), 1),
-            "see https://toml.io/en/v1.0.0 for the syntax"));
-      }
-      throw new EnvxException(EnvxException.USAGE, ds);
-    }
+    TomlParseResult toml = parseToml(file);
     requireSomethingToRead(file, toml);
     PyProjectReader r = new PyProjectReader(file, toml);
     PyProject p = r.run();
@@ -123,6 +109,76 @@ public final class PyProjectReader {
     Map<String, Object> mapping = toml.get(List.of("tool", "envx", "mapping")) instanceof TomlTable t ? t.toMap()
         : Map.of();
     return new Result(p, r.warnings, mapping);
+  }
+
+  /**
+   * Parses a pyproject.toml within the limits; a syntax error is bad input with the place of the mistake: the
+   * opening quote of a string left open, else where tomlj stopped (on its own line: an error at the end of a
+   * line is shown there, not at the start of the next one).
+   */
+  public static TomlParseResult parseToml(SourceFile file) {
+    checkLimits(file);
+    TomlParseResult toml = Toml.parse(file.text());
+    if (toml.hasErrors()) {
+      List<Diagnostic> ds = new ArrayList<>();
+      for (TomlParseError e : toml.errors().subList(0, Math.min(5, toml.errors().size()))) {
+        String msg = e.getMessage();
+        int cut = msg.lastIndexOf(" (line ");
+        if (cut > 0) {
+          msg = msg.substring(0, cut);
+        }
+        Span open = e.position() == null ? null : openString(file, e.position().line());
+        if (open != null && msg.toLowerCase(java.util.Locale.ROOT).startsWith("unexpected end of line")) {
+          ds.add(Diagnostic.error("invalid TOML: unclosed string that starts here", open,
+              "close it with the same quote on this line, or use `\"\"\"` for a string over several lines"));
+          continue;
+        }
+        ds.add(Diagnostic.error("invalid TOML: " + Diagnostic.lowerFirst(msg, ""), errorSpan(file, e.position()),
+            "see https://toml.io/en/v1.0.0 for the syntax"));
+      }
+      throw new EnvxException(EnvxException.USAGE, ds);
+    }
+    return toml;
+  }
+
+  /** Where tomlj's error points, kept on its line (blanks skipped up to the end of the line only). */
+  private static Span errorSpan(SourceFile file, TomlPosition pos) {
+    if (pos == null) {
+      return null;
+    }
+    int line = Math.max(1, pos.line());
+    String l = file.lineText(line);
+    int col = Math.max(1, pos.column());
+    while (col <= l.length() && (l.charAt(col - 1) == ' ' || l.charAt(col - 1) == '\t')) {
+      col++;
+    }
+    return col > l.length() ? new Span(file, line, Math.min(col, l.length() + 1), 1) : span(file, pos, 1);
+  }
+
+  /** The span of the quote that opens a string still open at the end of {@code line}, or null. */
+  private static Span openString(SourceFile file, int line) {
+    String l = file.lineText(line);
+    int open = -1;
+    char q = 0;
+    for (int i = 0; i < l.length(); i++) {
+      char c = l.charAt(i);
+      if (open >= 0) {
+        if (c == '\\' && q == '"') {
+          i++;
+        } else if (c == q) {
+          open = -1;
+        }
+      } else if (c == '#') {
+        break;
+      } else if (c == '"' || c == '\'') {
+        if (l.startsWith(String.valueOf(c).repeat(3), i)) {
+          return null; // a multi-line string: tomlj's place is the better one
+        }
+        open = i;
+        q = c;
+      }
+    }
+    return open < 0 ? null : new Span(file, line, open + 1, 1);
   }
 
   /** Tables an environment can come from; a file with none of them is not silently an empty environment. */
@@ -461,6 +517,7 @@ public final class PyProjectReader {
     List<String> base = List.of("tool", "conda-lock");
     TomlTable t = table(base);
     List<SpecEntry> deps = new ArrayList<>();
+    List<Located<String>> pypi = new ArrayList<>();
     TomlTable d = table(path(base, "dependencies"));
     if (d != null) {
       for (String name : d.keySet()) {
@@ -469,6 +526,19 @@ public final class PyProjectReader {
         Span sp = at(p);
         if (v instanceof String s) {
           deps.add(new SpecEntry(condaSpec(name, s, null, null), null, sp));
+        } else if (v instanceof TomlTable vt && vt.get("source") != null) {
+          // `{ source = "pypi" }`: the `[project.dependencies]` entry of that name is installed by pip
+          if ("pypi".equals(vt.get("source"))) {
+            pypi.add(new Located<>(name, sp));
+          } else {
+            warnings.add(Diagnostic.warning("conda-lock source `" + vt.get("source") + "` of `" + name
+                + "` is not carried (only `pypi` is)", sp));
+          }
+          for (String k : vt.keySet()) {
+            if (!k.equals("source")) {
+              warnings.add(Diagnostic.warning("conda-lock option `" + k + "` of `" + name + "` is not carried", sp));
+            }
+          }
         } else if (v instanceof TomlTable vt) {
           Object ver = vt.get("version");
           deps.add(new SpecEntry(condaSpec(name, ver instanceof String s ? s : "*",
@@ -483,13 +553,27 @@ public final class PyProjectReader {
         }
       }
     }
+    Located<String> source = string(path(base, "default-non-conda-source"));
+    if (source != null && source.value().equals("pip")) {
+      // every `[project.dependencies]` entry is installed by pip
+      for (Located<String> dep : strings(List.of("project", "dependencies"))) {
+        String n = dep.value().strip().split("[^A-Za-z0-9._-]", 2)[0];
+        if (!n.isEmpty()) {
+          pypi.add(new Located<>(n, dep.span()));
+        }
+      }
+    } else if (source != null && !source.value().equals("conda")) {
+      warnings.add(Diagnostic.warning("conda-lock `default-non-conda-source = \"" + source.value()
+          + "\"` is not carried (envx reads `conda` or `pip`)", source.span()));
+    }
     for (String k : t.keySet()) {
-      if (!List.of("channels", "platforms", "dependencies", "pip-repositories").contains(k)) {
+      if (!List.of("channels", "platforms", "dependencies", "pip-repositories", "default-non-conda-source")
+          .contains(k)) {
         warnings.add(Diagnostic.warning("conda-lock setting `" + k + "` is not carried by envx",
             at(path(base, k))));
       }
     }
-    PipOptions pip = new PipOptions(null, List.of(), List.of(), List.of(), false, List.of(), List.of(),
+    PipOptions pip = new PipOptions(null, List.of(), List.of(), List.of(), false, pypi, List.of(),
         strings(path(base, "pip-repositories")));
     return new EnvxTable(EnvxTable.FORMAT, null, null, null, strings(path(base, "channels")),
         platforms(path(base, "platforms"), false), deps, pip, Map.of());
@@ -509,9 +593,9 @@ public final class PyProjectReader {
     boolean anyVersion = v.isEmpty() || v.equals("*");
     boolean fuzzy = v.matches("[0-9A-Za-z_.+!-]*[0-9A-Za-z_+!-]\\.\\*");
     if (build != null) {
-      if (anyVersion || fuzzy) {
-        sb.append('=').append(anyVersion ? "*" : v.substring(0, v.length() - 2)).append('=').append(build);
-      } else {
+      if (anyVersion) {
+        sb.append("=*=").append(build);
+      } else { // `name=1.2=build` would pin 1.2 exactly: a prefix match keeps its `.*`
         sb.append(' ').append(v).append(' ').append(build);
       }
     } else if (fuzzy) {

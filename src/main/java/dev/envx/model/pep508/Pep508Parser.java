@@ -107,7 +107,7 @@ final class Pep508Parser {
 
   private static String versionMany(Tokenizer t) {
     StringBuilder parsed = new StringBuilder();
-    while (t.check(Rule.SPECIFIER)) {
+    while (!missingVersion(t) && t.check(Rule.SPECIFIER)) {
       int spanStart = t.position;
       String text = t.read().text();
       parsed.append(text);
@@ -131,6 +131,26 @@ final class Pep508Parser {
     }
     return parsed.toString();
   }
+
+  /**
+   * Throws when an operator is followed by no version ({@code numpy>=}, {@code numpy>=1,<}, {@code numpy>= ;...}),
+   * with the caret where the version belongs; false otherwise (nothing is consumed).
+   */
+  private static boolean missingVersion(Tokenizer t) {
+    if (t.check(Rule.SPECIFIER, true) || !t.check(Rule.OP, true)) {
+      return false;
+    }
+    String rest = t.source.substring(t.position);
+    java.util.regex.Matcher m = MISSING_VERSION.matcher(rest);
+    if (m.lookingAt()) {
+      int at = t.position + m.end(1);
+      throw t.error("expected a version after `" + m.group(2) + "`", at, at);
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern MISSING_VERSION =
+      java.util.regex.Pattern.compile("((===|==|~=|!=|<=|>=|<|>)[ \\t]*)(?:$|[,;)])");
 
   // marker = marker_atom (BOOLOP marker_atom)+
   static Group marker(Tokenizer t) {
