@@ -238,7 +238,7 @@ public final class Installer {
     }
     pruneEmptyParents(stage, dropped);
     writeHistory(prefix, meta, plan, added);
-    PrefixStateFile.write(meta, PrefixState.readConda(stage)); // swapped in with the environment it describes
+    PrefixStateFile.write(PrefixState.readRecords(stage)); // swapped in with the environment it describes
   }
 
   private static String channelName(String channel) {
