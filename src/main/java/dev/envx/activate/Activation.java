@@ -121,10 +121,15 @@ public record Activation(Path prefix, String name, boolean windows, Map<String, 
     if (!windows) {
       return List.of(prefix.resolve("bin").toString());
     }
+    // joined with the prefix's own separator: a previous environment `C:\old` names `C:\old\Scripts` even where
+    // envx runs with `/` (a Windows prefix seen from elsewhere, and the tests)
+    String p = prefix.toString();
+    String sep = p.contains("\\") ? "\\" : p.contains("/") ? "/" : java.io.File.separator;
+    String base = p.endsWith(sep) ? p.substring(0, p.length() - 1) : p;
     List<String> out = new ArrayList<>();
-    out.add(prefix.toString());
+    out.add(p);
     for (String d : List.of("Library/mingw-w64/bin", "Library/usr/bin", "Library/bin", "Scripts", "bin")) {
-      out.add(prefix.resolve(d).toString());
+      out.add(base + sep + d.replace("/", sep));
     }
     return out;
   }

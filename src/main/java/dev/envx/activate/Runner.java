@@ -46,19 +46,34 @@ public final class Runner {
    * @param base the environment envx runs in
    */
   public static ProcessBuilder builder(Activation activation, List<String> command, Map<String, String> base) {
+    return builder(activation, command, base, null);
+  }
+
+  /**
+   * As {@link #builder(Activation, List, Map)}; on Windows with {@code .bat} activation scripts the command
+   * runs as {@code cmd.exe /d /c BATCH} where {@code batch} is to hold {@link #batch}'s text (the caller writes
+   * it), else that case is an error.
+   */
+  static ProcessBuilder builder(Activation activation, List<String> command, Map<String, String> base,
+      Path batch) {
     if (command.isEmpty()) {
       throw EnvxException.input("no command to run", null, "put it after `--`: `envx run -- python -V`");
     }
     Map<String, String> env = activation.environment(base);
     List<Path> scripts = activation.scripts(Shell.BASH);
     List<String> argv = new ArrayList<>();
-    if (activation.windows()) {
-      List<Path> bat = activation.scripts().stream().filter(f -> f.toString().endsWith(".bat")).toList();
-      if (!bat.isEmpty()) {
-        throw EnvxException.failure("envx cannot run the Windows activation scripts of `" + activation.prefix()
-            + "` yet: " + bat.get(0).getFileName(), "activate the environment with conda or micromamba instead");
+    if (activation.windows() && !batScripts(activation).isEmpty()) {
+      if (batch == null) {
+        throw new IllegalArgumentException("a batch file is needed for the .bat activation scripts");
       }
-      argv.add(resolve(command.get(0), env, activation.windows()));
+      argv.add(cmdExe(env));
+      argv.addAll(List.of("/d", "/c", batch.toString()));
+      ProcessBuilder pb = new ProcessBuilder(argv);
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      return pb;
+    } else if (activation.windows()) {
+      argv.add(resolve(command.get(0), env, true));
     } else if (scripts.isEmpty()) {
       argv.add(resolve(command.get(0), env, false));
     } else {
@@ -81,9 +96,51 @@ public final class Runner {
     return pb;
   }
 
+  /** The {@code etc/conda/activate.d} scripts cmd.exe runs ({@code *.bat}), in file-name order. */
+  static List<Path> batScripts(Activation activation) {
+    return activation.scripts().stream()
+        .filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bat")).toList();
+  }
+
+  /** The batch file that activates with the {@code .bat} scripts and runs the command ({@link CmdScript}). */
+  public static String batch(Activation activation, List<String> command, Map<String, String> base) {
+    Map<String, String> env = activation.environment(base);
+    return CmdScript.of(batScripts(activation), resolve(command.get(0), env, true),
+        command.subList(1, command.size()));
+  }
+
+  /** {@code %ComSpec%} (cmd.exe's path, whatever the case of the name), else {@code cmd.exe} on the PATH. */
+  private static String cmdExe(Map<String, String> env) {
+    return env.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("ComSpec")).map(Map.Entry::getValue)
+        .filter(v -> !v.isBlank()).findFirst().orElse("cmd.exe");
+  }
+
   /** Runs the command and returns its exit status. */
   public static int run(Activation activation, List<String> command, Map<String, String> base, Streams streams) {
-    ProcessBuilder pb = builder(activation, command, base).redirectInput(streams.in())
+    Path batch = null;
+    if (activation.windows() && !command.isEmpty() && !batScripts(activation).isEmpty()) {
+      try {
+        batch = Files.createTempFile("envx-run-", ".bat");
+        Files.writeString(batch, batch(activation, command, base), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw EnvxException.failure("cannot write the activation batch file: " + e.getMessage());
+      }
+    }
+    try {
+      return run(builder(activation, command, base, batch), command, streams);
+    } finally {
+      if (batch != null) {
+        try {
+          Files.deleteIfExists(batch);
+        } catch (IOException e) {
+          // a temporary file left behind; the system's temp cleaner takes it
+        }
+      }
+    }
+  }
+
+  private static int run(ProcessBuilder builder, List<String> command, Streams streams) {
+    ProcessBuilder pb = builder.redirectInput(streams.in())
         .redirectOutput(streams.out()).redirectError(streams.err());
     Forwarder forwarder = new Forwarder();
     List<Runnable> restore = forwardSignals(forwarder); // before the start: no signal falls between the two

@@ -191,6 +191,12 @@ final class InstallCommand implements Callable<Integer> {
           throws java.io.IOException {
         http().download(uri, target, expected); // resumes a partial download, checked against the digests
       }
+
+      @Override
+      public void download(java.net.URI uri, Path target, dev.envx.format.lock.Hashes expected, Bytes bytes)
+          throws java.io.IOException {
+        http().download(uri, target, expected, bytes); // as above, telling the progress bar
+      }
     };
   }
 

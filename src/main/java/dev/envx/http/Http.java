@@ -146,6 +146,24 @@ public final class Http {
    *     failed
    */
   public Download download(HttpRequest request, Path target, Optional<Digest> expected) throws IOException {
+    return download(request, target, expected, Listener.NONE);
+  }
+
+  /** Told, from the downloading thread, how far a {@link #download} has come. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = (bytes, total) -> {};
+
+    /**
+     * @param bytes the bytes the target file holds now (a resumed download starts from what it had)
+     * @param total the whole file's size from the answer's {@code Content-Length}, or -1 when not given
+     */
+    void progress(long bytes, long total);
+  }
+
+  /** As {@link #download(HttpRequest, Path, Optional)}, telling {@code listener} as the body arrives. */
+  public Download download(HttpRequest request, Path target, Optional<Digest> expected, Listener listener)
+      throws IOException {
     if (offline) {
       throw new OfflineException(request.shown());
     }
@@ -179,7 +197,7 @@ public final class Http {
                 .orElse("") + "\n", StandardCharsets.UTF_8);
           }
           resumable = true;
-          copy(resp, target, append);
+          copy(resp, target, append ? have : 0, listener);
           resumed |= append;
           if (resumed && expected.isPresent() && !expected.get().matches(target)) {
             Files.deleteIfExists(target);
@@ -239,11 +257,21 @@ public final class Http {
     return m.matches() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  private static void copy(Response resp, Path target, boolean append) throws IOException {
+  /** Writes the body into {@code target}, after its first {@code have} bytes (0: replacing it). */
+  private static void copy(Response resp, Path target, long have, Listener listener) throws IOException {
+    long length = resp.body() == null ? -1 : resp.body().contentLength();
+    long total = length < 0 ? -1 : have + length;
     try (InputStream in = resp.body() == null ? InputStream.nullInputStream() : resp.body().byteStream();
         OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-      in.transferTo(out);
+            have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+      byte[] buf = new byte[64 * 1024];
+      long bytes = have;
+      listener.progress(bytes, total);
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        out.write(buf, 0, n);
+        bytes += n;
+        listener.progress(bytes, total);
+      }
     }
   }
 

@@ -34,8 +34,13 @@ public final class HttpTransport implements Transport {
 
   @Override
   public void download(URI uri, Path target, Hashes expected) throws IOException {
+    download(uri, target, expected, Bytes.NONE);
+  }
+
+  @Override
+  public void download(URI uri, Path target, Hashes expected, Bytes bytes) throws IOException {
     Optional<Digest> d = expected.sha256() != null ? Optional.of(Digest.sha256(expected.sha256()))
         : expected.md5() != null ? Optional.of(Digest.md5(expected.md5())) : Optional.empty();
-    http.download(HttpRequest.get(uri), target, d);
+    http.download(HttpRequest.get(uri), target, d, bytes::transferred);
   }
 }

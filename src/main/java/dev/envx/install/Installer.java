@@ -79,7 +79,7 @@ public final class Installer {
     }
     try {
       checkPrefix(prefix);
-      Map<LockedPackage, Path> fetched = fetchAll(plan.steps(InstallPlan.Link.class));
+      Map<LockedPackage, Path> fetched = fetchAll(plan);
       Path stage = sibling(prefix, "stage");
       PackageCache.deleteTree(stage);
       Files.createDirectories(stage);
@@ -158,16 +158,30 @@ public final class Installer {
     }
   }
 
-  private Map<LockedPackage, Path> fetchAll(List<InstallPlan.Link> links) throws IOException {
+  private Map<LockedPackage, Path> fetchAll(InstallPlan plan) throws IOException {
+    List<InstallPlan.Link> links = plan.steps(InstallPlan.Link.class);
     Map<LockedPackage, Path> out = new HashMap<>();
     progress.phase("fetch", links.size());
+    long expected = 0;
+    Set<LockedPackage> downloads = new HashSet<>();
+    for (InstallPlan.Download d : plan.steps(InstallPlan.Download.class)) {
+      downloads.add(d.pkg());
+    }
+    for (InstallPlan.Link l : links) {
+      long size = size(l.pkg());
+      expected += downloads.contains(l.pkg()) && !l.pkg().location().orElse("").startsWith("file:") && size > 0
+          ? size : 0;
+    }
+    progress.downloading(expected);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, links.size())));
     try {
       List<Future<Path>> futures = new ArrayList<>();
       for (InstallPlan.Link l : links) {
         futures.add(pool.submit(() -> {
-          Path p = l.pkg() instanceof LockedPackage.Conda c ? cache.conda(c)
-              : cache.wheel((LockedPackage.Pypi) l.pkg());
+          Transport.Bytes bytes = (b, total) -> progress.transferred(l.label(), b,
+              total > 0 ? total : size(l.pkg()));
+          Path p = l.pkg() instanceof LockedPackage.Conda c ? cache.conda(c, bytes)
+              : cache.wheel((LockedPackage.Pypi) l.pkg(), bytes);
           progress.done(l.label());
           return p;
         }));
@@ -179,6 +193,10 @@ public final class Installer {
       pool.shutdownNow();
     }
     return out;
+  }
+
+  private static long size(LockedPackage p) {
+    return p instanceof LockedPackage.Conda c ? c.size() : ((LockedPackage.Pypi) p).size();
   }
 
   private static Path get(Future<Path> f) throws IOException {
@@ -238,7 +256,7 @@ public final class Installer {
     }
     pruneEmptyParents(stage, dropped);
     writeHistory(prefix, meta, plan, added);
-    PrefixStateFile.write(meta, PrefixState.readConda(stage)); // swapped in with the environment it describes
+    PrefixStateFile.write(PrefixState.readRecords(stage)); // swapped in with the environment it describes
   }
 
   private static String channelName(String channel) {

@@ -86,6 +86,11 @@ public final class PackageCache {
    * place), verified against the lock's sha256 (md5 when that is all it has), extracted and renamed into place.
    */
   public Path conda(LockedPackage.Conda pkg) throws IOException {
+    return conda(pkg, Transport.Bytes.NONE);
+  }
+
+  /** As {@link #conda(LockedPackage.Conda)}, telling {@code bytes} how a download comes along. */
+  public Path conda(LockedPackage.Conda pkg, Transport.Bytes bytes) throws IOException {
     Optional<Path> hit = lookup(pkg);
     if (hit.isPresent()) {
       return hit.get();
@@ -107,7 +112,7 @@ public final class PackageCache {
         } else {
           download = root.resolve(".partial-" + key);
           keep = true;
-          fetch(pkg, download);
+          fetch(pkg, download, bytes);
           keep = false;
           source = download;
         }
@@ -128,6 +133,11 @@ public final class PackageCache {
 
   /** A verified wheel file: a {@code file:} URL's file in place, else a download kept in the cache. */
   public Path wheel(LockedPackage.Pypi pkg) throws IOException {
+    return wheel(pkg, Transport.Bytes.NONE);
+  }
+
+  /** As {@link #wheel(LockedPackage.Pypi)}, telling {@code bytes} how a download comes along. */
+  public Path wheel(LockedPackage.Pypi pkg, Transport.Bytes bytes) throws IOException {
     if (isFileUrl(pkg)) {
       Path file = local(pkg);
       Digests.verify(pkg.fileName(), pkg.hashes(), Digests.of(file));
@@ -146,7 +156,7 @@ public final class PackageCache {
       Path part = target.resolveSibling(".partial-" + pkg.fileName());
       boolean keep = true; // a failed transfer leaves its partial file for the next run to resume
       try {
-        fetch(pkg, part);
+        fetch(pkg, part, bytes);
         keep = false;
         Digests.verify(pkg.fileName(), pkg.hashes(), Digests.of(part));
         rename(part, target);
@@ -176,11 +186,11 @@ public final class PackageCache {
     return file;
   }
 
-  private void fetch(LockedPackage pkg, Path target) throws IOException {
+  private void fetch(LockedPackage pkg, Path target, Transport.Bytes bytes) throws IOException {
     String url = pkg.location().orElseThrow(() -> EnvxException.failure(
         "the lock gives no URL for `" + pkg.displayName() + "`", "lock again, or add the package's URL"));
     try {
-      transport.download(URI.create(url), target, pkg.hashes());
+      transport.download(URI.create(url), target, pkg.hashes(), bytes);
     } catch (IOException e) {
       throw EnvxException.failure("cannot download `" + pkg.displayName() + "`: " + e.getMessage(),
           "check the network, or run again to retry");

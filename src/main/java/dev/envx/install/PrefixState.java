@@ -44,23 +44,37 @@ public record PrefixState(Path prefix, List<Installed.Conda> conda, List<Install
         .map(c -> PythonTarget.majorMinor(c.version()));
   }
 
-  /** Reads a prefix; a missing prefix reads as empty. */
+  /**
+   * Reads a prefix; a missing prefix reads as empty. The state file envx wrote with the last install stands for
+   * the records while it matches them ({@link PrefixStateFile}).
+   */
   public static PrefixState read(Path prefix) {
     Path p = prefix.toAbsolutePath().normalize();
-    try {
-      Path meta = p.resolve("conda-meta");
-      List<Installed.Conda> conda = Files.isDirectory(meta)
-          ? PrefixStateFile.read(meta).orElse(null) : List.of();
-      if (conda == null) {
-        conda = readConda(p);
+    if (Files.isDirectory(p.resolve("conda-meta"))) {
+      Optional<PrefixState> fast = PrefixStateFile.read(p);
+      if (fast.isPresent()) {
+        return fast.get();
       }
-      Set<String> owned = new HashSet<>();
-      conda.forEach(c -> owned.addAll(c.files()));
-      List<Installed.Wheel> wheels = readWheels(p, owned);
-      return new PrefixState(p, conda, wheels);
+    }
+    return readRecords(p);
+  }
+
+  /** Reads a prefix from its records themselves: every conda-meta record, METADATA and RECORD. */
+  static PrefixState readRecords(Path prefix) {
+    Path p = prefix.toAbsolutePath().normalize();
+    try {
+      List<Installed.Conda> conda = readConda(p);
+      return new PrefixState(p, conda, readWheels(p, owned(conda)));
     } catch (IOException e) {
       throw EnvxException.failure("cannot read the environment `" + p + "`: " + e.getMessage());
     }
+  }
+
+  /** The files the conda packages own. */
+  static Set<String> owned(List<Installed.Conda> conda) {
+    Set<String> owned = new HashSet<>();
+    conda.forEach(c -> owned.addAll(c.files()));
+    return owned;
   }
 
   /** The conda records of {@code prefix} from the {@code conda-meta/*.json} records themselves, sorted by name. */
@@ -106,6 +120,16 @@ public record PrefixState(Path prefix, List<Installed.Conda> conda, List<Install
 
   private static List<Installed.Wheel> readWheels(Path prefix, Set<String> owned) throws IOException {
     List<Installed.Wheel> out = new ArrayList<>();
+    for (Path d : pypiDistInfos(prefix, owned)) {
+      readWheel(prefix, d.getParent(), d).ifPresent(out::add);
+    }
+    out.sort(java.util.Comparator.comparing(w -> w.name().normalized()));
+    return out;
+  }
+
+  /** The {@code lib/python*}/site-packages/*.dist-info directories of {@code prefix} that no conda package owns. */
+  static List<Path> pypiDistInfos(Path prefix, Set<String> owned) throws IOException {
+    List<Path> out = new ArrayList<>();
     Path lib = prefix.resolve("lib");
     if (!Files.isDirectory(lib)) {
       return out;
@@ -119,15 +143,13 @@ public record PrefixState(Path prefix, List<Installed.Conda> conda, List<Install
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(sp, "*.dist-info")) {
           for (Path d : ds) {
             String rel = prefix.relativize(d).toString();
-            if (owned.contains(rel + "/RECORD") || owned.contains(rel + "/METADATA")) {
-              continue; // a conda package's
+            if (!owned.contains(rel + "/RECORD") && !owned.contains(rel + "/METADATA")) { // else a conda package's
+              out.add(d);
             }
-            readWheel(prefix, sp, d).ifPresent(out::add);
           }
         }
       }
     }
-    out.sort(java.util.Comparator.comparing(w -> w.name().normalized()));
     return out;
   }
 

@@ -24,4 +24,13 @@ public interface Progress {
 
   /** The install ended (applied or failed): the display goes away. */
   void finish();
+
+  /** The fetch phase downloads {@code bytes} bytes in all, as far as the lock gives sizes (0: unknown). */
+  default void downloading(long bytes) {}
+
+  /**
+   * {@code label}'s download has {@code bytes} of its {@code total} bytes (-1: unknown), from the downloading
+   * thread (several at once); a file read in place is no download and never reported.
+   */
+  default void transferred(String label, long bytes, long total) {}
 }

@@ -26,6 +26,23 @@ public interface Transport {
     download(uri, target);
   }
 
+  /** As {@link #download(URI, Path, Hashes)}, telling {@code bytes} as the body arrives. */
+  default void download(URI uri, Path target, Hashes expected, Bytes bytes) throws IOException {
+    download(uri, target, expected);
+  }
+
+  /** How far a download has come: told from the downloading thread. */
+  @FunctionalInterface
+  interface Bytes {
+    Bytes NONE = (bytes, total) -> {};
+
+    /**
+     * @param bytes the bytes of the file received so far (a resumed download starts from what it had)
+     * @param total the file's whole size as the server gives it, or -1
+     */
+    void transferred(long bytes, long total);
+  }
+
   /** A transport for installs that need no network: every http URL is an error. */
   static Transport offline() {
     return (uri, target) -> {

@@ -233,6 +233,23 @@ class HttpTest {
   }
 
   @Test
+  void theListenerIsToldTheBytesInTheFileAndTheWholeSizeAcrossAResume() throws Exception {
+    byte[] body = payload(200_000, 3);
+    server.enqueue(cut(body, 70_000));
+    server.enqueue(rest(body, 70_000));
+    java.util.List<long[]> told = new java.util.ArrayList<>();
+    http(Map.of(), 3).download(HttpRequest.get(server.url("/pkg.conda").uri()), tmp.resolve("pkg.conda"),
+        Optional.of(Digest.sha256(sha256(body))), (bytes, total) -> told.add(new long[] {bytes, total}));
+    assertThat(told).allSatisfy(t -> assertThat(t[1]).isEqualTo(200_000));
+    assertThat(told.get(0)[0]).isZero();
+    assertThat(told).anySatisfy(t -> assertThat(t[0]).isEqualTo(70_000)); // where the cut left the file
+    assertThat(told.get(told.size() - 1)[0]).isEqualTo(200_000);
+    for (int i = 1; i < told.size(); i++) { // never backwards: the resume starts from what the file had
+      assertThat(told.get(i)[0]).isGreaterThanOrEqualTo(told.get(i - 1)[0]);
+    }
+  }
+
+  @Test
   void aResumedFileWithTheWrongDigestIsFetchedAgainWhole() throws Exception {
     byte[] body = payload(50_000, 1);
     byte[] other = payload(50_000, 2); // the file changed on the server, which ignored If-Range

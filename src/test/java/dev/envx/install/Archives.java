@@ -97,6 +97,30 @@ final class Archives {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 
+  /**
+   * A pure-Python wheel {@code NAME-VERSION-py3-none-any.whl} holding {@code NAME/__init__.py} and a
+   * {@code NAME-VERSION.dist-info} (METADATA, WHEEL, RECORD without hashes), locked with its real sha256.
+   */
+  static LockedPackage.Pypi wheel(Path dir, String name, String version) throws IOException {
+    Path file = dir.resolve(name + "-" + version + "-py3-none-any.whl");
+    Files.createDirectories(dir);
+    String di = name + "-" + version + ".dist-info/";
+    java.util.Map<String, String> members = new java.util.LinkedHashMap<>();
+    members.put(name + "/__init__.py", "VERSION = '" + version + "'\n");
+    members.put(di + "METADATA", "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n\n");
+    members.put(di + "WHEEL", "Wheel-Version: 1.0\nGenerator: envx-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+    members.put(di + "RECORD", String.join(",,\n", members.keySet()) + ",,\n" + di + "RECORD,,\n");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      for (var m : members.entrySet()) {
+        zip.putNextEntry(new ZipEntry(m.getKey()));
+        zip.write(m.getValue().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return new LockedPackage.Pypi(dev.envx.model.pep508.PyPiName.of(name),
+        dev.envx.model.pep440.Pep440Version.parse(version), file.toUri().toString(), file.getFileName().toString(),
+        Hashes.sha256(Digests.of(file).sha256()), Files.size(file), List.of(), null, List.of());
+  }
+
   /** A locked package for a file, with the file's real digests (or none). */
   static LockedPackage.Conda locked(Path file, boolean withHashes) throws IOException {
     String fn = file.getFileName().toString();
