@@ -111,7 +111,7 @@ class LockReaderFuzzProperties {
         Arbitraries.of(TOKENS)).as(Mutation::new);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1000)
   void aMutatedLockfileIsReadOrRejectedAtAPlace(@ForAll("mutations") Mutation m) {
     String text = m.apply();
     String name = m.file().getFileName().toString();
