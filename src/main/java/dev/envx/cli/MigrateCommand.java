@@ -46,7 +46,8 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--branch", paramLabel = "NAME", description = "the new branch for --commit (default: envx/migrate)")
   String branch = "envx/migrate";
 
-  @Option(names = "--commit", description = "commit pyproject.toml on a new branch (never the current one)")
+  @Option(names = "--commit", description = "commit pyproject.toml (and with --lock the lockfile) on a new branch "
+      + "(never the current one)")
   boolean commit;
 
   @Option(names = "--allow-dirty", description = "write and commit although the work tree has uncommitted changes")
@@ -194,12 +195,16 @@ final class MigrateCommand implements Callable<Integer> {
           }
           OutputFiles.writeAtomically(out, m.pyproject());
           actions.add((m.existing() ? "updated " : "wrote ") + out);
+          List<String> toCommit = new ArrayList<>(List.of("pyproject.toml"));
           if (lock) {
-            actions.add(locker.lock(out, LockFirst.existing(out).orElse(repo.root().resolve(LockFirst.NAMES.get(0)))));
+            Path lockfile = LockFirst.existing(out).orElse(repo.root().resolve(LockFirst.NAMES.get(0)));
+            actions.add(locker.lock(out, lockfile));
+            toCommit.add(repo.root().toAbsolutePath().normalize().relativize(lockfile.toAbsolutePath().normalize())
+                .toString().replace('\\', '/'));
           }
           if (commit) {
-            String id = repo.commitOnNewBranch(branch, "pyproject.toml", "envx migrate: pyproject.toml from "
-                + String.join(", ", m.sources()));
+            String id = repo.commitOnNewBranch(branch, toCommit, "envx migrate: " + String.join(" and ", toCommit)
+                + " from " + String.join(", ", m.sources()));
             actions.add("committed " + id.substring(0, 12) + " on new branch " + branch);
           }
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -116,11 +117,22 @@ public final class Repository implements AutoCloseable {
    * @return the new commit's id
    */
   public String commitOnNewBranch(String branch, String file, String message) {
+    return commitOnNewBranch(branch, List.of(file), message);
+  }
+
+  /** As above, for several files (paths relative to the work tree, {@code /}-separated): only these go in. */
+  public String commitOnNewBranch(String branch, List<String> files, String message) {
     requireNewBranch(branch);
     try {
       git.checkout().setCreateBranch(true).setName(branch).call();
-      git.add().addFilepattern(file).call();
-      RevCommit c = git.commit().setOnly(file).setMessage(message).call(); // the user's git identity
+      var add = git.add();
+      var commit = git.commit();
+      for (String f : files) {
+        add.addFilepattern(f);
+        commit.setOnly(f);
+      }
+      add.call();
+      RevCommit c = commit.setMessage(message).call(); // the user's git identity
       return c.getId().name();
     } catch (GitAPIException e) {
       throw EnvxException.failure("cannot commit on `" + branch + "`: " + e.getMessage());

@@ -325,6 +325,21 @@ class LockCommandTest {
   }
 
   @Test
+  void convertingALockfileWithABadValueIsExitTwoAtItsPlaceAndWritesNothing() throws IOException {
+    Path in = tmp.resolve("in/conda-lock.yml");
+    Files.createDirectories(in.getParent());
+    Files.writeString(in, Files.readString(SharedData.require("lockfiles/conda-lock-v1/"
+        + "conda-lock__test-update-filter-platform").resolve("conda-lock.yml")).replace("  version: 1.2.8\n  manager: "
+        + "conda\n  platform: linux-64", "  version: {a: 1}\n  manager: conda\n  platform: linux-64"));
+    Path out = tmp.resolve("out/pixi.lock");
+    CliRun run = CliRun.runWithInput("", env(), "lock", "convert", in.toString(), "-o", out.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(in.toString()) + ":28:12: error: expected a string for `version`, found a mapping");
+    assertThat(run.err()).doesNotContain("Exception");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void anUnsolvablePlatformIsExitOneWithTheExplanation() throws IOException {
     Edited e = lockEdited(t -> t.replace("  - xz  # [linux]", "  - xz"));
     CliRun run = e.run();

@@ -7,7 +7,14 @@ import dev.envx.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +64,37 @@ class LockStageTest {
     assertThat(Files.readString(p.resolve("conda-lock.yml"))).contains("name: xz", "platform: linux-64");
     CliRun check = run("lock", "--check", "-f", p.resolve("pyproject.toml").toString());
     assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+  }
+
+  @Test
+  void migrateLockCommitCommitsTheLockfileBesideThePyproject() throws Exception {
+    Path p = project("[xz]");
+    try (Git git = Git.init().setDirectory(p.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      PersonIdent me = new PersonIdent("t", "t@example.org");
+      git.commit().setMessage("legacy").setAuthor(me).setCommitter(me).call();
+    }
+    CliRun m = run("migrate", p.toString(), "--lock", "--commit");
+    assertThat(m.exitCode()).as(m.out() + m.err()).isZero();
+    try (Git git = Git.open(p.toFile())) {
+      assertThat(git.getRepository().getBranch()).isEqualTo("envx/migrate");
+      RevCommit c = git.log().call().iterator().next();
+      assertThat(c.getFullMessage()).startsWith("envx migrate: pyproject.toml and conda-lock.yml from environment.yml");
+      List<String> changed = new ArrayList<>();
+      try (TreeWalk w = new TreeWalk(git.getRepository())) {
+        w.addTree(c.getParent(0).getTree());
+        w.addTree(c.getTree());
+        w.setRecursive(true);
+        for (DiffEntry d : DiffEntry.scan(w)) {
+          changed.add(d.getChangeType() + " " + d.getNewPath());
+        }
+      }
+      assertThat(changed).containsExactlyInAnyOrder("ADD pyproject.toml", "ADD conda-lock.yml");
+      var status = git.status().call();
+      assertThat(status.getUntracked()).doesNotContain("conda-lock.yml", "pyproject.toml");
+      assertThat(status.isClean()).as(status.getUntracked().toString()).isTrue();
+    }
+    assertThat(Files.readString(p.resolve("conda-lock.yml"))).contains("name: xz");
   }
 
   @Test

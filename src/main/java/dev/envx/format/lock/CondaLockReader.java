@@ -43,7 +43,8 @@ final class CondaLockReader {
 
   static LockRead parse(String text, String name) {
     YamlTree.Root root = YamlTree.parse(text, name, "conda-lock.yml");
-    return new CondaLockReader(root.tree()).read(root.node(), text);
+    return Guard.at(() -> new CondaLockReader(root.tree()).read(root.node(), text),
+        msg -> root.tree().error(msg, root.node()));
   }
 
   private LockRead read(MappingNode root, String text) {
@@ -110,7 +111,7 @@ final class CondaLockReader {
     for (Node p : y.list(pkgNode, "`package`")) {
       MappingNode m = y.map(p, "a package");
       String platform = y.str(y.require(m, "platform", "a package"), "`platform`");
-      LockEntry e = entry(m, platform);
+      LockEntry e = Guard.at(() -> entry(m, platform), msg -> y.error(msg, m));
       Map<String, LockEntry> entries = byPlatform.computeIfAbsent(platform, k -> new LinkedHashMap<>());
       String key = e.ecosystem() + " " + e.name() + " " + e.location().orElse("");
       LockEntry prev = entries.get(key);

@@ -28,6 +28,11 @@ final class ExplicitReader {
   private ExplicitReader() {}
 
   static LockRead parse(String text, String name) {
+    return Guard.at(() -> read(text, name), msg -> EnvxException.input(msg, new Span(SourceFile.of(name, text), 1,
+        1, 0)));
+  }
+
+  private static LockRead read(String text, String name) {
     SourceFile file = SourceFile.of(name, text);
     Warnings w = new Warnings();
     String[] lines = text.split("\n", -1);
@@ -69,7 +74,9 @@ final class ExplicitReader {
             l.length()), "each line after `@EXPLICIT` is one package URL, e.g. "
             + "`https://conda.anaconda.org/conda-forge/noarch/tzdata-2024a-h0c530f3_0.conda#<md5>`");
       }
-      entries.add(entry(l, file, i + 1, col, w, channels));
+      int lineNo = i + 1;
+      entries.add(Guard.at(() -> entry(l, file, lineNo, col, w, channels),
+          msg -> EnvxException.input(msg, new Span(file, lineNo, col, l.length()))));
     }
     if (!explicit && entries.isEmpty()) {
       throw EnvxException.input("`" + name + "` is not an @EXPLICIT file: it has no `@EXPLICIT` line",

@@ -49,6 +49,10 @@ final class PixiLockReader {
 
   static LockRead parse(String text, String name) {
     YamlTree.Root root = YamlTree.parse(text, name, "pixi.lock");
+    return Guard.at(() -> read(root, text, name), msg -> root.tree().error(msg, root.node()));
+  }
+
+  private static LockRead read(YamlTree.Root root, String text, String name) {
     Node v = root.tree().get(root.node(), "version");
     if (v == null) {
       throw root.tree().error("this pixi.lock has no `version:`", root.node(),
@@ -116,7 +120,7 @@ final class PixiLockReader {
     Map<String, List<Candidate>> byLocation = new LinkedHashMap<>();
     for (Node p : y.list(y.get(root, "packages"), "`packages`")) {
       MappingNode m = y.map(p, "a package");
-      Candidate c = candidate(m);
+      Candidate c = Guard.at(() -> candidate(m), msg -> y.error(msg, m));
       byLocation.computeIfAbsent(locationKey(c.entry()), k -> new ArrayList<>()).add(c);
     }
     List<LockEnvironment> envs = new ArrayList<>();
@@ -176,7 +180,8 @@ final class PixiLockReader {
             }
             List<LockEntry> list = new ArrayList<>();
             for (Node ref : y.list(pe.getValue().getValueNode(), "the packages of `" + platform + "`")) {
-              list.add(resolve(y.map(ref, "a package reference"), byLocation));
+              MappingNode refMap = y.map(ref, "a package reference");
+              list.add(Guard.at(() -> resolve(refMap, byLocation), msg -> y.error(msg, refMap)));
             }
             packages.put(platform, list);
           }

@@ -41,16 +41,48 @@ final class PylockReader {
   }
 
   static LockRead parse(String text, String name) {
-    return new PylockReader(SourceFile.of(name, text)).run();
+    PylockReader r = new PylockReader(SourceFile.of(name, text));
+    return Guard.at(r::run, msg -> EnvxException.input(msg, new Span(r.file, 1, 1, 0)));
+  }
+
+  private static final java.util.regex.Pattern BAD_ESCAPE =
+      java.util.regex.Pattern.compile("\\\\(?:u(?![0-9A-Fa-f]{4})|U(?![0-9A-Fa-f]{8}))");
+
+  /** Where the first {@code \\u} / {@code \\U} escape without its hex digits is, else the file's start. */
+  private Span badEscape() {
+    java.util.regex.Matcher m = BAD_ESCAPE.matcher(file.text());
+    if (!m.find()) {
+      return new Span(file, 1, 1, 0);
+    }
+    String before = file.text().substring(0, m.start());
+    int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+    return new Span(file, line, m.start() - before.lastIndexOf('\n'), 2);
+  }
+
+  /** An error at a table: at its first key that has a position, else at the file's start. */
+  private EnvxException error(String message, TomlTable t) {
+    return error(message, t, null);
   }
 
   private EnvxException error(String message, TomlTable t, String key, String... hints) {
     TomlPosition p = t == null || key == null ? null : t.inputPositionOf(key);
-    return EnvxException.input(message, p == null ? null : new Span(file, p.line(), p.column(), 1), hints);
+    if (p == null && t != null) {
+      // the key is missing: at the table's first key that has a position
+      p = t.keySet().stream().map(t::inputPositionOf).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+    return EnvxException.input(message, p == null ? new Span(file, 1, 1, 0) : new Span(file, p.line(), p.column(),
+        1), hints);
   }
 
   private LockRead run() {
-    TomlParseResult toml = Toml.parse(file.text());
+    TomlParseResult toml;
+    try {
+      toml = Toml.parse(file.text());
+    } catch (RuntimeException | AssertionError e) {
+      // tomlj trips over some malformed escapes (an assertion in its string visitor) instead of reporting them
+      throw EnvxException.input("invalid TOML: a malformed escape sequence or string", badEscape(),
+          "the file may be truncated or edited by hand; `\\u` takes 4 hex digits, `\\U` 8");
+    }
     if (toml.hasErrors()) {
       List<Diagnostic> ds = new ArrayList<>();
       for (TomlParseError e : toml.errors().subList(0, Math.min(5, toml.errors().size()))) {
@@ -149,7 +181,7 @@ final class PylockReader {
       if (!(packages.get(i) instanceof TomlTable t)) {
         throw error("expected a table for each of `packages`", toml, "packages");
       }
-      all.addAll(entries(t, categoriesOf));
+      all.addAll(Guard.at(() -> entries(t, categoriesOf), msg -> error(msg, t)));
     }
     Map<String, List<LockEntry>> byPlatform = new TreeMap<>();
     List<String> platforms = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.envx.format.lock;
 
+import dev.envx.diag.Diagnostic;
 import dev.envx.diag.EnvxException;
 import dev.envx.diag.SourceFile;
 import dev.envx.diag.Span;
@@ -47,16 +48,40 @@ final class YamlTree {
       }
       root = doc.get();
     } catch (MarkedYamlEngineException e) {
-      Span span = e.getProblemMark().map(t::spanAt).orElse(null);
+      Span span = e.getProblemMark().map(t::spanAt).orElseGet(() -> t.unprintableOrStart(text));
       throw EnvxException.input("invalid YAML: " + e.getProblem(), span,
           "the file may be truncated or edited by hand; check the indentation and quoting around this place");
     } catch (YamlEngineException e) {
-      throw EnvxException.input("invalid YAML in `" + name + "`: " + e.getMessage(), null);
+      // the reader's character checks carry no mark: point at the first character YAML does not allow
+      throw EnvxException.input("invalid YAML: " + Diagnostic.lowerFirst(e.getMessage(), "unreadable text"),
+          t.unprintableOrStart(text), "YAML allows tabs, line breaks and printable Unicode only");
     }
     return new Root(t, t.map(root, "the " + formatName));
   }
 
   record Root(YamlTree tree, MappingNode node) {}
+
+  /** The first character YAML 1.2 does not allow (a control character, a lone surrogate), else the start. */
+  Span unprintableOrStart(String text) {
+    int line = 1;
+    int col = 1;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0x7E || cp == 0x85
+          || cp >= 0xA0 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF || cp >= 0x10000;
+      if (!ok && !(cp == 0xFEFF && i == 0)) {
+        return new Span(file, line, col, 1);
+      }
+      if (cp == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+      i += Character.charCount(cp);
+    }
+    return new Span(file, 1, 1, 0);
+  }
 
   Span spanAt(Mark m) {
     return new Span(file, m.getLine() + 1, m.getColumn() + 1, 1);

@@ -152,6 +152,56 @@ class LockFormatsTest {
   }
 
   @Test
+  void valuesTheRecordsRejectAreErrorsAtTheirPlace() throws IOException {
+    Path f = SharedData.require("lockfiles/conda-lock-v1/conda-lock__test-update-filter-platform")
+        .resolve("conda-lock.yml");
+    String text = Files.readString(f);
+    // a URL with a user-info part loses it, with a warning
+    LockRead stripped = Lockfiles.parse(text.replace("https://conda.anaconda.org/conda-forge/linux-64/zlib-1.2.8-3"
+        + ".tar.bz2", "file://x@y/linux-64/zlib-1.2.8-3.tar.bz2"), "conda-lock.yml", null);
+    assertThat(stripped.warnings()).isNotEmpty();
+    assertThat(stripped.lock().defaultEnvironment().packages("linux-64").get(0).location()).hasValue(
+        "file://y/linux-64/zlib-1.2.8-3.tar.bz2");
+    // a wrong type, a missing key
+    for (String[] c : new String[][] {
+        {"  version: 1.2.8\n  manager: conda\n  platform: linux-64", "  version: []\n  manager: conda\n  platform: linux-64"},
+        {"- name: zlib\n  version: 1.2.8\n  manager: conda\n  platform: linux-64\n", "- version: 1.2.8\n  manager: conda\n"
+            + "  platform: linux-64\n"}}) {
+      String bad = text.replace(c[0], c[1]);
+      assertThat(bad).isNotEqualTo(text);
+      assertThatThrownBy(() -> Lockfiles.parse(bad, "conda-lock.yml", null)).as(c[1])
+          .isInstanceOfSatisfying(EnvxException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(2);
+            assertThat(e.first().oneLine()).as(c[1]).matches("conda-lock.yml:(2[6-9]|3\\d):\\d+: error: .*");
+          });
+    }
+    // every value of a pixi.lock with source packages in turn a URL with user info: read (stripped) or rejected
+    String pixi = Files.readString(SharedData.require("lockfiles/pixi-lock/rattler-test-data/v7")
+        .resolve("pixi-build-pinned-source-lock.yml"));
+    List<String> lines = pixi.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      List<String> copy = new java.util.ArrayList<>(lines);
+      copy.set(i, copy.get(i).replaceFirst("(: |- )\\S.*$", "$1file://x@y/"));
+      String bad = String.join("\n", copy) + "\n";
+      try {
+        LockEnvironment env = Lockfiles.parse(bad, "pixi.lock", null).lock().defaultEnvironment();
+        assertThat(env.channels()).noneMatch(c -> c.contains("x@"));
+        assertThat(env.allEntries()).allSatisfy(e -> assertThat(e.location().orElse("")).doesNotContain("x@"));
+      } catch (EnvxException e) {
+        assertThat(e.first().oneLine()).as(bad).matches("pixi.lock:\\d+:\\d+: error: .*");
+      }
+    }
+    assertThat(Lockfiles.parse("@EXPLICIT\nfile://x@y/linux-64/a-1-0.conda\n", "x.lock", null).lock()
+        .defaultEnvironment().allEntries().get(0).location()).hasValue("file://y/linux-64/a-1-0.conda");
+    assertThatThrownBy(() -> Lockfiles.parse("lock-version = \"1.0\"\n[[packages]]\nname = \"a\\u00\"\n", "pylock.toml",
+        null)).isInstanceOfSatisfying(EnvxException.class, e -> assertThat(e.first().oneLine())
+            .startsWith("pylock.toml:3:").contains("invalid TOML"));
+    assertThatThrownBy(() -> Lockfiles.parse(text.replace("  category: main", "  category: \u0001"), "conda-lock.yml",
+        null)).isInstanceOfSatisfying(EnvxException.class, e -> assertThat(e.first().oneLine())
+            .isEqualTo("conda-lock.yml:36:13: error: invalid YAML: special characters are not allowed"));
+  }
+
+  @Test
   void pylockKeepsOnlyThePypiPartWithExactlyOneWarning() {
     LockRead read = Lockfiles.parse(SECRET_LOCK, "conda-lock.yml", null);
     LockWrite w = Lockfiles.write(read.lock(), LockFormat.PYLOCK);
