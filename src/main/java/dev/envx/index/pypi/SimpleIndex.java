@@ -48,7 +48,8 @@ public final class SimpleIndex {
    * directory without a root page that does hold project pages.
    *
    * @throws PypiIndexException {@link PypiIndexException.Kind#NOT_AN_INDEX} when the URL is no simple index (a
-   *     root page that is not one, a 404 over HTTP, a directory without project pages)
+   *     root page that is not one, a 404 over HTTP, a directory without project pages); another status of the
+   *     root page (401, 403, 5xx) tells nothing and gives empty
    */
   public Optional<List<String>> listing() {
     Optional<List<String>> l = listing;
@@ -75,7 +76,7 @@ public final class SimpleIndex {
       throw SimplePages.notAnIndex(shown(), "it answered 404 for its root page and for the project's page");
     }
     if (r.status() != 200) {
-      throw Transport.statusError(r, base);
+      return Optional.empty(); // a root that wants credentials or fails says nothing: the missing project stands
     }
     return Optional.of(List.copyOf(SimplePages.projectList(r, shown())));
   }
