@@ -31,4 +31,11 @@ class RoundTripLeftoversTest {
         + "    - requests\n";
     assertThat(roundTrip(env)).isEqualTo(env);
   }
+
+  @Test
+  void commentsBeforeAHandWrittenClosingBracketComeBack() {
+    String env = "name: t\nchannels: [\n  conda-forge,\n  # defaults is off\n]\ndependencies: [\n  numpy,  # fast\n"
+        + "  scipy,\n  # pandas later\n]\n";
+    assertThat(roundTrip(env)).isEqualTo(env);
+  }
 }
