@@ -91,8 +91,9 @@ final class Layouts {
       default -> false;
     });
     Map<String, String> spelled = new LinkedHashMap<>(spelling);
-    l.spelling().forEach((k, v) -> { // quoting of variable values, kept by the reader
-      if (k.startsWith(dev.envx.format.envyml.EnvYmlReader.VARIABLE_SPELLING)) {
+    l.spelling().forEach((k, v) -> { // variable quoting and multi-line flow lists, kept by the reader
+      if (k.startsWith(dev.envx.format.envyml.EnvYmlReader.VARIABLE_SPELLING)
+          || k.startsWith(dev.envx.format.envyml.EnvYmlReader.FLOW_SPELLING)) {
         spelled.put(k, v);
       }
     });

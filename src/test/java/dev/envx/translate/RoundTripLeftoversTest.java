@@ -31,4 +31,22 @@ class RoundTripLeftoversTest {
         + "    - requests\n";
     assertThat(roundTrip(env)).isEqualTo(env);
   }
+
+  @Test
+  void commentsBeforeAHandWrittenClosingBracketComeBack() {
+    String env = "name: t\nchannels: [\n  conda-forge,\n  # defaults is off\n]\ndependencies: [\n  numpy,  # fast\n"
+        + "  scipy,\n  # pandas later\n]\n";
+    assertThat(roundTrip(env)).isEqualTo(env);
+  }
+
+  /** Updating a hand-written pyproject.toml keeps a comment before the closing `]` of its dependencies. */
+  @Test
+  void updatingAPyprojectKeepsACommentBeforeItsClosingBracket() {
+    String py = "[project]\nname = \"t\"\nversion = \"0\"\ndependencies = [\n  \"numpy\",\n"
+        + "  # scipy once 1.14 is out\n]\n";
+    String env = Convert.pyprojectToEnvironment(py, "pyproject.toml", GoldenTest.MAPPER,
+        PyprojectToEnv.Options.DEFAULT).text();
+    Convert.Output again = Convert.environmentToPyproject(env, "environment.yml", GoldenTest.MAPPER, py);
+    assertThat(again.text()).startsWith(py);
+  }
 }

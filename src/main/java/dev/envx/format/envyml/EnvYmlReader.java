@@ -152,6 +152,9 @@ public final class EnvYmlReader {
         default -> error("unknown key `" + key + "` in the environment file", t.getKeyNode(),
             Suggest.hint(key, KEYS), "known keys: " + String.join(", ", KEYS));
       }
+      if (spelling.containsKey(FLOW_SPELLING + key)) { // its comment lines are in the verbatim text
+        consumed = Math.max(consumed, endLine(v));
+      }
     }
     if (!errors.isEmpty()) {
       throw new EnvxException(EnvxException.USAGE, errors.subList(0, Math.min(MAX_ERRORS, errors.size())));
@@ -163,12 +166,25 @@ public final class EnvYmlReader {
 
   // ---- layout and trivia: what was written around the values ----
 
+  /**
+   * The key under which {@link EnvLayout#spelling()} keeps a flow list written over several lines, verbatim
+   * from {@code [} to {@code ]} (its comments included): {@code flow.channels}.
+   */
+  public static final String FLOW_SPELLING = "flow.";
+
   /** Block, flow ({@code [a, b]}) or no value: how a top-level list (or the pip list, {@code "pip"}) is written. */
   private void listStyle(String key, Node v) {
     if (isNull(v)) {
       nulls.add(key);
     } else if (v instanceof SequenceNode seq && seq.getFlowStyle() == org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
       flow.add(key);
+      if (!key.equals("pip") && endLine(seq) > line(seq) && seq.getStartMark().isPresent()
+          && seq.getEndMark().isPresent()) {
+        Mark a = seq.getStartMark().get();
+        Mark b = seq.getEndMark().get();
+        spelling.put(FLOW_SPELLING + key, file.text().substring(file.offsetOf(a.getLine() + 1, a.getColumn() + 1),
+            file.offsetOf(b.getLine() + 1, b.getColumn() + 1)));
+      }
     } else if (v instanceof SequenceNode seq && seq.getStartMark().isPresent()) {
       indents.put(key, seq.getStartMark().get().getColumn());
     } else if (v instanceof MappingNode m && m.getFlowStyle() != org.snakeyaml.engine.v2.common.FlowStyle.FLOW
@@ -417,6 +433,27 @@ public final class EnvYmlReader {
    * ({@code variables.NAME} → {@code "My Value"}).
    */
   public static final String VARIABLE_SPELLING = "variables.";
+
+  /** The values of a flow list's verbatim text ({@link #FLOW_SPELLING}), or null when it is not one. */
+  static List<String> flowValues(String raw) {
+    try {
+      Optional<Node> doc = new Compose(LoadSettings.builder().build()).composeString("k: " + raw);
+      if (doc.isPresent() && doc.get() instanceof MappingNode m && m.getValue().size() == 1
+          && m.getValue().get(0).getValueNode() instanceof SequenceNode seq) {
+        List<String> out = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+          if (!(n instanceof ScalarNode sc)) {
+            return null;
+          }
+          out.add(sc.getValue());
+        }
+        return out;
+      }
+    } catch (YamlEngineException e) {
+      return null;
+    }
+    return null;
+  }
 
   /** A quoted scalar exactly as written, when its quotes hold it without escapes; else null. */
   private static String quotedAsWritten(ScalarNode s) {

@@ -102,7 +102,21 @@ public final class EnvYmlWriter {
     sb.append(after).append('\n');
   }
 
+  /** Writes {@code key: [...]} as the user wrote it over several lines, while it still holds these values. */
+  private static boolean verbatimFlow(StringBuilder sb, String key, List<String> values, EnvLayout layout,
+      Trivia t) {
+    String raw = layout.spelling().get(EnvYmlReader.FLOW_SPELLING + key);
+    if (raw == null || !values.equals(EnvYmlReader.flowValues(raw))) {
+      return false;
+    }
+    sb.append(key).append(": ").append(raw).append(t.after().isBlank() ? "" : t.after()).append('\n');
+    return true;
+  }
+
   private static void list(StringBuilder sb, String key, List<Located<String>> vs, EnvLayout layout, Trivia t) {
+    if (verbatimFlow(sb, key, vs.stream().map(Located::value).toList(), layout, t)) {
+      return;
+    }
     boolean flow = layout.flow().contains(key) && vs.stream().allMatch(v -> v.trivia().isEmpty());
     listHead(sb, key + ":", vs.stream().map(v -> scalar(v.value())).toList(), flow, layout.nulls().contains(key),
         t.after());
@@ -132,6 +146,10 @@ public final class EnvYmlWriter {
   }
 
   private static void dependencies(StringBuilder sb, EnvironmentYml env, EnvLayout layout, Trivia t) {
+    if (env.dependencies().stream().allMatch(d -> d instanceof CondaDependency c && c.selector() == null)
+        && verbatimFlow(sb, "dependencies", env.conda().stream().map(CondaDependency::spec).toList(), layout, t)) {
+      return;
+    }
     boolean flow = layout.flow().contains("dependencies") && env.dependencies().stream()
         .allMatch(d -> d instanceof CondaDependency c && c.selector() == null && c.trivia().isEmpty());
     listHead(sb, "dependencies:", env.conda().stream().map(c -> scalar(c.spec())).toList(), flow,

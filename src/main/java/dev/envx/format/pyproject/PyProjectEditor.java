@@ -63,7 +63,7 @@ public final class PyProjectEditor {
       }
       if (deps != null) {
         edits.add(new int[] {deps.valueStart(), deps.valueEnd(), repl.size()});
-        repl.add(depsValue);
+        repl.add(withClosingComments(depsValue, text.substring(deps.valueStart(), deps.valueEnd())));
       } else {
         insert.append(depsText);
       }
@@ -112,6 +112,34 @@ public final class PyProjectEditor {
     }
     out.append(text.substring(pos));
     return out.toString();
+  }
+
+  /**
+   * The new array text with the comment lines the user wrote before the old array's closing {@code ]} (after its
+   * last element: no element's comments, so nothing else keeps them) put back before the new one's.
+   */
+  static String withClosingComments(String newArray, String oldArray) {
+    int close = oldArray.lastIndexOf(']');
+    if (close < 0 || !newArray.endsWith("\n]")) {
+      return newArray;
+    }
+    String[] lines = oldArray.substring(0, close).split("\n", -1);
+    List<String> kept = new ArrayList<>();
+    int k = lines.length - 1;
+    if (lines[k].isBlank()) {
+      k--; // the indentation before `]`
+    }
+    for (; k > 0; k--) {
+      String l = lines[k].strip();
+      if (!l.startsWith("#")) {
+        break;
+      }
+      kept.add(0, lines[k].replaceAll("\\s+$", ""));
+    }
+    if (kept.isEmpty()) {
+      return newArray;
+    }
+    return newArray.substring(0, newArray.length() - 1) + String.join("\n", kept) + "\n]";
   }
 
   /** The tables envx writes: {@code [tool.envx]}, {@code [tool.envx.pip]}, {@code [tool.envx.variables]}. */

@@ -96,7 +96,7 @@ class CoreMetadataTest {
   @Test
   void errorsPointAtTheValue() {
     assertError("Metadata-Version: 2.1\nName: a\nVersion: 1\nRequires-Dist: foo >=\n",
-        "a.metadata:4:20: error: invalid `Requires-Dist`: ");
+        "a.metadata:4:22: error: invalid `Requires-Dist`: expected a version after `>=`");
     assertError("Metadata-Version: 2.1\nName: a\nVersion: 1\nRequires-Python: >=3.x\n",
         "a.metadata:4:21: error: invalid `Requires-Python`: invalid specifier: '>=3.x'");
     assertError("Metadata-Version: 2.1\nName: a\nVersion: one\n",
@@ -123,7 +123,7 @@ class CoreMetadataTest {
     EnvxException e = catchEnvx("Metadata-Version: 2.1\nName: a\nVersion: 1\nRequires-Dist: foo >=\n");
     assertThat(e.exitCode()).isEqualTo(EnvxException.FAILURE);
     assertThat(new DiagnosticRenderer(false).render(e.first()))
-        .contains("  4 | Requires-Dist: foo >=\n    |                    ^\n");
+        .contains("  4 | Requires-Dist: foo >=\n    |                      ^\n");
   }
 
   @Test
