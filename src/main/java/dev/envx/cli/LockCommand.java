@@ -75,7 +75,7 @@ final class LockCommand implements Callable<Integer> {
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "the lockfile (default: the format's "
-      + "file name beside the manifest; for @EXPLICIT put `{platform}` in it)")
+      + "file name beside the manifest; for @EXPLICIT put `{platform}` in it; `-` prints it)")
   String output;
 
   @Option(names = "--update", arity = "1..*", paramLabel = "NAME", description = "move these packages (and what "
@@ -128,17 +128,23 @@ final class LockCommand implements Callable<Integer> {
       targets.add(SolveCommand.parseOne(p, "--platform", Platform::parse));
     }
     ChannelPriority priority = SolveCommand.parseOne(channelPriority, "--channel-priority", ChannelPriority::parse);
-    LockFormat target = format != null ? format(format) : output == null ? LockFormat.CONDA_LOCK
+    boolean stdout = "-".equals(output);
+    if (stdout && (check || onlyIfStale || !update.isEmpty())) {
+      throw EnvxException.input("`-o -` prints a new lock; `" + (check ? "--check" : "--update")
+          + "` needs the lockfile itself", null, "name the lockfile with `-o FILE`");
+    }
+    LockFormat target = format != null ? format(format) : output == null || stdout ? LockFormat.CONDA_LOCK
         : LockFormat.fromFileName(Path.of(output.replace(Convert.PLATFORM_PLACEHOLDER, "x")).getFileName()
             .toString()).orElse(LockFormat.CONDA_LOCK);
     Path dir = manifests.get(0).toAbsolutePath().normalize().getParent();
-    String out = output != null ? output : dir.resolve(target == LockFormat.EXPLICIT ? "conda-{platform}.lock"
-        : target.defaultFileName()).toString();
-    Path outDir = Path.of(out).toAbsolutePath().normalize().getParent();
+    String out = output != null && !stdout ? output : dir.resolve(target == LockFormat.EXPLICIT
+        ? "conda-{platform}.lock" : target.defaultFileName()).toString();
+    // printed (`-o -`): relative paths in the lock are written as from the current directory
+    Path outDir = stdout ? cwd : Path.of(out).toAbsolutePath().normalize().getParent();
     LockInput input = read(manifests, outDir, targets, cwd);
     cli.report(input.warnings());
 
-    Lockfile previous = previous(out, target);
+    Lockfile previous = stdout ? null : previous(out, target);
     for (String name : update) {
       if (previous == null) {
         throw EnvxException.input("there is no lock to update at `" + out + "`", null,
@@ -167,6 +173,10 @@ final class LockCommand implements Callable<Integer> {
     Lockfile lock = solved(Locker.lock(input, solver, previous, options));
     cli.debug("locked " + input.platforms().size() + " platforms in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     LockWrite written = Lockfiles.write(lock, target);
+    if (stdout) {
+      cli.report(written.warnings());
+      return printed(written, target, input, lock);
+    }
     Map<Path, String> outputs = outputs(written, out, manifests);
     cli.report(written.warnings());
     outputs.forEach((p, text) -> OutputFiles.writeAtomically(p, text, manifests.toArray(Path[]::new)));
@@ -188,6 +198,24 @@ final class LockCommand implements Callable<Integer> {
       outputs.keySet().forEach(p -> cli.err().println("wrote " + p + " (" + target.label() + ", " + n
           + " packages over " + input.platforms().size() + (input.platforms().size() == 1 ? " platform)" : " platforms)")));
       cli.err().flush();
+    }
+    return 0;
+  }
+
+  /** {@code -o -}: the lock on stdout (each @EXPLICIT platform file after the other), or in {@code --json}. */
+  private int printed(LockWrite written, LockFormat target, LockInput input, Lockfile lock) {
+    if (cli.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ok", true);
+      m.put("format", target.label());
+      m.put("outputs", List.of("-"));
+      m.put("platforms", input.platforms().stream().map(Platform::subdir).toList());
+      m.put("input_hash", lock.metadata().inputHash());
+      m.put("content", written.files().stream().map(LockWrite.File::text).toList());
+      cli.printJson(m);
+    } else {
+      written.files().forEach(f -> cli.out().print(f.text()));
+      cli.out().flush();
     }
     return 0;
   }

@@ -359,4 +359,23 @@ class LockCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("error: `numpy` is not in the lock");
   }
+
+  @Test
+  void dashPrintsTheLockAndWritesNoFile() throws IOException {
+    Path dir = prepare("local-categories");
+    Path env = dir.resolve("environment.yml");
+    Map<String, String> inDir = new java.util.HashMap<>(env());
+    inDir.put("PWD", dir.toString()); // relative paths in a printed lock are from the current directory
+    CliRun printed = CliRun.runWithInput("", inDir, "lock", "-f", env.toString(), "-o", "-");
+    assertThat(printed.exitCode()).as(printed.err()).isZero();
+    assertThat(dir.resolve("-")).doesNotExist();
+    assertThat(dir.resolve("conda-lock.yml")).doesNotExist();
+    CliRun written = lock("-f", env.toString(), "-o", dir.resolve("conda-lock.yml").toString());
+    assertThat(written.exitCode()).as(written.err()).isZero();
+    assertThat(printed.out()).isEqualTo(Files.readString(dir.resolve("conda-lock.yml")));
+
+    CliRun check = lock("-f", env.toString(), "-o", "-", "--check");
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.err()).contains("error: `-o -` prints a new lock; `--check` needs the lockfile itself");
+  }
 }
