@@ -34,6 +34,7 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
 
   private static final Pattern FULL =
       Pattern.compile(PyText.WS + "*" + REGEX_BODY + PyText.WS + "*", Pattern.CASE_INSENSITIVE);
+  private static final String TOO_LARGE = "version number too large in `";
   private static final Pattern PREFIX_LETTERS = Pattern.compile("([0-9]+)((?:a|b|c|rc)[0-9]+)");
 
   public Specifier {
@@ -46,6 +47,13 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
           operator.symbol() + version,
           0,
           operator.symbol().length() + version.length());
+    }
+    // the grammar has no bound on a number's size, envx's versions do (long): say so here, not when the
+    // specifier is matched or written
+    if (operator != Operator.ARBITRARY && Pep440Version.parseOrNull(
+        version.endsWith(".*") ? version.substring(0, version.length() - 2) : PyText.strip(version)) == null) {
+      throw new ParseError(TOO_LARGE + text + "` (envx reads numbers up to "
+          + Long.MAX_VALUE + ")", text, operator.symbol().length(), version.length());
     }
   }
 
@@ -109,8 +117,23 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
       // the compact constructor applies packaging's specifier grammar to operator + version
       return new Specifier(op, PyText.strip(spec.substring(op.symbol().length())), prereleases);
     } catch (ParseError e) {
+      if (e.getMessage().startsWith(TOO_LARGE)) {
+        int at = text.indexOf(spec) + op.symbol().length();
+        throw new ParseError(e.getMessage(), text, PyText.skipSpace(text, at), text.length() - at);
+      }
       throw invalid(text, text, 0);
     }
+  }
+
+  /**
+   * {@code e} from {@link #parse(String)} of {@code spec}, located in {@code input} at {@code base}: a version too
+   * large for envx keeps its message, anything else is packaging's "invalid specifier".
+   */
+  static ParseError relocated(ParseError e, String spec, String input, int base) {
+    if (e.getMessage().startsWith(TOO_LARGE)) {
+      return new ParseError(e.getMessage(), input, base + e.offset(), Math.max(1, spec.length() - e.offset()));
+    }
+    return invalid(spec, input, base);
   }
 
   /** The error packaging raises for an invalid specifier, located in {@code input} at {@code base}. */

@@ -46,7 +46,7 @@ public record SpecifierSet(List<Specifier> specifiers, Boolean prereleases) {
         try {
           specs.add(Specifier.parse(part));
         } catch (ParseError e) {
-          throw Specifier.invalid(part, input, base + start);
+          throw Specifier.relocated(e, part, input, base + start);
         }
       }
       if (comma < 0) {
