@@ -48,7 +48,7 @@ final class MambajsLockWriter {
     }
     List<LockWrite.File> files = new ArrayList<>();
     for (String platform : platforms) {
-      files.add(new LockWrite.File(platforms.size() == 1 ? null : platform, file(lock, env, platform, meta)));
+      files.add(new LockWrite.File(platform, file(lock, env, platform, meta)));
     }
     return new LockWrite(files, w.diagnostics());
   }
