@@ -70,7 +70,7 @@ final class LockCommand implements Callable<Integer> {
   @Option(names = "--platform", paramLabel = "P", description = "lock this platform (repeatable)")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "F", description = "conda-lock, pixi, pylock or explicit (default: "
+  @Option(names = "--format", paramLabel = "F", description = "conda-lock, pixi, pylock, explicit or mambajs (default: "
       + "from OUT's name, else conda-lock)")
   String format;
 
@@ -138,7 +138,8 @@ final class LockCommand implements Callable<Integer> {
             .toString()).orElse(LockFormat.CONDA_LOCK);
     Path dir = manifests.get(0).toAbsolutePath().normalize().getParent();
     String out = output != null && !stdout ? output : dir.resolve(target == LockFormat.EXPLICIT
-        ? "conda-{platform}.lock" : target.defaultFileName()).toString();
+        ? "conda-{platform}.lock" : target == LockFormat.MAMBAJS ? "env-lock-{platform}.json"
+        : target.defaultFileName()).toString();
     // printed (`-o -`): relative paths in the lock are written as from the current directory
     Path outDir = stdout ? cwd : Path.of(out).toAbsolutePath().normalize().getParent();
     LockInput input = read(manifests, outDir, targets, cwd);
@@ -388,7 +389,7 @@ final class LockCommand implements Callable<Integer> {
     Map<Path, String> outputs = new LinkedHashMap<>();
     List<LockWrite.File> files = written.files();
     if (files.size() > 1 && !output.contains(Convert.PLATFORM_PLACEHOLDER)) {
-      throw EnvxException.input("this lock has " + files.size() + " platforms and an @EXPLICIT file holds one",
+      throw EnvxException.input("this lock has " + files.size() + " platforms and an @EXPLICIT or mambajs file holds one",
           null, "put `{platform}` in the output name (`-o 'conda-{platform}.lock'`) or pass `--platform P`");
     }
     for (LockWrite.File f : files) {
@@ -411,7 +412,7 @@ final class LockCommand implements Callable<Integer> {
   }
 
   @Command(name = "convert", description = {
-      "Convert a lockfile between conda-lock.yml (v1), pixi.lock (v6), pylock.toml and @EXPLICIT files.",
+      "Convert a lockfile between conda-lock.yml (v1), pixi.lock (v6), pylock.toml, @EXPLICIT and mambajs JSON files.",
       "What the target format cannot hold is reported as a warning; credentials never reach the output."},
       footer = {"", "Examples:", "  envx lock convert conda-lock.yml -o pixi.lock",
           "  envx lock convert pixi.lock -o pylock.toml",
@@ -429,8 +430,8 @@ final class LockCommand implements Callable<Integer> {
         + "stdout); for @EXPLICIT with several platforms put `{platform}` in the name")
     String output;
 
-    @Option(names = "--format", paramLabel = "F", description = "conda-lock, pixi, pylock or explicit "
-        + "(default: from OUT's name: pixi.lock, pylock*.toml, *.yml, *.lock)")
+    @Option(names = "--format", paramLabel = "F", description = "conda-lock, pixi, pylock, explicit or "
+        + "mambajs (default: from OUT's name: pixi.lock, pylock*.toml, *.yml, *.lock, *lock*.json)")
     String format;
 
     @Option(names = "--from", paramLabel = "F", description = "the input's format, when its content does not tell")

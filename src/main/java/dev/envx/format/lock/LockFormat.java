@@ -12,7 +12,9 @@ public enum LockFormat {
   /** PEP 751 {@code pylock.toml}, lock-version 1.0: the PyPI part only. */
   PYLOCK("pylock", "pylock.toml", "1.0"),
   /** CEP 23 {@code @EXPLICIT} files, one per platform: the conda part only. */
-  EXPLICIT("explicit", "conda-linux-64.lock", null);
+  EXPLICIT("explicit", "conda-linux-64.lock", null),
+  /** The mambajs JSON lock micromamba and mambajs write, one per platform ({@code lockVersion} 1.0.x). */
+  MAMBAJS("mambajs", "env-lock-linux-64.json", "1.0.1");
 
   private final String label;
   private final String defaultFileName;
@@ -24,7 +26,7 @@ public enum LockFormat {
     this.writtenVersion = writtenVersion;
   }
 
-  /** The name users type: {@code conda-lock}, {@code pixi}, {@code pylock}, {@code explicit}. */
+  /** The name users type: {@code conda-lock}, {@code pixi}, {@code pylock}, {@code explicit}, {@code mambajs}. */
   public String label() {
     return label;
   }
@@ -50,6 +52,7 @@ public enum LockFormat {
       case "pixi.lock", "rattler" -> Optional.of(PIXI);
       case "pylock.toml", "pep751" -> Optional.of(PYLOCK);
       case "@explicit" -> Optional.of(EXPLICIT);
+      case "micromamba", "mambajs-json", "json" -> Optional.of(MAMBAJS);
       default -> Optional.empty();
     };
   }
@@ -63,6 +66,9 @@ public enum LockFormat {
     if (n.endsWith(".toml") && n.startsWith("pylock")) {
       return Optional.of(PYLOCK);
     }
+    if (n.endsWith(".json") && n.contains("lock")) {
+      return Optional.of(MAMBAJS);
+    }
     if (n.endsWith(".yml") || n.endsWith(".yaml")) {
       return Optional.of(CONDA_LOCK);
     }
@@ -73,10 +79,14 @@ public enum LockFormat {
   }
 
   /**
-   * The format of a lockfile's text: {@code @EXPLICIT} on a line, a TOML {@code lock-version}, a YAML
-   * {@code environments:} (pixi) or {@code package:} (conda-lock) key; {@code fallback} when nothing tells.
+   * The format of a lockfile's text: a JSON object with {@code "lockVersion"} (mambajs), {@code @EXPLICIT} on a
+   * line, a TOML {@code lock-version}, a YAML {@code environments:} (pixi) or {@code package:} (conda-lock) key;
+   * {@code fallback} when nothing tells.
    */
   public static LockFormat sniff(String text, LockFormat fallback) {
+    if (text.stripLeading().startsWith("{") && text.contains("\"lockVersion\"")) {
+      return MAMBAJS;
+    }
     boolean pixiKeys = false;
     boolean condaLockKeys = false;
     boolean first = true;

@@ -40,6 +40,7 @@ public final class Lockfiles {
       case PIXI -> PixiLockReader.parse(text, name);
       case PYLOCK -> PylockReader.parse(text, name);
       case EXPLICIT -> ExplicitReader.parse(text, name);
+      case MAMBAJS -> MambajsLockReader.parse(text, name);
     };
     if (r.lock().metadata().inputHash() == null && (f == LockFormat.PIXI || f == LockFormat.EXPLICIT)) {
       var hash = PixiComments.inputHash(text);
@@ -57,7 +58,7 @@ public final class Lockfiles {
     LockFormat f = LockFormat.sniff(text, byName);
     if (f == null) {
       throw EnvxException.input("cannot tell the lockfile format of `" + name + "`", null,
-          "name it conda-lock.yml, pixi.lock, pylock.toml or *.lock (@EXPLICIT), or pass `--from FORMAT`");
+          "name it conda-lock.yml, pixi.lock, pylock.toml, *.lock (@EXPLICIT) or *-lock-PLATFORM.json (mambajs), or pass `--from FORMAT`");
     }
     return f;
   }
@@ -74,6 +75,7 @@ public final class Lockfiles {
       case PIXI -> PixiLockWriter.write(l);
       case PYLOCK -> PylockWriter.write(l);
       case EXPLICIT -> ExplicitWriter.write(l);
+      case MAMBAJS -> MambajsLockWriter.write(l);
     };
   }
 

@@ -30,13 +30,14 @@ class LockReaderFuzzProperties {
   /** Files up to this size: a try stays cheap, and every format has some. */
   private static final long MAX_SIZE = 64 * 1024;
 
-  /** Replacement values: other YAML/TOML types, broken quoting, URLs that {@link java.net.URI} rejects. */
+  /** Replacement values: other YAML/TOML/JSON types, broken quoting, URLs that {@link java.net.URI} rejects. */
   private static final List<String> TOKENS = List.of("[]", "{}", "null", "~", "42", "-1", "1.5e999", "true", "''",
       "\"", "'", "[", "{", ":", "- a", "a: b", "file://x@y/a b.conda", "file://x@y/", "https://u:p@h/x%zz.whl",
       "http://[::1", "https://h/x.conda#md5=zz", "https://h/x.tar.bz2#sha256=" + "0".repeat(63), "\u0000",
       "\uD800", "!!binary AAAA", "*alias", "&anchor x", "999999999999999999999999", "-9223372036854775809",
       "1979-05-27T07:32:00Z", "\"\\u00\"", "noarch", "==", ">=1,<", "sha256:", "md5:zz", "@EXPLICIT", "# comment",
-      "version = 99", "version: 99", "lock-version = \"9.0\"", "[[packages]]", "inf", "nan");
+      "version = 99", "version: 99", "lock-version = \"9.0\"", "[[packages]]", "inf", "nan",
+      ",", "\"lockVersion\": \"9.0.0\",", "\"hash\": {\"md5\": 5},");
 
   private static List<Path> files;
 

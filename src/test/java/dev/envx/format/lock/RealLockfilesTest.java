@@ -46,7 +46,7 @@ class RealLockfilesTest {
   /** Lockfiles by content: a lock's keys, a lock-version, an @EXPLICIT line. Manifests are not locks. */
   static boolean isLock(Path p) {
     String n = p.getFileName().toString();
-    if (NOT_LOCKS.contains(n) || n.endsWith(".json") || n.endsWith(".md")) {
+    if (NOT_LOCKS.contains(n) || (n.endsWith(".json") && !n.contains("-lock")) || n.endsWith(".md")) {
       return false;
     }
     try {
