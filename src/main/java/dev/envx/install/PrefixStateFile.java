@@ -1,5 +1,6 @@
 package dev.envx.install;
 
+import dev.envx.io.TabEscapes;
 import dev.envx.format.lock.Hashes;
 import dev.envx.model.pep508.PyPiName;
 import java.io.BufferedReader;
@@ -213,48 +214,10 @@ final class PrefixStateFile {
   }
 
   static String escape(String s) {
-    if (s == null) {
-      return NULL;
-    }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '\t' -> sb.append("\\t");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return s == null ? NULL : TabEscapes.escape(s);
   }
 
   static String unescape(String s) {
-    if (s.equals(NULL)) {
-      return null;
-    }
-    if (s.indexOf('\\') < 0) {
-      return s;
-    }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        sb.append(c);
-        continue;
-      }
-      if (++i == s.length()) {
-        throw new IllegalArgumentException("a lone backslash");
-      }
-      sb.append(switch (s.charAt(i)) {
-        case '\\' -> '\\';
-        case 't' -> '\t';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        default -> throw new IllegalArgumentException("unknown escape");
-      });
-    }
-    return sb.toString();
+    return s.equals(NULL) ? null : TabEscapes.unescape(s);
   }
 }

@@ -1,5 +1,6 @@
 package dev.envx.mapping;
 
+import dev.envx.io.TabEscapes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,46 +239,10 @@ final class MappingDigest {
   }
 
   static String esc(String s) {
-    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> b.append("\\\\");
-        case '\t' -> b.append("\\t");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return TabEscapes.escape(s);
   }
 
   static String unesc(String s) {
-    if (s.indexOf('\\') < 0) {
-      return s;
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        b.append(c);
-        continue;
-      }
-      if (++i >= s.length()) {
-        throw new IllegalArgumentException("dangling escape");
-      }
-      char n = s.charAt(i);
-      b.append(switch (n) {
-        case '\\' -> '\\';
-        case 't' -> '\t';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        default -> throw new IllegalArgumentException("unknown escape `\\" + n + "`");
-      });
-    }
-    return b.toString();
+    return TabEscapes.unescape(s);
   }
 }
