@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +26,11 @@ import java.util.regex.Pattern;
  * The one conditional-GET cache: per resource a body file and a meta file ({@code <label>-<hash>.body},
  * {@code <label>-<hash>.meta}) holding the URL as shown (never a credential), the validators, the content type,
  * when it was fetched, the server's {@code max-age} and the caller's notes. A new body is written whole to a
- * temporary name first (a failed transfer leaves the previous entry as it was), then the meta file is removed,
+ * temporary file of its own first ({@link AtomicFiles#prepare}: a failed transfer leaves the previous entry as it
+ * was, and writers of the same key in other threads or processes never share it), then the meta file is removed,
  * the body moved into place and the new meta written atomically ({@link AtomicFiles}), so a crash never pairs a
- * body with another body's validators; an entry whose meta does not parse, names another key, or whose body is
+ * body with another body's validators (writers in one process do this one at a time per key; the meta records
+ * the size of the body its writer moved); an entry whose meta does not parse, names another key, or whose body is
  * missing or has another size than recorded is discarded (both files removed) and reads as absent.
  */
 public final class ConditionalCache {
@@ -77,6 +80,7 @@ public final class ConditionalCache {
   }
 
   private final Path dir;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
   public ConditionalCache(Path dir) {
     this.dir = Objects.requireNonNull(dir, "dir");
@@ -97,18 +101,26 @@ public final class ConditionalCache {
 
   /** The entry, or empty when there is none or it was damaged (then it is removed). */
   public Optional<Entry> get(Key key) {
+    synchronized (lock(key)) {
+      return read(key);
+    }
+  }
+
+  private Optional<Entry> read(Key key) {
     Path meta = metaFile(key);
     if (!Files.isRegularFile(meta)) {
       return Optional.empty();
     }
+    String text = null;
     try {
+      text = Files.readString(meta, StandardCharsets.UTF_8);
       Properties p = new Properties();
-      p.load(new StringReader(Files.readString(meta, StandardCharsets.UTF_8)));
+      p.load(new StringReader(text));
       long size = Long.parseLong(p.getProperty("size"));
       Path body = bodyFile(key);
       if (!key.id().equals(p.getProperty("id")) || p.getProperty("url") == null
           || size >= 0 && (!Files.isRegularFile(body) || Files.size(body) != size)) {
-        remove(key);
+        removeIfStill(key, text);
         return Optional.empty();
       }
       Map<String, String> notes = new TreeMap<>();
@@ -124,8 +136,24 @@ public final class ConditionalCache {
               "fetched"))), maxAge == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(maxAge))),
           notes, size >= 0 ? Optional.of(body) : Optional.empty()));
     } catch (IOException | RuntimeException e) {
-      remove(key);
+      if (text != null) {
+        removeIfStill(key, text);
+      }
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Discards a damaged entry, unless its meta file is no longer the one read: then a writer (another process)
+   * is replacing the entry, and its new body must not be removed; the entry reads as absent either way.
+   */
+  private void removeIfStill(Key key, String metaText) {
+    try {
+      if (metaText.equals(Files.readString(metaFile(key), StandardCharsets.UTF_8))) {
+        remove(key);
+      }
+    } catch (IOException e) {
+      // gone or unreadable meanwhile: a writer is at work
     }
   }
 
@@ -140,22 +168,35 @@ public final class ConditionalCache {
       Optional<Duration> maxAge, AtomicFiles.Content body, Map<String, String> notes, Instant now) throws IOException {
     Files.createDirectories(dir);
     Path file = bodyFile(key);
-    Path incoming = dir.resolve(key.stem() + ".incoming");
-    AtomicFiles.write(incoming, body, AtomicFiles.Policy.CACHE); // a failed transfer leaves the old entry
-    Files.deleteIfExists(metaFile(key));
-    AtomicFiles.move(incoming, file);
-    Entry e = new Entry(key, shownUrl, validators, contentType, now, maxAge, notes, Optional.of(file));
-    writeMeta(e, Files.size(file));
-    return e;
+    // a temporary file of this write only (another thread or process storing the same key has its own); a failed
+    // transfer removes it and leaves the old entry
+    try (AtomicFiles.Pending incoming = AtomicFiles.prepare(file, body, AtomicFiles.Policy.CACHE)) {
+      Entry e = new Entry(key, shownUrl, validators, contentType, now, maxAge, notes, Optional.of(file));
+      synchronized (lock(key)) {
+        Files.deleteIfExists(metaFile(key));
+        incoming.commit();
+        // the size of this write's body: should another process move its body in meanwhile, the sizes differ
+        // (or the validators are a moment old) and a reader discards or revalidates the entry
+        writeMeta(e, incoming.size());
+      }
+      return e;
+    }
+  }
+
+  /** What writers of one key in this process hold while they replace its body and meta. */
+  private Object lock(Key key) {
+    return locks.computeIfAbsent(key.stem(), k -> new Object());
   }
 
   /** Records notes without a body (e.g. "this URL answered 404 at T"); a previous body is removed. */
   public Entry note(Key key, String shownUrl, Map<String, String> notes, Instant now) throws IOException {
     Files.createDirectories(dir);
-    Files.deleteIfExists(bodyFile(key));
     Entry e = new Entry(key, shownUrl, Validators.NONE, Optional.empty(), now, Optional.empty(), notes,
         Optional.empty());
-    writeMeta(e, -1);
+    synchronized (lock(key)) {
+      Files.deleteIfExists(bodyFile(key));
+      writeMeta(e, -1);
+    }
     return e;
   }
 
@@ -164,7 +205,9 @@ public final class ConditionalCache {
     Validators v = answer.validators();
     Entry e = new Entry(entry.key(), entry.url(), v.isEmpty() ? entry.validators() : v, entry.contentType(), now,
         maxAge(answer.header("Cache-Control").orElse(null)), entry.notes(), entry.body());
-    writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+    synchronized (lock(e.key())) {
+      writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+    }
     return e;
   }
 
@@ -172,7 +215,9 @@ public final class ConditionalCache {
   public Entry withNotes(Entry entry, Map<String, String> notes) throws IOException {
     Entry e = new Entry(entry.key(), entry.url(), entry.validators(), entry.contentType(), entry.fetched(),
         entry.maxAge(), notes, entry.body());
-    writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+    synchronized (lock(e.key())) {
+      writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+    }
     return e;
   }
 

@@ -11,9 +11,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
@@ -89,6 +91,63 @@ public final class AtomicFiles {
    * {@link IOException} whose message names the target and the OS's reason, with the temporary file removed.
    */
   public static void write(Path target, Content content, Policy policy) throws IOException {
+    try (Pending p = prepare(target, content, policy)) {
+      p.commit();
+    }
+  }
+
+  /**
+   * A finished temporary file beside its target, not yet moved over it: {@link #commit} moves it into place,
+   * {@link #close} removes it unless it was committed. Its name is unique to this process and write, so writers
+   * of the same target (threads or processes) never share or truncate each other's temporary file.
+   */
+  public static final class Pending implements AutoCloseable {
+    private final Path target;
+    private final Path real;
+    private final Path tmp;
+    private final long size;
+    private boolean committed;
+
+    private Pending(Path target, Path real, Path tmp, long size) {
+      this.target = target;
+      this.real = real;
+      this.tmp = tmp;
+      this.size = size;
+    }
+
+    /** How many bytes were written. */
+    public long size() {
+      return size;
+    }
+
+    /** Moves the temporary file over the target (atomically where the file system can); once only. */
+    public void commit() throws IOException {
+      if (committed) {
+        throw new IllegalStateException("already committed: " + target);
+      }
+      try {
+        requireReplaceable(target, real); // again, just before the move: it may have changed meanwhile
+        move(tmp, real);
+        committed = true;
+      } catch (IOException e) {
+        throw new IOException(IoErrors.reason(e), e);
+      }
+    }
+
+    /** Removes the temporary file unless it was committed. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code content} to a new temporary file beside {@code target} under {@code policy} (the same checks as
+   * {@link #write(Path, Content, Policy)}) and returns it, to be committed or closed; on failure nothing is left.
+   */
+  public static Pending prepare(Path target, Content content, Policy policy) throws IOException {
     Path real = resolve(target);
     if (!policy.inPlace()) {
       requireNotInput(target, policy.inputs());
@@ -107,19 +166,20 @@ public final class AtomicFiles {
         + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
     boolean done = false;
     try {
+      long size;
       // no explicit permissions: the file gets 0666 & ~umask, like every Unix tool's output
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(ch)) {
         content.writeTo(out);
         out.flush();
         ch.force(true);
+        size = ch.size();
       }
       if (Files.exists(real)) {
         keepPermissions(real, tmp);
       }
-      requireReplaceable(target, real); // again, just before the move: it may have changed meanwhile
-      move(tmp, real);
       done = true;
+      return new Pending(target, real, tmp, size);
     } catch (IOException e) {
       throw new IOException(IoErrors.reason(e), e);
     } finally {
@@ -175,7 +235,12 @@ public final class AtomicFiles {
   }
 
   private static void requireReplaceable(Path shown, Path real) throws IOException {
-    if (!Files.exists(real, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      // one look (not exists-then-isRegularFile): a file another writer removes meanwhile is absent, not "special"
+      if (Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
       return;
     }
     throw EnvxException.input("cannot write `" + shown + "`: it is " + kind(real) + ", not a regular file", null,
@@ -207,6 +272,8 @@ public final class AtomicFiles {
       Files.setPosixFilePermissions(to, perms);
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: the move keeps what the platform gives
+    } catch (NoSuchFileException e) {
+      // removed meanwhile (another writer of the same file): nothing to keep, the new file gets the default
     }
   }
 

@@ -83,6 +83,111 @@ class ConditionalCacheTest {
   }
 
   @Test
+  void aFailedTransferLeavesNoTemporaryFile() throws IOException {
+    ConditionalCache c = cache();
+    put(c, "old", Validators.NONE);
+    assertThatThrownBy(() -> c.store(KEY, "u", Validators.NONE, Optional.empty(), Optional.empty(), out -> {
+      out.write("half".getBytes(StandardCharsets.UTF_8));
+      throw new IOException("connection reset");
+    }, Map.of(), T0)).isInstanceOf(IOException.class);
+    try (Stream<Path> files = Files.list(c.dir())) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(KEY.stem() + ".body", KEY.stem() + ".meta");
+    }
+  }
+
+  /** Body {@code i} of the concurrency test: its own size, first and last line, so a partial body shows. */
+  private static String body(int i) {
+    return "begin " + i + "\n" + ("line of body " + i + "\n").repeat(2_000 + 97 * i) + "end " + i + "\n";
+  }
+
+  private static boolean isWholeBody(String s) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("begin (\\d+)\n").matcher(s);
+    return m.lookingAt() && s.equals(body(Integer.parseInt(m.group(1))));
+  }
+
+  @Test
+  void writersOfOneKeyInManyThreadsNeverShareATemporaryFile() throws Exception {
+    storeConcurrently(false);
+  }
+
+  @Test
+  void writersOfOneKeyAsSeparateCachesOnOneFolderNeverShareATemporaryFile() throws Exception {
+    storeConcurrently(true); // as separate processes would: no lock in common
+  }
+
+  private void storeConcurrently(boolean separateCaches) throws Exception {
+    int threads = 8;
+    int rounds = 25;
+    ConditionalCache shared = cache();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.List<java.util.concurrent.Future<java.util.List<String>>> futures = new java.util.ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        futures.add(pool.submit(() -> {
+          ConditionalCache c = separateCaches ? cache() : shared;
+          java.util.List<String> problems = new java.util.ArrayList<>();
+          start.await();
+          for (int r = 0; r < rounds; r++) {
+            int n = id * rounds + r;
+            byte[] bytes = body(n).getBytes(StandardCharsets.UTF_8);
+            ConditionalCache.Entry stored = c.store(KEY, "https://h/repodata.json", Validators.of("\"e" + n + "\"",
+                null), Optional.empty(), Optional.empty(), out -> {
+                  for (int off = 0; off < bytes.length; off += 4096) { // slowly, so that writers overlap
+                    out.write(bytes, off, Math.min(4096, bytes.length - off));
+                    Thread.yield();
+                  }
+                }, Map.of(), T0);
+            try {
+              String seen = Files.readString(stored.body().orElseThrow());
+              if (!isWholeBody(seen)) {
+                problems.add("store " + n + " left a partial body of " + seen.length() + " chars");
+              }
+            } catch (java.nio.file.NoSuchFileException e) {
+              if (!separateCaches) { // in one process no reader discards a body being stored
+                problems.add("store " + n + ": its body is gone");
+              }
+              // separate processes: another's damage check may discard it (read as absent: one more download)
+            }
+            Optional<ConditionalCache.Entry> read = c.get(KEY);
+            if (read.isPresent()) {
+              try {
+                String body = Files.readString(read.get().body().orElseThrow());
+                if (!isWholeBody(body)) {
+                  problems.add("get after store " + n + " read a partial body of " + body.length() + " chars");
+                }
+              } catch (java.nio.file.NoSuchFileException e) {
+                // another writer replaced or discarded the entry meanwhile
+              }
+            }
+          }
+          return problems;
+        }));
+      }
+      for (java.util.concurrent.Future<java.util.List<String>> f : futures) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Stream<Path> files = Files.list(shared.dir())) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(KEY.stem() + ".body", KEY.stem() + ".meta");
+    }
+    ConditionalCache.Entry last = shared.get(KEY).orElse(null);
+    if (!separateCaches) { // one process: the last writer's body and meta belong together
+      assertThat(last).isNotNull();
+      String body = Files.readString(last.body().orElseThrow());
+      assertThat(isWholeBody(body)).isTrue();
+      assertThat(last.validators().etag()).contains("\"e" + body.substring(6, body.indexOf('\n')) + "\"");
+    } else if (last != null) {
+      assertThat(isWholeBody(Files.readString(last.body().orElseThrow()))).isTrue();
+    }
+  }
+
+  @Test
   void notesWithoutABodyAndValuesThatNeedEscaping() throws IOException {
     ConditionalCache c = cache();
     put(c, "x", Validators.NONE);
