@@ -120,6 +120,8 @@ public final class PyprojectToEnv {
     }
     List<PipLine> pipReqs = new ArrayList<>();
     LinkedHashSet<String> seenConda = new LinkedHashSet<>();
+    // where each dependency went (PEP 503 name → clause), for what `[tool.envx.prefer]` did
+    Map<String, String> placed = new java.util.HashMap<>();
     if (project != null) {
       for (Located<String> dep : requirements(py, options, errors)) {
         Requirement r;
@@ -131,9 +133,11 @@ public final class PyprojectToEnv {
         }
         PyPiName n = r.name();
         if (rawNames.contains(n)) {
+          placed.putIfAbsent(n.normalized(), "is in `pip:`");
           continue;
         }
         if (pipPackages.contains(n.normalized()) || envx != null && envx.prefer().prefersPypi(n.normalized())) {
+          placed.putIfAbsent(n.normalized(), "is in `pip:`");
           pipReqs.add(new PipLine(Layouts.spelledPip(dep.value(), layout), null, dep.span(), dep.trivia()));
           continue;
         }
@@ -147,6 +151,7 @@ public final class PyprojectToEnv {
             diags.add(Diagnostic.note("`" + r.name().original() + "` comes from the conda spec in `[" + py.condaSource()
                 + "]`", dep.span()));
           }
+          placed.putIfAbsent(n.normalized(), "is a conda package");
           continue; // an explicit conda spec provides this package
         }
         // pixi installs `[project.dependencies]` from PyPI unless its conda tables name the package
@@ -157,6 +162,8 @@ public final class PyprojectToEnv {
                 : pixiPypi ? "is a PyPI dependency for pixi (no `[tool.pixi.dependencies]` entry names it)"
                 : "has no conda-forge package") + "; it goes to `pip:`", dep.span()));
           }
+          placed.putIfAbsent(n.normalized(), "is in `pip:` all the same (" + (r.url() != null
+              ? "a direct URL requirement" : pixiPypi ? "a PyPI dependency for pixi" : "no conda-forge package") + ")");
           pipReqs.add(new PipLine(dep.value(), null, dep.span(), dep.trivia()));
           continue;
         }
@@ -183,6 +190,7 @@ public final class PyprojectToEnv {
                 dep.span(), "pin the Python version in `requires-python`, or pass `--platform`"));
           }
         }
+        placed.putIfAbsent(n.normalized(), "is a conda package");
         if (!r.extras().isEmpty()) {
           diags.add(Diagnostic.warning("conda packages have no extras; `[" + String.join(",", r.extras())
               + "]` of `" + r.name().original() + "` is dropped for conda", dep.span(),
@@ -205,6 +213,9 @@ public final class PyprojectToEnv {
         diags.add(Diagnostic.note("optional dependencies " + quoted(left) + " are not part of the environment",
             null, "include them with `--extra NAME`"));
       }
+    }
+    if (envx != null) {
+      preferenceWarnings(envx.prefer(), placed, diags);
     }
     List<String> leftGroups = new ArrayList<>(py.dependencyGroups().keySet());
     leftGroups.removeAll(options.groups());
@@ -298,6 +309,33 @@ public final class PyprojectToEnv {
         envx == null ? Map.of() : envx.variables(), platforms, envx == null ? null : envx.category(),
         pipOpts.repositories(), layout);
     return new Result(env, diags);
+  }
+
+  /**
+   * environment.yml has no form for {@code [tool.envx.prefer]}: where a dependency goes carries its effect (a
+   * PyPI-preferred one is in {@code pip:}, as {@code envx export --conda} writes it), but the table itself is lost,
+   * also to a later conversion back to pyproject.toml. One located warning per entry, naming it and its effect.
+   */
+  private static void preferenceWarnings(dev.envx.format.pyproject.Preferences prefer, Map<String, String> placed,
+      List<Diagnostic> diags) {
+    String hint = "keep `[tool.envx.prefer]` in pyproject.toml and make environment.yml from it; converting "
+        + "environment.yml back to pyproject.toml does not restore the table";
+    if (prefer.fallback() != null) {
+      String v = prefer.fallback().value();
+      diags.add(Diagnostic.warning("`[tool.envx.prefer] " + dev.envx.format.pyproject.Preferences.DEFAULT_KEY
+          + " = \"" + v + "\"` has no environment.yml form and is not carried"
+          + (v.equals(dev.envx.format.pyproject.Preferences.PYPI)
+              ? "; the dependencies without an entry of their own are in `pip:`"
+              : "; the dependencies without an entry of their own are conda packages where conda-forge has them"),
+          prefer.fallback().span(), hint));
+    }
+    prefer.byName().forEach((name, v) -> {
+      String where = placed.get(name);
+      String effect = where == null ? "it names no dependency of the environment"
+          : "`" + name + "` " + where;
+      diags.add(Diagnostic.warning("`[tool.envx.prefer] " + name + " = \"" + v.value() + "\"` has no environment.yml "
+          + "form and is not carried; " + effect, v.span(), hint));
+    });
   }
 
   private static PipLine option(String option, Located<String> value) {

@@ -83,6 +83,60 @@ class PreferencesTest {
   }
 
   @Test
+  void everyPreferenceTheEnvironmentFileCannotHoldIsALocatedWarningNamingIt() {
+    List<Diagnostic> ds = PyprojectToEnv.translate(read("""
+        [tool.envx.prefer]
+        default = "pypi"
+        Numpy = "conda"
+        attrs = "pypi"
+        tabulate = "conda"
+        """), MAPPER, PyprojectToEnv.Options.DEFAULT).diagnostics().stream()
+        .filter(d -> d.message().contains("[tool.envx.prefer]")).toList();
+    assertThat(ds).extracting(Diagnostic::message).containsExactly(
+        "`[tool.envx.prefer] default = \"pypi\"` has no environment.yml form and is not carried; the dependencies "
+            + "without an entry of their own are in `pip:`",
+        "`[tool.envx.prefer] numpy = \"conda\"` has no environment.yml form and is not carried; `numpy` is a conda "
+            + "package",
+        "`[tool.envx.prefer] attrs = \"pypi\"` has no environment.yml form and is not carried; `attrs` is in `pip:`",
+        "`[tool.envx.prefer] tabulate = \"conda\"` has no environment.yml form and is not carried; it names no "
+            + "dependency of the environment");
+    assertThat(ds).extracting(d -> d.span().line()).containsExactly(9, 10, 11, 12);
+    assertThat(ds).allMatch(d -> d.severity() == dev.envx.diag.Severity.WARNING);
+    assertThat(ds.get(0).hints()).singleElement().asString().contains("does not restore the table");
+    assertThat(PyprojectToEnv.translate(read(""), MAPPER, PyprojectToEnv.Options.DEFAULT).diagnostics())
+        .noneMatch(d -> d.message().contains("prefer"));
+  }
+
+  @Test
+  void aCondaPreferenceWithoutACondaPackageSaysItGoesToPipAllTheSame() {
+    PyProject py = PyProjectReader.parse(HEAD.replace("\"attrs\"", "\"some-private-pkg>=1\"")
+        + "[tool.envx.prefer]\nsome-private-pkg = \"conda\"\n", "pyproject.toml");
+    PyprojectToEnv.Result r = PyprojectToEnv.translate(py, MAPPER, PyprojectToEnv.Options.DEFAULT);
+    assertThat(r.env().pip()).extracting(PipLine::text).containsExactly("some-private-pkg>=1");
+    assertThat(r.diagnostics()).extracting(Diagnostic::message).contains("`[tool.envx.prefer] some-private-pkg = "
+        + "\"conda\"` has no environment.yml form and is not carried; `some-private-pkg` is in `pip:` all the same "
+        + "(no conda-forge package)");
+  }
+
+  @Test
+  void convertAndExportWriteTheSameEnvironmentFileAndWarnings() {
+    String text = HEAD + "[tool.envx.prefer]\nattrs = \"pypi\"\n";
+    // `envx convert pyproject.toml` and `envx export --conda` both go through Convert.pyprojectToEnvironment;
+    // updating an environment file that has attrs as a conda package moves it to pip: with the same warning
+    Convert.Output fresh = Convert.pyprojectToEnvironment(text, "pyproject.toml", MAPPER,
+        PyprojectToEnv.Options.DEFAULT);
+    Convert.Output updated = Convert.pyprojectToEnvironment(text, "pyproject.toml", MAPPER,
+        PyprojectToEnv.Options.DEFAULT, "channels:\n  - conda-forge\ndependencies:\n  - attrs\n  - numpy>=1.26\n",
+        "environment.yml");
+    assertThat(updated.text()).contains("  - pip:\n      - attrs\n").doesNotContain("\n  - attrs\n");
+    assertThat(fresh.text()).contains("  - pip:\n      - attrs\n");
+    assertThat(updated.diagnostics()).extracting(Diagnostic::message)
+        .isEqualTo(fresh.diagnostics().stream().map(Diagnostic::message).toList())
+        .contains("`[tool.envx.prefer] attrs = \"pypi\"` has no environment.yml form and is not carried; `attrs` is "
+            + "in `pip:`");
+  }
+
+  @Test
   void preferencesArePartOfTheLockInputHash() {
     String plain = LockInputs.of(read("")).value();
     String pypi = LockInputs.of(read("[tool.envx.prefer]\nattrs = \"pypi\"\n")).value();
