@@ -16,8 +16,10 @@ import java.util.Optional;
  * {@code [tool.pixi.pypi-dependencies]} entry ({@code { git, rev, subdirectory }}, {@code { path, editable }},
  * {@code { url }}, {@code "version"} or {@code { version, extras }}, per target for a selector) or a
  * {@code [tool.pixi.pypi-options]} value; a warning names the package and the part pixi has no field for.
- * A plain requirement without a selector is carried by {@code [project.dependencies]}, which pixi reads as its
- * PyPI dependencies, so it has no entry of its own.
+ * A requirement ({@code name[extras] specifier}, also {@code name @ url}) is carried by {@code [project.dependencies]},
+ * which pixi reads as its PyPI dependencies, so it has no entry of its own: with a selector, that entry has the
+ * selector as a PEP 508 marker, and a target table does not name the package a second time. One package, one
+ * requirement pixi reads per platform.
  */
 final class PixiPypi {
   private PixiPypi() {}
@@ -46,12 +48,21 @@ final class PixiPypi {
     }
     String target = "";
     if (l.selector() != null) {
+      if (PipLines.looksLikeRequirement(text) && PipLines.requirementBeforeOptions(text) == null
+          && Selectors.toMarker(l.selector().expression()) != null) {
+        // `[project.dependencies]` carries it, the selector as a PEP 508 marker, and pixi reads that entry as the
+        // package's PyPI requirement, marker evaluated per platform; an entry in a target table as well would be
+        // a second requirement for the same package, which pixi lets override the first on that platform
+        // (prefix-dev/pixi#3736 is what two places for one package can do)
+        String marker = Selectors.toMarker(l.selector().expression());
+        diags.add(Diagnostic.note("the selector `[" + l.selector().expression() + "]` of `"
+            + PipLines.nameOf(text).map(n -> n.original()).orElse(text) + "` is the marker `" + marker
+            + "` of its `[project.dependencies]` entry, the one requirement pixi reads for it on every platform; "
+            + "converted back, the pip line keeps the marker", l.span()));
+        return null;
+      }
       target = ToolStyles.pixiTarget(l.selector().expression());
       if (target == null) {
-        if (PipLines.looksLikeRequirement(text) && PipLines.requirementBeforeOptions(text) == null
-            && Selectors.toMarker(l.selector().expression()) != null) {
-          return null; // `[project.dependencies]` carries it with the selector as a marker
-        }
         diags.add(Diagnostic.warning("selector `" + l.selector().expression() + "` has no pixi target; pip line `"
             + text + "` is not written", l.span()));
         return null;

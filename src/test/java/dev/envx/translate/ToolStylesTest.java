@@ -41,13 +41,75 @@ class ToolStylesTest {
     assertThat(o.diagnostics()).filteredOn(d -> d.severity() != dev.envx.diag.Severity.NOTE).isEmpty();
     assertThat(o.text()).contains("helper = { path = \"./libs/helper\", editable = true }")
         .contains("pkg = { path = \"../vendored/pkg\" }")
-        .contains("[tool.pixi.target.unix.pypi-dependencies]\nuvloop = { version = \">=0.19\", extras = [\"dev\"] }")
+        .contains("  \"uvloop[dev]>=0.19; sys_platform != \\\"win32\\\"\",\n")
+        .doesNotContain(".pypi-dependencies]\nuvloop")
         .contains("libzlib = { version = \"*\", build-number = \"2\", md5 = ");
     Convert.Output back = Convert.pyprojectToEnvironment(o.text(), "pyproject.toml", GoldenTest.MAPPER,
         PyprojectToEnv.Options.DEFAULT);
     assertThat(back.diagnostics()).filteredOn(d -> d.severity() != dev.envx.diag.Severity.NOTE).isEmpty();
-    assertThat(EnvSemantics.diff(dev.envx.format.envyml.EnvYmlReader.parse(env, "a"),
-        dev.envx.format.envyml.EnvYmlReader.parse(back.text(), "b"))).isEmpty();
+    // a pip line's selector is carried as its PEP 508 marker (pixiNamesEachPypiPackageInOnePlace) and comes back so
+    assertThat(EnvSemantics.diff(dev.envx.format.envyml.EnvYmlReader.parse(env.replace("  # [unix]",
+        "; sys_platform != \"win32\""), "a"), dev.envx.format.envyml.EnvYmlReader.parse(back.text(), "b"))).isEmpty();
+  }
+
+  /**
+   * pixi reads `[project.dependencies]` as PyPI dependencies of every platform (markers evaluated per platform) and
+   * lets a `[tool.pixi.target.T.pypi-dependencies]` entry override it on T; a package named in both is two
+   * requirements (prefix-dev/pixi#3736). Each pip line, also with a selector, is one entry in one place.
+   */
+  @Test
+  void pixiNamesEachPypiPackageInOnePlace() throws java.io.IOException {
+    for (String c : java.util.List.of("style-pixi", "style-pixi-pypi")) {
+      String env = java.nio.file.Files.readString(GoldenTest.ROOT.resolve(c).resolve("environment.yml"));
+      String py = Convert.environmentToPyproject(env, "environment.yml", GoldenTest.MAPPER, null,
+          ToolStyles.Style.pixi).text();
+      assertThat(pypiNames(py)).as(c).doesNotHaveDuplicates();
+    }
+    String env = "name: e\nchannels: [conda-forge]\nplatforms: [linux-64, win-64]\ndependencies:\n  - pip\n"
+        + "  - pip:\n"
+        + "    - pywin32>=306  # [win]\n"
+        + "    - uvloop[dev]>=0.19; python_version < \"3.13\"  # [unix]\n"
+        + "    - tool @ git+https://github.com/org/tool.git@v1.2  # [linux]\n";
+    Convert.Output o = Convert.environmentToPyproject(env, "environment.yml", GoldenTest.MAPPER, null,
+        ToolStyles.Style.pixi);
+    assertThat(pypiNames(o.text())).containsExactly("pywin32", "uvloop", "tool");
+    assertThat(o.text()).contains("\"pywin32>=306; sys_platform == \\\"win32\\\"\"")
+        .contains("tool @ git+https://github.com/org/tool.git@v1.2 ; sys_platform == \\\"linux\\\"")
+        .doesNotContain("pypi-dependencies]");
+    // the marker of a line with a selector was lost in a target table; `[project.dependencies]` keeps both
+    assertThat(o.text()).containsPattern("uvloop\\[dev\\]>=0\\.19; .*python_version < \\\\\"3\\.13\\\\\"");
+    assertThat(o.diagnostics()).filteredOn(d -> d.severity() == dev.envx.diag.Severity.WARNING).isEmpty();
+    assertThat(o.diagnostics()).filteredOn(d -> d.severity() == dev.envx.diag.Severity.NOTE)
+        .extracting(Diagnostic::message).contains("the selector `[win]` of `pywin32` is the marker `sys_platform == "
+            + "\"win32\"` of its `[project.dependencies]` entry, the one requirement pixi reads for it on every "
+            + "platform; converted back, the pip line keeps the marker");
+    // read back: one pip line per package, the condition as a marker (a user's own marker is not told apart from
+    // one envx wrote for a selector, so neither is turned into a selector comment, which pip would not evaluate)
+    Convert.Output back = Convert.pyprojectToEnvironment(o.text(), "pyproject.toml", GoldenTest.MAPPER,
+        PyprojectToEnv.Options.DEFAULT);
+    assertThat(back.text()).contains("      - pywin32>=306; sys_platform == \"win32\"\n")
+        .contains("      - uvloop[dev]>=0.19; (python_version < \"3.13\") and (sys_platform != \"win32\")\n")
+        .contains("      - tool @ git+https://github.com/org/tool.git@v1.2 ; sys_platform == \"linux\"\n");
+  }
+
+  /** The PyPI names of `[project.dependencies]` and of every pixi `pypi-dependencies` table, in file order. */
+  private static java.util.List<String> pypiNames(String pyproject) {
+    org.tomlj.TomlParseResult t = org.tomlj.Toml.parse(pyproject);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    org.tomlj.TomlArray deps = t.getArray("project.dependencies");
+    for (int i = 0; deps != null && i < deps.size(); i++) {
+      names.add(PipLines.nameOf(deps.getString(i)).orElseThrow().normalized());
+    }
+    org.tomlj.TomlTable pixi = t.getTable("tool.pixi");
+    java.util.List<org.tomlj.TomlTable> tables = new java.util.ArrayList<>();
+    tables.add(pixi.getTable("pypi-dependencies"));
+    org.tomlj.TomlTable targets = pixi.getTable("target");
+    if (targets != null) {
+      targets.keySet().forEach(k -> tables.add(targets.getTable(java.util.List.of(k, "pypi-dependencies"))));
+    }
+    tables.stream().filter(java.util.Objects::nonNull).forEach(x -> x.keySet().forEach(k -> names.add(
+        dev.envx.model.pep508.PyPiName.normalize(k))));
+    return names;
   }
 
   /** Pip lines pixi has no field for are warned about, naming the package and the part. */
