@@ -22,14 +22,17 @@ import java.util.function.Supplier;
  * {@link PypiSource} (made on first need, once). Without a PyPI source a PyPI requirement is an error naming it:
  * this solver would otherwise lock an environment without it.
  *
- * <p>Thread-safe: platforms may be solved at once; their indexes are loaded one at a time (the repodata and
- * binary caches of a shared {@code noarch} are then filled once), the solves themselves run side by side.
+ * <p>Thread-safe: platforms may be solved at once. The first index is loaded alone, so that the repodata and binary
+ * caches of the {@code noarch} subdirs every platform shares are filled once; the other platforms' indexes are then
+ * loaded side by side (the repodata cache gives each writer a temporary file of its own), as are the solves.
  */
 public final class CondaPlatformSolver implements PlatformSolver {
   private final RepodataClient client;
   private final List<Channel> channels;
   private final Supplier<PypiSource> pypi;
-  private final Object loading = new Object();
+  private final Object first = new Object();
+  private final Object pypiLock = new Object();
+  private volatile boolean warm;
   private PypiSource source;
 
   /** A conda-only solver. */
@@ -60,11 +63,21 @@ public final class CondaPlatformSolver implements PlatformSolver {
           "give them as conda packages (`dependencies:` / `[tool.envx] conda-dependencies`), or lock the PyPI "
               + "part with another tool until envx solves PyPI"));
     }
-    RepodataIndex index;
-    PypiSource from = null;
-    synchronized (loading) {
+    RepodataIndex index = null;
+    if (!warm) {
+      synchronized (first) {
+        if (!warm) {
+          index = client.loadIndex(channels, platform);
+          warm = true; // not after a failure: then the next platform loads alone
+        }
+      }
+    }
+    if (index == null) {
       index = client.loadIndex(channels, platform);
-      if (!pypi.isEmpty()) {
+    }
+    PypiSource from = null;
+    if (!pypi.isEmpty()) {
+      synchronized (pypiLock) {
         if (source == null) {
           source = this.pypi.get();
         }

@@ -103,6 +103,83 @@ class LockerTest {
         .map(p -> "skipped a record of " + p).toArray(String[]::new));
   }
 
+  /**
+   * A channel over HTTP, its {@code repodata.json} answered after a pause, remembering how many platform subdirs
+   * (not {@code noarch}) were being fetched at the same time.
+   */
+  private static final class SlowChannel implements AutoCloseable {
+    final okhttp3.mockwebserver.MockWebServer server = new okhttp3.mockwebserver.MockWebServer();
+    final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+
+    SlowChannel(Path channels) throws IOException {
+      server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest r)
+            throws InterruptedException {
+          String path = r.getRequestUrl().encodedPath().substring(1);
+          Path f = channels.resolve(path).normalize();
+          if (!f.startsWith(channels) || !Files.isRegularFile(f)) {
+            return new okhttp3.mockwebserver.MockResponse().setResponseCode(404);
+          }
+          String subdir = f.getParent().getFileName().toString();
+          boolean platform = f.getFileName().toString().equals("repodata.json") && !subdir.equals("noarch");
+          if (platform) {
+            inFlight.add(subdir);
+            most.accumulateAndGet(inFlight.size(), Math::max);
+            Thread.sleep(300);
+          }
+          try {
+            return new okhttp3.mockwebserver.MockResponse().setBody(new okio.Buffer().write(Files.readAllBytes(f)));
+          } catch (IOException e) {
+            return new okhttp3.mockwebserver.MockResponse().setResponseCode(500);
+          } finally {
+            inFlight.remove(subdir);
+          }
+        }
+      });
+      server.start();
+    }
+
+    String url(String channel) {
+      return server.url("/" + channel).toString().replaceAll("/$", "");
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.shutdown();
+    }
+  }
+
+  @Test
+  void indexesOfAnHttpChannelLoadSideBySideAndGiveTheSameBytes() throws IOException {
+    Path channels = SharedData.require("channels").resolve("derived-from-pixi-lockfiles");
+    try (SlowChannel http = new SlowChannel(channels)) {
+      Path env = tmp.resolve("environment.yml");
+      Files.writeString(env, "channels:\n  - " + http.url("conda-forge") + "\ndependencies:\n  - openssl 3.5.*\n"
+          + "  - bzip2\n  - xz  # [linux]\n  - python 3.12.*\n");
+      LockInput input = Manifests.environments(List.of(env), List.of("environment.yml"), List.of(),
+          ChannelConfig.standard(tmp, tmp));
+      String sequential = locked(input, new CondaPlatformSolver(new RepodataClient(RepodataSettings.of(
+          tmp.resolve("cache-1"))), input.channels()), 1);
+      assertThat(sequential).contains("platform: win-64", "name: xz", "url: " + http.url("conda-forge"));
+      assertThat(http.most.get()).isEqualTo(1);
+      // one cache folder: a cold run, then a warm one that fetches noarch again for every platform at once
+      RepodataClient shared = new RepodataClient(RepodataSettings.of(tmp.resolve("cache-4")));
+      for (int run = 0; run < 2; run++) {
+        http.most.set(0);
+        assertThat(locked(input, new CondaPlatformSolver(shared, input.channels()), 4)).as("run " + run)
+            .isEqualTo(sequential);
+        // the first platform loads alone (it fills the shared noarch), the other three side by side
+        assertThat(http.most.get()).as("platform subdirs fetched at once, run " + run).isGreaterThan(1);
+      }
+      try (java.util.stream.Stream<Path> files = Files.walk(tmp.resolve("cache-4"))) {
+        assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")
+            || n.endsWith(".incoming")).toList()).isEmpty();
+      }
+    }
+  }
+
   @Test
   void parallelismIsAtLeastOne() {
     assertThatThrownBy(() -> Locker.Options.defaults().withParallelism(0))
