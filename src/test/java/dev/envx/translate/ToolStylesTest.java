@@ -61,17 +61,14 @@ class ToolStylesTest {
   void pixiNamesEachPypiPackageInOnePlace() throws java.io.IOException {
     for (String c : java.util.List.of("style-pixi", "style-pixi-pypi")) {
       String env = java.nio.file.Files.readString(GoldenTest.ROOT.resolve(c).resolve("environment.yml"));
-      String py = Convert.environmentToPyproject(env, "environment.yml", GoldenTest.MAPPER, null,
-          ToolStyles.Style.pixi).text();
-      assertThat(pypiNames(py)).as(c).doesNotHaveDuplicates();
+      assertThat(pypiNames(pixi(env).text())).as(c).doesNotHaveDuplicates();
     }
     String env = "name: e\nchannels: [conda-forge]\nplatforms: [linux-64, win-64]\ndependencies:\n  - pip\n"
         + "  - pip:\n"
         + "    - pywin32>=306  # [win]\n"
         + "    - uvloop[dev]>=0.19; python_version < \"3.13\"  # [unix]\n"
         + "    - tool @ git+https://github.com/org/tool.git@v1.2  # [linux]\n";
-    Convert.Output o = Convert.environmentToPyproject(env, "environment.yml", GoldenTest.MAPPER, null,
-        ToolStyles.Style.pixi);
+    Convert.Output o = pixi(env);
     assertThat(pypiNames(o.text())).containsExactly("pywin32", "uvloop", "tool");
     assertThat(o.text()).contains("\"pywin32>=306; sys_platform == \\\"win32\\\"\"")
         .contains("tool @ git+https://github.com/org/tool.git@v1.2 ; sys_platform == \\\"linux\\\"")
@@ -90,6 +87,10 @@ class ToolStylesTest {
     assertThat(back.text()).contains("      - pywin32>=306; sys_platform == \"win32\"\n")
         .contains("      - uvloop[dev]>=0.19; (python_version < \"3.13\") and (sys_platform != \"win32\")\n")
         .contains("      - tool @ git+https://github.com/org/tool.git@v1.2 ; sys_platform == \"linux\"\n");
+  }
+
+  private static Convert.Output pixi(String env) {
+    return Convert.environmentToPyproject(env, "environment.yml", GoldenTest.MAPPER, null, ToolStyles.Style.pixi);
   }
 
   /** The PyPI names of `[project.dependencies]` and of every pixi `pypi-dependencies` table, in file order. */
