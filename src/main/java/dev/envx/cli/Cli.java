@@ -28,15 +28,23 @@ public final class Cli {
   private final InputStream in;
   private final Map<String, String> env;
   private final GlobalOptions options;
+  private final CommandModel commands;
   private Settings settings;
   private Http http;
 
-  Cli(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, GlobalOptions options) {
+  Cli(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, GlobalOptions options,
+      CommandModel commands) {
     this.out = out;
     this.err = err;
     this.in = in;
     this.env = Map.copyOf(env);
     this.options = options;
+    this.commands = commands;
+  }
+
+  /** How this run builds its picocli command lines. */
+  CommandModel commands() {
+    return commands;
   }
 
   public PrintWriter out() {

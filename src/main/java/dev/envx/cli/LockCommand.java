@@ -110,7 +110,7 @@ final class LockCommand implements Callable<Integer> {
   }
 
   static CommandLine command(Cli cli) {
-    return new CommandLine(new LockCommand(cli), new CommandLine.IFactory() {
+    return cli.commands().commandLine(new LockCommand(cli), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         return cls == Convert.class ? cls.cast(new Convert(cli))

@@ -27,18 +27,25 @@ public final class Main {
   private final InputStream in;
   private final Map<String, String> env;
   private final CheckedOutputStream stdout;
+  private final CommandModel commands; // null: the build's descriptor (CommandModel.embedded())
 
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
-    this(out, err, in, env, null);
+    this(out, err, in, env, null, null);
+  }
+
+  /** envx building its command lines with {@code commands} (tests: the descriptor against the annotations). */
+  Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, CommandModel commands) {
+    this(out, err, in, env, null, commands);
   }
 
   private Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
-      CheckedOutputStream stdout) {
+      CheckedOutputStream stdout, CommandModel commands) {
     this.out = out;
     this.err = err;
     this.in = in;
     this.env = env;
     this.stdout = stdout;
+    this.commands = commands;
   }
 
   /**
@@ -48,7 +55,7 @@ public final class Main {
   public static Main forStreams(OutputStream out, OutputStream err, InputStream in, Map<String, String> env) {
     CheckedOutputStream checked = new CheckedOutputStream(out);
     return new Main(new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8)),
-        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)), in, env, checked);
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)), in, env, checked, null);
   }
 
   public static void main(String[] args) {
@@ -66,8 +73,9 @@ public final class Main {
       return 0;
     }
     EnvxCommand top = new EnvxCommand();
-    CommandLine cl = new CommandLine(top);
-    Cli cli = new Cli(out, err, in, env, top.global);
+    CommandModel model = commands != null ? commands : CommandModel.embedded(); // start-up: no annotation read
+    CommandLine cl = model.commandLine(top, CommandLine.defaultFactory());
+    Cli cli = new Cli(out, err, in, env, top.global, model);
     Subcommands.register(cl, cli, args);
     addHelpOptions(cl);
     cl.setOut(out);

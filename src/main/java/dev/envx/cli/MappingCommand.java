@@ -51,7 +51,7 @@ final class MappingCommand implements Callable<Integer> {
 
   static CommandLine command(Cli cli) {
     MappingCommand top = new MappingCommand(cli);
-    CommandLine cl = new CommandLine(top, new CommandLine.IFactory() {
+    CommandLine cl = cli.commands().commandLine(top, new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         if (cls == Lookup.class) {

@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The command's words after the first positional are its own, options included. */
   static CommandLine command(Cli cli) {
-    return new CommandLine(new RunCommand(cli)).setStopAtPositional(true);
+    return cli.commands().commandLine(new RunCommand(cli), CommandLine.defaultFactory()).setStopAtPositional(true);
   }
 
   @Override

@@ -52,7 +52,7 @@ final class Subcommands {
         if (command instanceof CommandLine c) {
           cl.addSubcommand(e.name(), c);
         } else {
-          cl.addSubcommand(e.name(), command);
+          cl.addSubcommand(e.name(), cli.commands().commandLine(command, cl.getFactory()));
         }
       }
     }
