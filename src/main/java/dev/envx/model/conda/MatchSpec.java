@@ -49,11 +49,12 @@ public record MatchSpec(
       "track_features", "features", "url", "md5", "sha256", "license", "license_family", "fn", "when", "extras",
       "flags", "build_string");
 
-  private static final Pattern VERSION_PLUS_BUILD =
+  static final Pattern VERSION_PLUS_BUILD =
       Pattern.compile("((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$", Pattern.DOTALL);
 
   private static final Pattern BLANK_AFTER_OPERATOR = Pattern.compile("([<>=!~]=?|,)\\s+(?=\\S)");
   private static final Pattern BLANK_BEFORE_COMMA = Pattern.compile("\\s+,");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   public MatchSpec {
     if (version instanceof VersionSpec.Any) {
@@ -346,6 +347,17 @@ public record MatchSpec(
     return b.append(']').toString();
   }
 
+  /** Whether {@code s} has a character regex {@code \\s} matches (space, tab, newline, VT, FF, CR). */
+  private static boolean hasWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c >= '\t' && c <= '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean containsAny(String s, String chars) {
     for (int i = 0; i < s.length(); i++) {
       if (chars.indexOf(s.charAt(i)) >= 0) {
@@ -477,10 +489,16 @@ public record MatchSpec(
       String build = null;
       if (!rest.isEmpty()) {
         // lenient like mamba and conda's docstring (`>=1.0 , < 2.0`): no blanks after operators or around commas
-        rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
-        String[] tokens = rest.split("\\s+");
+        boolean blanks = hasWhitespace(rest);
+        if (blanks) {
+          rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
+        }
+        String[] tokens = blanks ? WHITESPACE.split(rest) : new String[] {rest};
         Matcher m = VERSION_PLUS_BUILD.matcher(rest);
-        if (tokens.length == 2 && !containsAny(tokens[1], "=<>~!") && containsAny(tokens[1], "|,")
+        if (!blanks && rest.indexOf('=') < 0) {
+          // no blank and no `=`: nothing separates a build, so all of it is the version (what the pattern finds)
+          version = rest;
+        } else if (tokens.length == 2 && !containsAny(tokens[1], "=<>~!") && containsAny(tokens[1], "|,")
             && "=<>~!,|".indexOf(tokens[0].charAt(tokens[0].length() - 1)) < 0) {
           // conda: `mypkg 1.2.3 py310|*gpu*` has the build `py310|*gpu*`
           version = tokens[0];
@@ -545,7 +563,11 @@ public record MatchSpec(
       if (!version.startsWith("=")) {
         return version;
       }
-      String without = version.replaceFirst("^=+", "");
+      int eq = 0;
+      while (eq < version.length() && version.charAt(eq) == '=') {
+        eq++;
+      }
+      String without = version.substring(eq);
       if (version.startsWith("==") && build == null) {
         return without;
       }
