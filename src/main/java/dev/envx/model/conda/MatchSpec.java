@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,26 @@ public record MatchSpec(
     String when,
     List<String> extras,
     List<String> flags) {
+
+  // equals and hashCode written out: a record's generated ones are linked through invokedynamic at first use,
+  // which costs a cold start (several ms) more than the comparison itself
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MatchSpec m && Objects.equals(channel, m.channel) && Objects.equals(subdir, m.subdir)
+        && Objects.equals(namespace, m.namespace) && Objects.equals(name, m.name)
+        && Objects.equals(version, m.version) && Objects.equals(build, m.build)
+        && Objects.equals(buildNumber, m.buildNumber) && Objects.equals(trackFeatures, m.trackFeatures)
+        && Objects.equals(features, m.features) && Objects.equals(url, m.url) && Objects.equals(md5, m.md5)
+        && Objects.equals(sha256, m.sha256) && Objects.equals(license, m.license)
+        && Objects.equals(licenseFamily, m.licenseFamily) && Objects.equals(fn, m.fn)
+        && Objects.equals(when, m.when) && Objects.equals(extras, m.extras) && Objects.equals(flags, m.flags);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(channel, subdir, namespace, name, version, build, buildNumber, trackFeatures, features,
+        url, md5, sha256, license, licenseFamily, fn, when, extras, flags);
+  }
 
   /** The subdirs conda knows (context.known_subdirs); used to split {@code channel/subdir}. */
   static final Set<String> KNOWN_SUBDIRS = Platform.subdirs();
