@@ -29,6 +29,17 @@ class MatchSpecEqualityTest {
   }
 
   @Test
+  void matchersAndVersionSpecsAreEqualComponentByComponent() {
+    RecordEquality.assertComponentwise(List.of(new StringMatcher.Exact("numpy"), new StringMatcher.Exact("numpy"),
+        new StringMatcher.Exact("scipy")));
+    List<Record> specs = new ArrayList<>();
+    for (String v : List.of("*", "*", ">=1,<2", ">=1,<2", ">=1,<3", ">=1|<2", ">=1|<2", ">=1|<3")) {
+      specs.add((Record) VersionSpec.parse(v));
+    }
+    RecordEquality.assertComponentwise(specs);
+  }
+
+  @Test
   void requirementsAreEqualComponentByComponent() {
     List<CondaRequirement> reqs = new ArrayList<>();
     for (String s : List.of("numpy", "numpy", "numpy >=1.2", "numpy>=1.2", "scipy")) {
