@@ -66,8 +66,12 @@ public final class Main {
       return 0;
     }
     EnvxCommand top = new EnvxCommand();
-    CommandLine cl = new CommandLine(top);
     Cli cli = new Cli(out, err, in, env, top.global);
+    String named = Subcommands.firstWord(args);
+    if (named != null && Mappers.EARLY.contains(named)) {
+      cli.mappingLoad(); // in parallel with building and parsing the command line
+    }
+    CommandLine cl = new CommandLine(top);
     Subcommands.register(cl, cli, args);
     addHelpOptions(cl);
     cl.setOut(out);
