@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,16 +48,26 @@ public final class Checker {
    * @param mapper the name mapping, asked for only when a mirror is compared (loading it takes a while)
    */
   public static Report check(Path dir, Supplier<NameMapper> mapper) {
-    PyProject[] parsed = new PyProject[1];
-    ProjectFiles files = ProjectFiles.read(dir, py -> {
-      parsed[0] = PyProjectReader.parse(py.text(), py.name());
-      EnvxTable t = parsed[0].envx();
-      return t == null || t.mirror() == null ? null : t.mirror().file().value();
-    });
-    return check(files, parsed[0], mapper);
+    return check(dir, table -> mapper.get());
   }
 
-  static Report check(ProjectFiles files, PyProject py, Supplier<NameMapper> mapper) {
+  /**
+   * As above; {@code mapper} is given the pyproject's {@code [tool.envx.mapping]} table (empty when there is
+   * none), so that pyproject.toml is parsed once.
+   */
+  public static Report check(Path dir, Function<Map<String, Object>, NameMapper> mapper) {
+    PyProjectReader.Result[] parsed = new PyProjectReader.Result[1];
+    ProjectFiles files = ProjectFiles.read(dir, py -> {
+      parsed[0] = PyProjectReader.parseWithWarnings(py.text(), py.name());
+      EnvxTable t = parsed[0].pyproject().envx();
+      return t == null || t.mirror() == null ? null : t.mirror().file().value();
+    });
+    PyProjectReader.Result read = parsed[0];
+    return check(files, read, () -> mapper.apply(read == null ? Map.of() : read.mappingTable()));
+  }
+
+  static Report check(ProjectFiles files, PyProjectReader.Result read, Supplier<NameMapper> mapper) {
+    PyProject py = read == null ? null : read.pyproject();
     List<Path> checked = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     ProjectFiles.Text pyText = files.pyproject();
@@ -75,7 +86,7 @@ public final class Checker {
     if (mirror != null) {
       Path mirrorPath = ProjectFiles.at(files.dir(), mirror.file().value());
       if (mirror.generatedFromPyproject()) {
-        findings.addAll(envFromPyproject(pyText, envText, mirrorPath, mapper));
+        findings.addAll(envFromPyproject(read, pyText, envText, env, mirrorPath, mapper));
       } else if (envText == null) {
         throw EnvxException.input("`" + pyText.path() + "` is declared a mirror of `" + mirrorPath
             + "`, which does not exist", mirror.file().span(),
@@ -104,8 +115,8 @@ public final class Checker {
 
     for (ProjectFiles.Text lock : files.lockfiles()) {
       checked.add(lock.path());
-      LockRead read = Lockfiles.parse(lock.text(), lock.name(), null);
-      String recorded = read.lock().metadata().inputHash();
+      LockRead lockRead = Lockfiles.parse(lock.text(), lock.name(), null);
+      String recorded = lockRead.lock().metadata().inputHash();
       if (recorded == null) {
         findings.add(new Finding.UncheckedLock(lock.path(), "it records no envx input hash (not made by `envx lock`)"));
         continue;
@@ -130,18 +141,18 @@ public final class Checker {
   }
 
   /** pyproject.toml is the source, the environment file its mirror. */
-  private static List<Finding> envFromPyproject(ProjectFiles.Text py, ProjectFiles.Text env, Path mirrorPath,
-      Supplier<NameMapper> mapper) {
+  private static List<Finding> envFromPyproject(PyProjectReader.Result read, ProjectFiles.Text py,
+      ProjectFiles.Text env, EnvironmentYml envParsed, Path mirrorPath, Supplier<NameMapper> mapper) {
     String fix = "envx export --conda -p " + py.path() + " -o " + mirrorPath + (env == null ? "" : " --update");
     if (env == null) {
-      Convert.Output out = Convert.pyprojectToEnvironment(py.text(), py.name(), mapper.get(),
-          PyprojectToEnv.Options.DEFAULT);
+      Convert.Output out = Convert.pyprojectToEnvironment(read, mapper.get(), PyprojectToEnv.Options.DEFAULT,
+          null, null);
       return List.of(new Finding.MissingMirror(mirrorPath, py.path(), fix, out.text()));
     }
-    Convert.Output out = Convert.pyprojectToEnvironment(py.text(), py.name(), mapper.get(),
-        PyprojectToEnv.Options.DEFAULT, env.text(), env.name());
+    Convert.Output out = Convert.pyprojectToEnvironment(read, mapper.get(), PyprojectToEnv.Options.DEFAULT,
+        env.text(), env.name());
     List<Difference> d = Entries.diff(Entries.of(EnvYmlReader.parse(out.text(), env.name())),
-        Entries.of(EnvYmlReader.parse(env.text(), env.name())));
+        Entries.of(envParsed));
     return d.isEmpty() ? List.of() : List.of(new Finding.StaleMirror(env.path(), py.path(), d, fix, out.text()));
   }
 

@@ -21,7 +21,19 @@ import java.util.Map;
  */
 final class Entries {
   /** One entry: its section and its text. */
-  record Entry(String section, String text) {}
+  record Entry(String section, String text) {
+    // equals and hashCode written out: a record's generated ones are linked through invokedynamic at first
+    // use, which costs a cold start (several ms) more than the comparison itself
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry e && section.equals(e.section) && text.equals(e.text);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * section.hashCode() + text.hashCode();
+    }
+  }
 
   private Entries() {}
 

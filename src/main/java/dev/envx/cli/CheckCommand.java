@@ -6,7 +6,6 @@ import dev.envx.check.Locker;
 import dev.envx.check.ProjectFiles;
 import dev.envx.check.ReportText;
 import dev.envx.diag.EnvxException;
-import dev.envx.translate.NameMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +62,11 @@ final class CheckCommand implements Callable<Integer> {
     }
     Path dir = ProjectFiles.folderOf(path);
     Path pyproject = dir.resolve("pyproject.toml");
-    Checker.Report report = Checker.check(dir, () -> mapper(pyproject));
+    if (Files.isRegularFile(pyproject)) {
+      cli.mappingLoad(); // a mirror may need the name mapping: it loads while the files are read and parsed
+    }
+    Checker.Report report = Checker.check(dir,
+        table -> Mappers.startLoading(cli).withProject(table, Files.isRegularFile(pyproject) ? pyproject : null));
     if (!fix) {
       print(report, List.of());
       return report.ok() ? 0 : 1;
@@ -90,10 +93,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     print(report, done);
     return left ? 1 : 0;
-  }
-
-  private NameMapper mapper(Path pyproject) {
-    return Mappers.forCli(cli, Files.isRegularFile(pyproject) ? pyproject : null);
   }
 
   private void print(Checker.Report report, List<String> done) {

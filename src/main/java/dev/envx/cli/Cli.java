@@ -30,6 +30,7 @@ public final class Cli {
   private final GlobalOptions options;
   private final CommandModel commands;
   private Settings settings;
+  private java.util.concurrent.CompletableFuture<dev.envx.mapping.MappingLoader.Loaded> mappingLoad;
   private Http http;
 
   Cli(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, GlobalOptions options,
@@ -70,6 +71,20 @@ public final class Cli {
           options.offline);
     }
     return settings;
+  }
+
+  /**
+   * The name mapping of this run being loaded on another thread (started on the first call; {@link Main} starts
+   * it before building the command line for the commands that convert, see {@link Mappers#startLoading}). It
+   * depends on the environment only: conversion never fetches, so {@code --offline} does not change it.
+   */
+  synchronized java.util.concurrent.CompletableFuture<dev.envx.mapping.MappingLoader.Loaded> mappingLoad() {
+    if (mappingLoad == null) {
+      Settings conversion = Settings.fromEnvironment(env, System.getProperty("os.name", "linux"),
+          Path.of(System.getProperty("user.home", ".")), Runtime.getRuntime().availableProcessors(), true);
+      mappingLoad = Mappers.load(dev.envx.mapping.MappingSettings.of(conversion));
+    }
+    return mappingLoad;
   }
 
   /**

@@ -74,8 +74,12 @@ public final class Main {
     }
     EnvxCommand top = new EnvxCommand();
     CommandModel model = commands != null ? commands : CommandModel.embedded(); // start-up: no annotation read
-    CommandLine cl = model.commandLine(top, CommandLine.defaultFactory());
     Cli cli = new Cli(out, err, in, env, top.global, model);
+    String named = Subcommands.firstWord(args);
+    if (named != null && Mappers.EARLY.contains(named)) {
+      cli.mappingLoad(); // in parallel with building and parsing the command line
+    }
+    CommandLine cl = model.commandLine(top, CommandLine.defaultFactory());
     Subcommands.register(cl, cli, args);
     addHelpOptions(cl);
     cl.setOut(out);

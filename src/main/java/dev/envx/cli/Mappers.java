@@ -39,9 +39,16 @@ final class Mappers {
    * reads and parses its input. Loading warnings are reported when the mapping is first used.
    */
   static Loading startLoading(Cli cli) {
-    MappingSettings settings = MappingSettings.of(cli.settings().withOffline(true)); // conversion never fetches
-    return new Loading(cli, CompletableFuture.supplyAsync(() -> MappingLoader.load(settings, null, null), DAEMON));
+    return new Loading(cli, cli.mappingLoad());
   }
+
+  /** The loading itself, on a daemon thread; {@code settings} are offline (conversion never fetches). */
+  static CompletableFuture<MappingLoader.Loaded> load(MappingSettings settings) {
+    return CompletableFuture.supplyAsync(() -> MappingLoader.load(settings, null, null), DAEMON);
+  }
+
+  /** The subcommands that always map names: {@link Main} starts the loading before it builds the command line. */
+  static final java.util.Set<String> EARLY = java.util.Set.of("convert", "export");
 
   /**
    * The name mapping for a command that does not parse {@code pyproject} itself (check, lock, migrate): the

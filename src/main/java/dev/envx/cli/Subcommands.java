@@ -59,7 +59,7 @@ final class Subcommands {
   }
 
   /** The first argument that is not an option (global options take no values). */
-  private static String firstWord(String[] args) {
+  static String firstWord(String[] args) {
     for (String a : args) {
       if (a.equals("--")) {
         return null;

@@ -73,6 +73,22 @@ public record EnvLayout(
     return equals(DEFAULT);
   }
 
+  // equals and hashCode written out: a record's generated ones are linked through invokedynamic at first use,
+  // which costs a cold start (every conversion asks isDefault) more than the comparison itself
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EnvLayout l && finalNewline == l.finalNewline && keys.equals(l.keys)
+        && indents.equals(l.indents) && flow.equals(l.flow) && nulls.equals(l.nulls) && keyTrivia.equals(l.keyTrivia)
+        && end.equals(l.end) && order.equals(l.order) && pipOrder.equals(l.pipOrder) && spelling.equals(l.spelling)
+        && pipSpelling.equals(l.pipSpelling);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(keys, indents, flow, nulls, keyTrivia, end, finalNewline, order, pipOrder,
+        spelling, pipSpelling);
+  }
+
   public EnvLayout withEntries(List<String> newOrder, List<String> newPipOrder, Map<String, String> newSpelling,
       Map<String, String> newPipSpelling) {
     return new EnvLayout(keys, indents, flow, nulls, keyTrivia, end, finalNewline, newOrder, newPipOrder,

@@ -25,6 +25,18 @@ public record CondaRequirement(MatchSpec spec, String written) implements Requir
     }
   }
 
+  // equals and hashCode written out: a record's generated ones are linked through invokedynamic at first use,
+  // which costs a cold start (several ms) more than the comparison itself
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CondaRequirement r && spec.equals(r.spec) && Objects.equals(written, r.written);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * spec.hashCode() + Objects.hashCode(written);
+  }
+
   /**
    * Parses a spec the user wrote (the one parse of a CLI argument or a file entry).
    *

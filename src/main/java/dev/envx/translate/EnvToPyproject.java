@@ -143,6 +143,8 @@ public final class EnvToPyproject {
     Deps condaDeps = new Deps();
     List<SpecEntry> explicit = new ArrayList<>();
     String requiresPython = null;
+    // each spec parsed once: the layout's order keys take them from here
+    java.util.Map<CondaDependency, MatchSpec> parsed = new java.util.IdentityHashMap<>();
     for (CondaDependency d : env.conda()) {
       MatchSpec spec;
       try {
@@ -151,6 +153,7 @@ public final class EnvToPyproject {
         errors.add(SpecErrors.at(e, d.span(), "conda spec"));
         continue;
       }
+      parsed.put(d, spec);
       SpecEntry keep = new SpecEntry(d.spec(), d.selector(), d.span(), d.trivia());
       if (spec.url() != null) {
         explicit.add(keep);
@@ -216,7 +219,8 @@ public final class EnvToPyproject {
         marker = marker == null ? condition : "(" + marker + ") and (" + condition + ")";
       }
       boolean nameBack = mapper.toConda(pypiName).map(c -> c.equals(name)).orElse(false);
-      boolean versionBack = v.exact() && VersionTranslation.comesBack(spec.version());
+      VersionTranslation.ToConda backToConda = VersionTranslation.toConda(v.set()); // what comesBack decides
+      boolean versionBack = v.exact() && backToConda.exact();
       boolean needExplicit = !spec.constrainsOnlyNameAndVersion() || d.selector() != null || !nameBack
           || !versionBack || twice.contains(d.spec().strip() + "\u0000");
       String dep = pypiName.normalized() + VersionTranslation.written(v.set()) + (marker == null ? "" : "; " + marker);
@@ -225,9 +229,9 @@ public final class EnvToPyproject {
       if (!condaDeps.add(dep, needExplicit ? Trivia.EMPTY : trivia) && !needExplicit) {
         repeated.add(d);
       }
-      String back = VersionTranslation.render(name.normalized(), VersionTranslation.toConda(v.set()).spec());
+      String back = VersionTranslation.render(name.normalized(), backToConda.spec());
       if (!needExplicit && !back.equals(d.spec())) {
-        spelling.put(Layouts.condaKey(d.spec(), d.selector()), d.spec());
+        spelling.put(Layouts.condaKey(d.spec(), spec, d.selector()), d.spec());
       }
       if (!v.exact()) {
         diags.add(Diagnostic.warning("version spec of `" + d.spec() + "` has no exact PEP 440 form (" + v.reason()
@@ -254,7 +258,8 @@ public final class EnvToPyproject {
     PipOptions pip = new PipOptions(indexUrl, extra, findLinks, trusted, pre, pipPackages, raw,
         env.pipRepositories());
     EnvxTable envx = new EnvxTable(EnvxTable.FORMAT, env.name(), env.prefix(), env.category(), env.channels(),
-        env.platforms(), explicit, pip, env.variables(), Layouts.toWrite(env, spelling, pipSpelling, repeated));
+        env.platforms(), explicit, pip, env.variables(), Layouts.toWrite(env, spelling, pipSpelling, repeated,
+        parsed));
     ProjectKeys project = new ProjectKeys(projectName(env.nameValue().orElse(null)), "0.0.0", requiresPython,
         deps);
     return new Result(project, envx, diags);

@@ -32,7 +32,7 @@ final class Layouts {
 
   /** The part of {@code env}'s layout worth recording, with the entry order when sorting would lose it. */
   static EnvLayout toWrite(EnvironmentYml env, Map<String, String> spelling, Map<String, String> pipSpelling,
-      java.util.Set<Object> repeated) {
+      java.util.Set<Object> repeated, Map<CondaDependency, MatchSpec> parsed) {
     EnvLayout l = env.layout();
     List<String> keys = l.keys().equals(defaultKeys(env)) ? List.of() : l.keys();
     Map<String, Integer> indents = new LinkedHashMap<>();
@@ -56,8 +56,10 @@ final class Layouts {
         continue;
       }
       if (d instanceof CondaDependency c) {
-        order.add(condaKey(c.spec(), c.selector()));
-        condaSorted.add(Order.condaKey(c.spec(), c.selector()) + "\u0001" + condaKey(c.spec(), c.selector()));
+        MatchSpec m = parsed.containsKey(c) ? parsed.get(c) : parsedOrNull(c.spec());
+        String key = condaKey(c.spec(), m, c.selector());
+        order.add(key);
+        condaSorted.add(Order.condaKey(c.spec(), m, c.selector()) + "\u0001" + key);
       } else if (d instanceof PipSection p) {
         order.add(EnvLayout.PIP_SECTION);
         for (PipLine line : p.lines()) {
@@ -149,13 +151,21 @@ final class Layouts {
 
   /** The order key of a conda entry: its package name (the spec when it names none) and its selector. */
   static String condaKey(String spec, Selector sel) {
-    String name;
-    try {
-      name = MatchSpec.parse(spec).exactName();
-    } catch (IllegalArgumentException e) {
-      name = null;
-    }
+    return condaKey(spec, parsedOrNull(spec), sel);
+  }
+
+  /** As above, for a spec already parsed ({@code parsed} null when it does not parse). */
+  static String condaKey(String spec, MatchSpec parsed, Selector sel) {
+    String name = parsed == null ? null : parsed.exactName();
     return EnvLayout.condaKey(name == null ? spec : name, sel);
+  }
+
+  static MatchSpec parsedOrNull(String spec) {
+    try {
+      return MatchSpec.parse(spec);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The order key of a pip line: an option with its value, a requirement's name, else the line. */

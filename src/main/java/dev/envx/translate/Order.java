@@ -11,12 +11,12 @@ final class Order {
   private Order() {}
 
   static String condaKey(String spec, Selector sel) {
-    String name;
-    try {
-      name = MatchSpec.parse(spec).nameOrStar();
-    } catch (IllegalArgumentException e) {
-      name = spec.toLowerCase(Locale.ROOT);
-    }
+    return condaKey(spec, Layouts.parsedOrNull(spec), sel);
+  }
+
+  /** As above, for a spec already parsed ({@code parsed} null when it does not parse). */
+  static String condaKey(String spec, MatchSpec parsed, Selector sel) {
+    String name = parsed == null ? spec.toLowerCase(Locale.ROOT) : parsed.nameOrStar();
     return name + "\u0000" + spec + "\u0000" + (sel == null ? "" : sel.toString());
   }
 

@@ -83,9 +83,7 @@ public final class EnvYmlReader {
   private EnvironmentYml run() {
     Node root;
     try {
-      YamlLimits.check(file, dev.envx.io.InputLimits.DEFAULT);
-      LoadSettings settings = YamlLimits.settings(file.name(), dev.envx.io.InputLimits.DEFAULT);
-      Optional<Node> doc = new Compose(settings).composeString(file.text());
+      Optional<Node> doc = YamlLimits.compose(file, dev.envx.io.InputLimits.DEFAULT);
       if (doc.isEmpty()) {
         throw EnvxException.input("the environment file is empty", new Span(file, 1, 1, 0),
             "an environment file needs at least a `dependencies:` list");

@@ -4,18 +4,23 @@ import dev.envx.diag.SourceFile;
 import dev.envx.diag.Span;
 import dev.envx.io.InputLimits;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
  * {@link InputLimits} for YAML. snakeyaml-engine's parser is a state machine (no recursion) but its composer
@@ -47,14 +52,66 @@ final class YamlLimits {
     }
   }
 
+  /**
+   * The document of {@code file}, composed from the events the limits were checked on (the text is parsed once);
+   * throws {@link dev.envx.diag.EnvxException} (exit 2) at the first place past a limit, before composing.
+   */
+  static Optional<Node> compose(SourceFile file, InputLimits limits) {
+    List<Event> events = new ArrayList<>();
+    check(file, limits, events);
+    return new Composer(settings(file.name(), limits), new Replay(events)).getSingleNode();
+  }
+
+  /** The checked events again, for the composer. */
+  private static final class Replay implements Parser {
+    private final List<Event> events;
+    private int next;
+
+    Replay(List<Event> events) {
+      this.events = events;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return hasNext() && events.get(next).getEventId() == id;
+    }
+
+    @Override
+    public Event peekEvent() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException("no more events");
+      }
+      return events.get(next);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < events.size();
+    }
+
+    @Override
+    public Event next() {
+      Event e = peekEvent();
+      next++;
+      return e;
+    }
+  }
+
   /** Throws {@link dev.envx.diag.EnvxException} (exit 2) at the first place past a limit. */
   static void check(SourceFile file, InputLimits limits) {
+    check(file, limits, null);
+  }
+
+  private static void check(SourceFile file, InputLimits limits, List<Event> keep) {
     limits.checkText(file);
     Deque<Frame> open = new ArrayDeque<>();
     Map<Anchor, Long> sizes = new HashMap<>();
     int aliases = 0;
     long expanded = 0;
     for (Event e : new Parse(settings(file.name(), limits)).parseString(file.text())) {
+      if (keep != null) {
+        keep.add(e);
+      }
       Frame parent = open.peek();
       switch (e.getEventId()) {
         case MappingStart, SequenceStart -> {

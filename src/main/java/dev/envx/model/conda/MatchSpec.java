@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,26 @@ public record MatchSpec(
     List<String> extras,
     List<String> flags) {
 
+  // equals and hashCode written out: a record's generated ones are linked through invokedynamic at first use,
+  // which costs a cold start (several ms) more than the comparison itself
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MatchSpec m && Objects.equals(channel, m.channel) && Objects.equals(subdir, m.subdir)
+        && Objects.equals(namespace, m.namespace) && Objects.equals(name, m.name)
+        && Objects.equals(version, m.version) && Objects.equals(build, m.build)
+        && Objects.equals(buildNumber, m.buildNumber) && Objects.equals(trackFeatures, m.trackFeatures)
+        && Objects.equals(features, m.features) && Objects.equals(url, m.url) && Objects.equals(md5, m.md5)
+        && Objects.equals(sha256, m.sha256) && Objects.equals(license, m.license)
+        && Objects.equals(licenseFamily, m.licenseFamily) && Objects.equals(fn, m.fn)
+        && Objects.equals(when, m.when) && Objects.equals(extras, m.extras) && Objects.equals(flags, m.flags);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(channel, subdir, namespace, name, version, build, buildNumber, trackFeatures, features,
+        url, md5, sha256, license, licenseFamily, fn, when, extras, flags);
+  }
+
   /** The subdirs conda knows (context.known_subdirs); used to split {@code channel/subdir}. */
   static final Set<String> KNOWN_SUBDIRS = Platform.subdirs();
 
@@ -49,11 +70,12 @@ public record MatchSpec(
       "track_features", "features", "url", "md5", "sha256", "license", "license_family", "fn", "when", "extras",
       "flags", "build_string");
 
-  private static final Pattern VERSION_PLUS_BUILD =
+  static final Pattern VERSION_PLUS_BUILD =
       Pattern.compile("((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$", Pattern.DOTALL);
 
   private static final Pattern BLANK_AFTER_OPERATOR = Pattern.compile("([<>=!~]=?|,)\\s+(?=\\S)");
   private static final Pattern BLANK_BEFORE_COMMA = Pattern.compile("\\s+,");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   public MatchSpec {
     if (version instanceof VersionSpec.Any) {
@@ -346,6 +368,17 @@ public record MatchSpec(
     return b.append(']').toString();
   }
 
+  /** Whether {@code s} has a character regex {@code \\s} matches (space, tab, newline, VT, FF, CR). */
+  private static boolean hasWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c >= '\t' && c <= '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean containsAny(String s, String chars) {
     for (int i = 0; i < s.length(); i++) {
       if (chars.indexOf(s.charAt(i)) >= 0) {
@@ -477,10 +510,16 @@ public record MatchSpec(
       String build = null;
       if (!rest.isEmpty()) {
         // lenient like mamba and conda's docstring (`>=1.0 , < 2.0`): no blanks after operators or around commas
-        rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
-        String[] tokens = rest.split("\\s+");
+        boolean blanks = hasWhitespace(rest);
+        if (blanks) {
+          rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
+        }
+        String[] tokens = blanks ? WHITESPACE.split(rest) : new String[] {rest};
         Matcher m = VERSION_PLUS_BUILD.matcher(rest);
-        if (tokens.length == 2 && !containsAny(tokens[1], "=<>~!") && containsAny(tokens[1], "|,")
+        if (!blanks && rest.indexOf('=') < 0) {
+          // no blank and no `=`: nothing separates a build, so all of it is the version (what the pattern finds)
+          version = rest;
+        } else if (tokens.length == 2 && !containsAny(tokens[1], "=<>~!") && containsAny(tokens[1], "|,")
             && "=<>~!,|".indexOf(tokens[0].charAt(tokens[0].length() - 1)) < 0) {
           // conda: `mypkg 1.2.3 py310|*gpu*` has the build `py310|*gpu*`
           version = tokens[0];
@@ -545,7 +584,11 @@ public record MatchSpec(
       if (!version.startsWith("=")) {
         return version;
       }
-      String without = version.replaceFirst("^=+", "");
+      int eq = 0;
+      while (eq < version.length() && version.charAt(eq) == '=') {
+        eq++;
+      }
+      String without = version.substring(eq);
       if (version.startsWith("==") && build == null) {
         return without;
       }

@@ -8,6 +8,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * conda's matcher for names and build strings ({@code GlobStrMatch}): {@code ^...$} is a regular expression,
  * a value with {@code *} a glob ({@code py39*}, {@code *_cpython}), anything else an exact string.
+ * Every matcher's {@code equals}/{@code hashCode} is written out: a record's generated ones are linked through
+ * invokedynamic at first use, which costs each cold start more than the comparisons (MatchSpecEqualityTest).
  */
 public sealed interface StringMatcher permits StringMatcher.Exact, StringMatcher.Glob, StringMatcher.Regex {
 
@@ -54,6 +56,16 @@ public sealed interface StringMatcher permits StringMatcher.Exact, StringMatcher
   }
 
   record Exact(String value) implements StringMatcher {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Exact e && value.equals(e.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return value.hashCode();
+    }
+
     public Exact {
       Objects.requireNonNull(value);
     }

@@ -16,7 +16,9 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>{@code toString()} is conda's {@code str(VersionSpec(...))} (the user's spelling of each leaf, without
  * blanks); equality is semantic per leaf (versions compare by conda's normalized string, {@code 1.2.*} equals
- * {@code =1.2}, {@code 1.2} equals {@code ==1.2}), so {@code parse(x.toString()).equals(x)}.
+ * {@code =1.2}, {@code 1.2} equals {@code ==1.2}), so {@code parse(x.toString()).equals(x)}. Every
+ * {@code equals}/{@code hashCode} is written out: a record's generated ones are linked through invokedynamic at
+ * first use, which costs each cold start more than the comparisons (MatchSpecEqualityTest).
  */
 public sealed interface VersionSpec
     permits VersionSpec.Any, VersionSpec.Relational, VersionSpec.StartsWith, VersionSpec.Compatible,
@@ -66,6 +68,16 @@ public sealed interface VersionSpec
 
   /** {@code *}: any version. */
   record Any() implements VersionSpec {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Any;
+    }
+
+    @Override
+    public int hashCode() {
+      return Any.class.hashCode();
+    }
+
     @Override
     public boolean matches(CondaVersion version) {
       return true;
@@ -210,6 +222,16 @@ public sealed interface VersionSpec
 
   /** {@code ^...$}: a regular expression matched against the version string. */
   record Regex(StringMatcher.Regex regex) implements VersionSpec {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Regex r && regex.equals(r.regex);
+    }
+
+    @Override
+    public int hashCode() {
+      return regex.hashCode();
+    }
+
     public Regex {
       Objects.requireNonNull(regex);
     }
@@ -235,6 +257,16 @@ public sealed interface VersionSpec
 
   /** A version with {@code *} inside ({@code 1.*.3}): a glob matched against the version string. */
   record Glob(StringMatcher.Glob glob) implements VersionSpec {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Glob g && glob.equals(g.glob);
+    }
+
+    @Override
+    public int hashCode() {
+      return glob.hashCode();
+    }
+
     public Glob {
       Objects.requireNonNull(glob);
     }
@@ -256,6 +288,16 @@ public sealed interface VersionSpec
 
   /** {@code a,b,...}: all must match. */
   record And(List<VersionSpec> specs) implements VersionSpec {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof And a && specs.equals(a.specs);
+    }
+
+    @Override
+    public int hashCode() {
+      return specs.hashCode();
+    }
+
     public And {
       specs = List.copyOf(specs);
       if (specs.size() < 2) {
@@ -289,6 +331,16 @@ public sealed interface VersionSpec
 
   /** {@code a|b|...}: one must match. */
   record Or(List<VersionSpec> specs) implements VersionSpec {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Or r && specs.equals(r.specs);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 + specs.hashCode();
+    }
+
     public Or {
       specs = List.copyOf(specs);
       if (specs.size() < 2) {

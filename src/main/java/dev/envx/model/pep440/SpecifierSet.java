@@ -273,6 +273,9 @@ public record SpecifierSet(List<Specifier> specifiers, Boolean prereleases) {
    * members, whether they are equal.
    */
   public boolean isEquivalentTo(SpecifierSet other) {
+    if (specifiers.equals(other.specifiers)) {
+      return true; // the same specifiers, one by one (the common case: a translation that came back as written)
+    }
     if (hasArbitrary() || other.hasArbitrary()) {
       return equals(other);
     }

@@ -22,6 +22,18 @@ final class VersionRanges {
 
   /** A real version ({@code EXACT}) or a boundary just above a family of versions. */
   record Point(Pep440Version version, Kind kind) {
+    // equals and hashCode written out, here and in the bounds and ranges: a record's generated ones are linked
+    // through invokedynamic at first use, which costs a cold start more than the comparisons themselves
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Point p && kind == p.kind && version.equals(p.version);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * version.hashCode() + kind.hashCode();
+    }
+
     static Point of(Pep440Version v) {
       return new Point(v, Kind.EXACT);
     }
@@ -56,6 +68,16 @@ final class VersionRanges {
 
   /** A lower bound; a null point is -infinity. */
   record Lower(Point point, boolean inclusive) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Lower l && inclusive == l.inclusive && java.util.Objects.equals(point, l.point);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * java.util.Objects.hashCode(point) + Boolean.hashCode(inclusive);
+    }
+
     int compareTo(Lower o) {
       if (point == null || o.point == null) {
         return Boolean.compare(point != null, o.point != null);
@@ -67,6 +89,16 @@ final class VersionRanges {
 
   /** An upper bound; a null point is +infinity. */
   record Upper(Point point, boolean inclusive) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Upper u && inclusive == u.inclusive && java.util.Objects.equals(point, u.point);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * java.util.Objects.hashCode(point) + Boolean.hashCode(inclusive);
+    }
+
     int compareTo(Upper o) {
       if (point == null || o.point == null) {
         return Boolean.compare(point == null, o.point == null);
@@ -77,6 +109,16 @@ final class VersionRanges {
   }
 
   record Range(Lower lower, Upper upper) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Range r && lower.equals(r.lower) && upper.equals(r.upper);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * lower.hashCode() + upper.hashCode();
+    }
+
     /**
      * packaging's {@code _range_is_empty}, plus two facts about the PEP 440 line that packaging 26.3+ also
      * knows: nothing lies below {@code 0.dev0}, and a boundary with an immediate successor (see

@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
  * {@code -_.} folded to one {@code -}). Equality and hashing use the normalized form only.
  */
 public record PyPiName(String original, String normalized) implements Comparable<PyPiName> {
-  private static final Pattern VALID =
+  /** PEP 508's name pattern; {@link #isValid} is this, written out (PyPiNameProperties checks they agree). */
+  static final Pattern VALID =
       Pattern.compile("^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$");
-  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+  /** PEP 503's separators; {@link #normalize} folds them by hand (PyPiNameProperties checks they agree). */
+  static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
 
   public PyPiName {
     Objects.requireNonNull(original, "original");
     Objects.requireNonNull(normalized, "normalized");
-    if (!VALID.matcher(original).matches()) {
+    if (!isValid(original)) {
       throw new IllegalArgumentException("invalid PyPI project name `" + original + "`");
     }
     if (!normalized.equals(normalize(original))) {
@@ -29,13 +31,54 @@ public record PyPiName(String original, String normalized) implements Comparable
     return new PyPiName(name, normalize(name));
   }
 
+  // isValid and normalize run for every name of every table and file; written out, they spare a cold start the
+  // interpreted regular expressions (several ms over a mapping table)
   public static boolean isValid(String name) {
-    return VALID.matcher(name).matches();
+    int n = name.length();
+    if (n == 0 || !alnum(name.charAt(0)) || !alnum(name.charAt(n - 1))) {
+      return false;
+    }
+    for (int i = 1; i < n - 1; i++) {
+      char c = name.charAt(i);
+      if (!alnum(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean alnum(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+
+  private static boolean separator(char c) {
+    return c == '-' || c == '_' || c == '.';
   }
 
   /** PEP 503 normalization: {@code re.sub(r"[-_.]+", "-", name).lower()}. */
   public static String normalize(String name) {
-    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+    int n = name.length();
+    boolean folds = false;
+    for (int i = 0; i < n && !folds; i++) {
+      char c = name.charAt(i);
+      folds = c == '_' || c == '.' || c == '-' && i + 1 < n && separator(name.charAt(i + 1));
+    }
+    if (!folds) {
+      return name.toLowerCase(Locale.ROOT);
+    }
+    StringBuilder b = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (separator(c)) {
+        b.append('-');
+        while (i + 1 < n && separator(name.charAt(i + 1))) {
+          i++;
+        }
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
   }
 
   @Override

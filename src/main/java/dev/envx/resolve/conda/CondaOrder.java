@@ -22,17 +22,31 @@ import java.util.Optional;
  */
 final class CondaOrder implements CandidateOrder<Integer> {
   /** Channel, track features, version, build number: the order before the dependency tie-break. */
-  static final Comparator<CondaCandidate> SIMPLE =
-      Comparator.<CondaCandidate>comparingInt(c -> c.invalid == null ? 0 : 1)
-          .thenComparingInt(c -> c.rank)
-          .thenComparingInt(CondaCandidate::trackFeatureCount)
-          .thenComparing((a, b) -> b.version.compareTo(a.version))
-          .thenComparing((a, b) -> Long.compare(b.record.buildNumber(), a.record.buildNumber()));
+  // both written out rather than as comparing/thenComparing chains: every solve builds them at class
+  // initialisation, and the chain's lambdas cost a cold start more than the comparisons
+  static final Comparator<CondaCandidate> SIMPLE = CondaOrder::simple;
 
   /** No track features first, then the highest version: how dependency versions are compared. */
-  static final Comparator<CondaCandidate> BY_VERSION =
-      Comparator.<CondaCandidate>comparingInt(c -> c.trackFeatureCount() > 0 ? 1 : 0)
-          .thenComparing((a, b) -> b.version.compareTo(a.version));
+  static final Comparator<CondaCandidate> BY_VERSION = CondaOrder::byVersion;
+
+  private static int simple(CondaCandidate a, CondaCandidate b) {
+    int c = Integer.compare(a.invalid == null ? 0 : 1, b.invalid == null ? 0 : 1);
+    if (c == 0) {
+      c = Integer.compare(a.rank, b.rank);
+    }
+    if (c == 0) {
+      c = Integer.compare(a.trackFeatureCount(), b.trackFeatureCount());
+    }
+    if (c == 0) {
+      c = b.version.compareTo(a.version);
+    }
+    return c != 0 ? c : Long.compare(b.record.buildNumber(), a.record.buildNumber());
+  }
+
+  private static int byVersion(CondaCandidate a, CondaCandidate b) {
+    int c = Integer.compare(a.trackFeatureCount() > 0 ? 1 : 0, b.trackFeatureCount() > 0 ? 1 : 0);
+    return c != 0 ? c : b.version.compareTo(a.version);
+  }
 
   private final CondaProvider p;
   /** version set id -> its best candidate (see {@link #highest}), empty when none matches. */
