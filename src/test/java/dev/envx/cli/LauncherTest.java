@@ -52,7 +52,7 @@ class LauncherTest {
   void aJdk25ReleaseFileMeansAnAotCache() throws Exception {
     List<String> calls = calls("JAVA_VERSION=\"25.0.1\"");
     assertThat(calls).anyMatch(c -> c.contains("-XX:AOTCacheOutput=") && c.contains("dev.envx.cli.TrainingRun"));
-    assertThat(calls.get(calls.size() - 1)).endsWith("-jar " + tmp.resolve("root/target/envx.jar") + " --version");
+    assertThat(calls.get(calls.size() - 1)).endsWith("-cp " + tmp.resolve("root/target/envx.jar") + " dev.envx.cli.Main --version");
   }
 
   @Test
