@@ -502,7 +502,7 @@ final class LockCommand implements Callable<Integer> {
       "The side that changed a package wins; a package both sides changed differently is a conflict (exit 1),",
       "unless `-f MANIFEST` is given: then those packages are relocked against it, the others kept."},
       footer = {"", "As a git merge driver (see the README):",
-          "  git config merge.envx-lock.driver 'envx lock merge %O %A %B -o %A'",
+          "  git config merge.envx-lock.driver 'envx lock merge %%O %%A %%B -o %%A'",
           "  echo 'conda-lock.yml merge=envx-lock' >> .gitattributes"})
   static final class Merge implements Callable<Integer> {
     private final Cli cli;
