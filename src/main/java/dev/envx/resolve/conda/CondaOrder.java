@@ -81,26 +81,37 @@ final class CondaOrder implements CandidateOrder<Integer> {
       deps.put(c, byName);
       byName.keySet().forEach(n -> nameCount.merge(n, 1, Integer::sum));
     }
-    List<Integer> shared = nameCount.entrySet().stream().filter(e -> e.getValue() == group.length)
-        .map(Map.Entry::getKey).sorted(Comparator.comparing(p::displayName)).toList();
-    Comparator<Integer> byDeps = (a, b) -> {
-      for (int n : shared) {
-        CondaCandidate x = highest(deps.get(a).get(n));
-        CondaCandidate y = highest(deps.get(b).get(n));
-        if (x == null || y == null) {
-          if (x != y) {
-            return x == null ? 1 : -1;
-          }
-          continue;
-        }
-        int cmp = BY_VERSION.compare(x, y);
-        if (cmp != 0) {
-          return cmp;
-        }
+    List<Integer> shared = new ArrayList<>();
+    for (Map.Entry<Integer, Integer> e : nameCount.entrySet()) {
+      if (e.getValue() == group.length) {
+        shared.add(e.getKey());
       }
-      return 0;
+    }
+    // names in alphabetical order; no comparator chains here or below: their JDK lambdas are linked at run time
+    // (the start-up cache does not hold them), which costs a cold solve more than the sorting
+    shared.sort((a, b) -> p.displayName(a).compareTo(p.displayName(b)));
+    return (a, b) -> {
+      int c = byDependencies(a, b, shared, deps);
+      return c != 0 ? c : Long.compare(p.candidate(b).timestamp(), p.candidate(a).timestamp());
     };
-    return byDeps.thenComparing((a, b) -> Long.compare(p.candidate(b).timestamp(), p.candidate(a).timestamp()));
+  }
+
+  private int byDependencies(int a, int b, List<Integer> shared, Map<Integer, Map<Integer, List<Integer>>> deps) {
+    for (int n : shared) {
+      CondaCandidate x = highest(deps.get(a).get(n));
+      CondaCandidate y = highest(deps.get(b).get(n));
+      if (x == null || y == null) {
+        if (x != y) {
+          return x == null ? 1 : -1;
+        }
+        continue;
+      }
+      int cmp = BY_VERSION.compare(x, y);
+      if (cmp != 0) {
+        return cmp;
+      }
+    }
+    return 0;
   }
 
   /** The best candidate (no track features first, then highest version) meeting any of the version sets. */
