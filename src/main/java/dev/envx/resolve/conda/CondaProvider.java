@@ -18,7 +18,6 @@ import dev.envx.solve.Problem;
 import dev.envx.solve.Provider;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,7 +151,8 @@ public final class CondaProvider implements Provider {
         out.add(lockedPackage(cands.get(c)));
       }
     }
-    out.sort(Comparator.comparing(LockedPackage.Conda::name));
+    // not Comparator.comparing: its lambda, inside the JDK, is linked at run time (the start-up cache holds envx's)
+    out.sort((a, b) -> a.name().compareTo(b.name()));
     return List.copyOf(out);
   }
 
