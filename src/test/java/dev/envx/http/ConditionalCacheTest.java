@@ -173,8 +173,14 @@ class ConditionalCacheTest {
       pool.shutdownNow();
     }
     try (Stream<Path> files = Files.list(shared.dir())) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactly(KEY.stem() + ".body", KEY.stem() + ".meta");
+      java.util.List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
+      if (separateCaches) {
+        // no temporary file is left; the entry itself may be gone: one process's damage check can discard a
+        // body another has just stored (the window between processes, which only a file lock would close)
+        assertThat(left).isSubsetOf(KEY.stem() + ".body", KEY.stem() + ".meta");
+      } else {
+        assertThat(left).containsExactly(KEY.stem() + ".body", KEY.stem() + ".meta");
+      }
     }
     ConditionalCache.Entry last = shared.get(KEY).orElse(null);
     if (!separateCaches) { // one process: the last writer's body and meta belong together
