@@ -97,11 +97,10 @@ final class YamlLimits {
     }
   }
 
-  /** Throws {@link dev.envx.diag.EnvxException} (exit 2) at the first place past a limit. */
-  static void check(SourceFile file, InputLimits limits) {
-    check(file, limits, null);
-  }
-
+  /**
+   * Throws {@link dev.envx.diag.EnvxException} (exit 2) at the first place past a limit; adds each event to
+   * {@code keep}.
+   */
   private static void check(SourceFile file, InputLimits limits, List<Event> keep) {
     limits.checkText(file);
     Deque<Frame> open = new ArrayDeque<>();
@@ -109,9 +108,7 @@ final class YamlLimits {
     int aliases = 0;
     long expanded = 0;
     for (Event e : new Parse(settings(file.name(), limits)).parseString(file.text())) {
-      if (keep != null) {
-        keep.add(e);
-      }
+      keep.add(e);
       Frame parent = open.peek();
       switch (e.getEventId()) {
         case MappingStart, SequenceStart -> {

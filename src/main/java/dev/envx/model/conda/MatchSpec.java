@@ -515,7 +515,7 @@ public record MatchSpec(
           rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
         }
         String[] tokens = blanks ? WHITESPACE.split(rest) : new String[] {rest};
-        Matcher m = VERSION_PLUS_BUILD.matcher(rest);
+        Matcher m;
         if (!blanks && rest.indexOf('=') < 0) {
           // no blank and no `=`: nothing separates a build, so all of it is the version (what the pattern finds)
           version = rest;
@@ -524,7 +524,7 @@ public record MatchSpec(
           // conda: `mypkg 1.2.3 py310|*gpu*` has the build `py310|*gpu*`
           version = tokens[0];
           build = tokens[1];
-        } else if (m.find()) {
+        } else if ((m = VERSION_PLUS_BUILD.matcher(rest)).find()) {
           version = m.group(1);
           build = m.group(2) == null ? null : m.group(2).strip();
         } else {
