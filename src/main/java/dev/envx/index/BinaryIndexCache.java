@@ -96,7 +96,7 @@ final class BinaryIndexCache {
    * records writing costs about a fifth of the parse. A shutdown hook lets the write finish before the JVM
    * exits, so {@code System.exit} neither loses the index nor leaves a temporary file.
    */
-  static final int BACKGROUND_RECORDS = 100_000;
+  static final int BACKGROUND_RECORDS = 20_000;
 
   private void writeInBackground(SubdirRepodata parsed, String key, Path target) {
     Thread writer = new Thread(() -> write(parsed, key, target), "binary-index-writer");

@@ -151,9 +151,9 @@ final class BinaryIndexWriter {
     flags |= r.rawTimestamp() != 0 ? TIMESTAMP : 0;
     flags |= r.size() != -1 ? SIZE : 0;
     flags |= r.rawSubdir() != null ? SUBDIR : 0;
-    flags |= r.license().isPresent() ? LICENSE : 0;
-    flags |= r.licenseFamily().isPresent() ? LICENSE_FAMILY : 0;
-    flags |= r.noarch().isPresent() ? NOARCH : 0;
+    flags |= r.rawLicense() != null ? LICENSE : 0;
+    flags |= r.rawLicenseFamily() != null ? LICENSE_FAMILY : 0;
+    flags |= r.rawNoarch() != null ? NOARCH : 0;
     flags |= r.rawSitePackagesPath() != null ? SITE_PACKAGES : 0;
     Bytes b = records;
     b.varint(flags).varint(id(r.version())).varint(id(r.build())).varlong(zigzag(r.buildNumber()));
@@ -181,9 +181,9 @@ final class BinaryIndexWriter {
       b.varlong(zigzag(r.size()));
     }
     optional(r.rawSubdir());
-    optional(r.license().orElse(null));
-    optional(r.licenseFamily().orElse(null));
-    optional(r.noarch().orElse(null));
+    optional(r.rawLicense());
+    optional(r.rawLicenseFamily());
+    optional(r.rawNoarch());
     optional(r.rawSitePackagesPath());
   }
 
@@ -217,17 +217,21 @@ final class BinaryIndexWriter {
    */
   private static final class StringIds {
     private String[] keys = new String[1 << 14];
+    private int[] hashes = new int[1 << 14];
     private int[] values = new int[1 << 14];
     private int size;
 
+    /** The id of {@code s}, or -1. A slot's hash is compared before its string (parts of a file read side by side
+     * intern apart, so equal strings are not always the same object). */
     int get(String s) {
+      int h = mix(s.hashCode());
       int mask = keys.length - 1;
-      for (int i = mix(s.hashCode()) & mask; ; i = (i + 1) & mask) {
+      for (int i = h & mask; ; i = (i + 1) & mask) {
         String k = keys[i];
         if (k == null) {
           return -1;
         }
-        if (k == s || k.equals(s)) {
+        if (k == s || hashes[i] == h && k.equals(s)) {
           return values[i];
         }
       }
@@ -237,28 +241,31 @@ final class BinaryIndexWriter {
       if (++size * 2 > keys.length) {
         grow();
       }
-      insert(keys, values, s, id);
+      insert(keys, hashes, values, s, mix(s.hashCode()), id);
     }
 
-    private static void insert(String[] keys, int[] values, String s, int id) {
+    private static void insert(String[] keys, int[] hashes, int[] values, String s, int h, int id) {
       int mask = keys.length - 1;
-      int i = mix(s.hashCode()) & mask;
+      int i = h & mask;
       while (keys[i] != null) {
         i = (i + 1) & mask;
       }
       keys[i] = s;
+      hashes[i] = h;
       values[i] = id;
     }
 
     private void grow() {
       String[] k = new String[keys.length * 2];
+      int[] h = new int[keys.length * 2];
       int[] v = new int[keys.length * 2];
       for (int i = 0; i < keys.length; i++) {
         if (keys[i] != null) {
-          insert(k, v, keys[i], values[i]);
+          insert(k, h, v, keys[i], hashes[i], values[i]);
         }
       }
       keys = k;
+      hashes = h;
       values = v;
     }
 

@@ -286,6 +286,18 @@ public final class PackageRecord {
     return pythonSitePackagesPath;
   }
 
+  String rawLicense() {
+    return license;
+  }
+
+  String rawLicenseFamily() {
+    return licenseFamily;
+  }
+
+  String rawNoarch() {
+    return noarch;
+  }
+
   public static Builder builder(String name, String version, String build) {
     return new Builder(name, version, build);
   }

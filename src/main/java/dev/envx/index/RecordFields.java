@@ -5,7 +5,7 @@ package dev.envx.index;
  * per parser, so both formats map to {@link PackageRecord} the same way. Not thread-safe.
  */
 final class RecordFields {
-  private static final String[] NONE = new String[0];
+  static final String[] NONE = new String[0];
 
   String name;
   String version;
@@ -55,7 +55,7 @@ final class RecordFields {
    * The record; a missing name, version or build is taken from the file name {@code name-version-build.ext}.
    * Null when one is missing and the file name cannot be split.
    */
-  PackageRecord toRecord(PackageRecord.Origin origin, String fn, Interner interner) {
+  PackageRecord toRecord(PackageRecord.Origin origin, String fn, ByteInterner interner) {
     String n = name;
     String v = version;
     String b = build;

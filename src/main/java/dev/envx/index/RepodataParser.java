@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Streams a {@code repodata.json} into a {@link SubdirRepodata} with Jackson's byte-level parser (no trees, no
@@ -42,8 +47,24 @@ public final class RepodataParser {
       .build();
   private static final String[] NONE = new String[0];
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+  private static final int SCAN_BUFFER = 1 << 20;
+  /** Files this large are read in parts side by side (one per processor, each at least this large). */
+  static final long SPLIT_BYTES = 16L << 20;
 
-  private final Interner interner = new Interner();
+  private final ByteInterner bytes = new ByteInterner();
+  private final long splitBytes;
+  private final int maxParts;
+
+  /** A parser that reads a large file in parts, one per processor. */
+  public RepodataParser() {
+    this(SPLIT_BYTES, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A parser that cuts files of {@code splitBytes} or more into up to {@code maxParts} parts (tests). */
+  RepodataParser(long splitBytes, int maxParts) {
+    this.splitBytes = Math.max(1, splitBytes);
+    this.maxParts = maxParts;
+  }
   private final RecordFields fields = new RecordFields();
   private final ArrayList<String> scratch = new ArrayList<>();
 
@@ -78,18 +99,195 @@ public final class RepodataParser {
    * 4.6 s and 920 MB RSS end to end streamed to 3.75 s and 490 MB.
    */
   public SubdirRepodata parse(Path file, Channel channel, String subdir) {
-    try {
-      if (file.getFileName().toString().endsWith(".zst")) {
-        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-          return parse(in, channel, subdir, file.toString());
-        }
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        return parse(in, channel, subdir, file.toString());
-      }
+    SubdirRepodata fast = scan(file, channel, subdir);
+    if (fast != null) {
+      return fast;
+    }
+    try (InputStream in = open(file)) {
+      return parse(in, channel, subdir, file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  private static InputStream open(Path file) throws IOException {
+    if (file.getFileName().toString().endsWith(".zst")) {
+      return new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
+    return Files.newInputStream(file);
+  }
+
+  /**
+   * The file read by {@link RepodataScanner} (bytes straight to records, several times faster), or null when the
+   * scanner declines it (then Jackson reads it, and reports what is wrong). A read error is left to Jackson's path
+   * too, which words it. A large plain file is read in parts side by side ({@link #parts}).
+   */
+  SubdirRepodata scan(Path file, Channel channel, String subdir) {
+    PackageRecord.Origin pending = new PackageRecord.Origin(channel, subdir, null);
+    List<RepodataScanner.Result> parts;
+    try {
+      parts = parts(file, pending);
+    } catch (IOException | RepodataScanner.Declined e) {
+      return null;
+    }
+    String infoSubdir = null;
+    String baseUrl = null;
+    Integer version = null;
+    int count = 0;
+    for (RepodataScanner.Result r : parts) {
+      count += r.records().size();
+    }
+    List<PackageRecord> records = new ArrayList<>(count);
+    List<String> skipped = new ArrayList<>();
+    for (RepodataScanner.Result r : parts) { // in file order: a later value wins, as it does reading straight on
+      infoSubdir = r.infoSubdir() != null ? r.infoSubdir() : infoSubdir;
+      baseUrl = r.baseUrl() != null ? r.baseUrl() : baseUrl;
+      version = r.version() != null ? r.version() : version;
+      records.addAll(r.records());
+      skipped.addAll(r.skipped());
+    }
+    return assemble(channel, subdir, pending, infoSubdir, baseUrl, version == null ? 1 : version, records,
+        skipped);
+  }
+
+  /**
+   * The scanned parts of a file, in order. A plain file of {@code splitBytes} or more is cut where a
+   * {@code packages} member seems to start ({@link #memberAt}) into up to one part per processor, each read on its
+   * own thread: part {@code i + 1} counts only when the scan of part {@code i} stopped exactly at its start, so a
+   * wrong guess (a cut inside a string that looks like a member) costs time, never correctness.
+   */
+  List<RepodataScanner.Result> parts(Path file, PackageRecord.Origin pending)
+      throws IOException, RepodataScanner.Declined {
+    long size = file.getFileName().toString().endsWith(".zst") ? 0 : Files.size(file);
+    int n = (int) Math.min(maxParts, size / splitBytes);
+    List<Long> cuts = new ArrayList<>();
+    if (n > 1) {
+      try (FileChannel ch = FileChannel.open(file)) {
+        for (int k = 1; k < n; k++) {
+          long at = memberAt(ch, size * k / n);
+          if (at > (cuts.isEmpty() ? 0 : cuts.get(cuts.size() - 1))) {
+            cuts.add(at);
+          }
+        }
+      }
+    }
+    if (cuts.isEmpty()) {
+      try (InputStream in = open(file)) {
+        return List.of(new RepodataScanner(in, 0, bytes, fields, SCAN_BUFFER).scan(pending));
+      }
+    }
+    List<FutureTask<RepodataScanner.Result>> rest = new ArrayList<>();
+    for (int k = 0; k < cuts.size(); k++) {
+      long from = cuts.get(k);
+      long to = k + 1 < cuts.size() ? cuts.get(k + 1) : -1;
+      FutureTask<RepodataScanner.Result> task = new FutureTask<>(() -> {
+        try (FileChannel ch = FileChannel.open(file); InputStream in = Channels.newInputStream(ch.position(from))) {
+          return new RepodataScanner(in, from, new ByteInterner(), new RecordFields(), SCAN_BUFFER).stopAt(to)
+              .resume(pending);
+        }
+      });
+      Thread t = new Thread(task, "envx-repodata-part");
+      t.setDaemon(true);
+      t.start();
+      rest.add(task);
+    }
+    List<RepodataScanner.Result> parts = new ArrayList<>();
+    RepodataScanner.Result first;
+    try (InputStream in = open(file)) {
+      first = new RepodataScanner(in, 0, bytes, fields, SCAN_BUFFER).stopAt(cuts.get(0)).scan(pending);
+    }
+    parts.add(first);
+    for (int k = 0; k < rest.size() && parts.get(parts.size() - 1).stopped(); k++) {
+      parts.add(result(rest.get(k)));
+    }
+    return parts;
+  }
+
+  private static RepodataScanner.Result result(FutureTask<RepodataScanner.Result> task)
+      throws IOException, RepodataScanner.Declined {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RepodataScanner.Declined("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RepodataScanner.Declined d) {
+        throw d;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The offset of the first key ending in {@code .conda} or {@code .tar.bz2}, followed by ':' and '{', after
+   * {@code from} that follows the end of a record (a '}' and a ','): where a member of {@code packages} seems to
+   * start; -1 when none is near.
+   */
+  static long memberAt(FileChannel ch, long from) throws IOException {
+    ByteBuffer window = ByteBuffer.allocate(1 << 18);
+    int n = 0;
+    while (window.hasRemaining()) {
+      int r = ch.read(window, from + window.position());
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    byte[] b = window.array();
+    for (int i = 0; i < n; i++) {
+      if (b[i] != '}') {
+        continue;
+      }
+      int j = skipSpace(b, i + 1, n);
+      if (j >= n || b[j] != ',') {
+        continue;
+      }
+      j = skipSpace(b, j + 1, n);
+      if (j >= n || b[j] != '"') {
+        continue;
+      }
+      int key = j;
+      int end = j + 1;
+      while (end < n && end - key < 1024 && b[end] != '"' && b[end] != '\\' && (b[end] & 0xff) >= 0x20) {
+        end++;
+      }
+      if (end >= n || b[end] != '"' || !(endsWith(b, key + 1, end, ".conda") || endsWith(b, key + 1, end,
+          ".tar.bz2"))) {
+        continue;
+      }
+      int c = skipSpace(b, end + 1, n);
+      if (c >= n || b[c] != ':') {
+        continue;
+      }
+      c = skipSpace(b, c + 1, n);
+      if (c < n && b[c] == '{') {
+        return from + key;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipSpace(byte[] b, int i, int n) {
+    while (i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean endsWith(byte[] b, int from, int to, String suffix) {
+    int k = to - suffix.length();
+    if (k < from) {
+      return false;
+    }
+    for (int i = 0; i < suffix.length(); i++) {
+      if (b[k + i] != suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static EnvxException malformed(String source, IOException e) {
@@ -136,7 +334,6 @@ public final class RepodataParser {
     }
     List<String> skipped = new ArrayList<>();
     PackageRecord.Origin pending = new PackageRecord.Origin(channel, subdirHint, null);
-    Map<String, ArrayList<PackageRecord>> byName = new HashMap<>();
     String infoSubdir = null;
     String baseUrl = null;
     int version = 1;
@@ -192,6 +389,13 @@ public final class RepodataParser {
           }
       }
     }
+    return assemble(channel, subdirHint, pending, infoSubdir, baseUrl, version, records, skipped);
+  }
+
+  /** The subdir of parsed records: the origin completed, records grouped by name, {@code .conda} preferred. */
+  private static SubdirRepodata assemble(Channel channel, String subdirHint, PackageRecord.Origin pending,
+      String infoSubdir, String baseUrl, int version, List<PackageRecord> records, List<String> skipped) {
+    Map<String, ArrayList<PackageRecord>> byName = new HashMap<>();
     String subdir = infoSubdir != null ? infoSubdir : subdirHint;
     String base = resolveBase(channel, subdir, baseUrl);
     pending.complete(subdir, base);
@@ -217,7 +421,12 @@ public final class RepodataParser {
     if (b.matches("(?i)[a-z][a-z0-9+.-]*:.*") || subdirUrl == null) {
       return Channel.redact(b);
     }
-    return resolveUrl(subdirUrl, b); // CEP-15: relative to the repodata's own URL
+    try {
+      return resolveUrl(subdirUrl, b); // CEP-15: relative to the repodata's own URL
+    } catch (IllegalArgumentException e) {
+      throw EnvxException.failure("`info.base_url` of the repodata at `" + Channel.redact(subdirUrl)
+          + "` is not a URL: " + printable(e.getMessage()), "fix or remove `base_url` in the repodata's `info`");
+    }
   }
 
   /**
@@ -373,7 +582,7 @@ public final class RepodataParser {
           p.skipChildren();
       }
     }
-    PackageRecord r = problem == null ? f.toRecord(origin, fn, interner) : null;
+    PackageRecord r = problem == null ? f.toRecord(origin, fn, bytes) : null;
     if (r == null) {
       skipped.add("`" + fn + "`: " + (problem != null ? problem : "no name, version or build"));
     }
@@ -400,9 +609,9 @@ public final class RepodataParser {
 
   private String interned(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
-      return interner.intern(p.getText());
+      return bytes.intern(p.getText());
     }
-    return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    return bytes.intern(p.getText());
   }
 
   /**
@@ -429,7 +638,7 @@ public final class RepodataParser {
     boolean ok = true;
     for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
       if (v == JsonToken.VALUE_STRING) {
-        list.add(interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+        list.add(bytes.intern(p.getText()));
       } else {
         ok = false;
         p.skipChildren();
@@ -451,7 +660,7 @@ public final class RepodataParser {
     list.clear();
     for (; v != JsonToken.END_ARRAY; v = p.nextToken()) {
       if (v == JsonToken.VALUE_STRING) {
-        list.add(interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+        list.add(bytes.intern(p.getText()));
       } else {
         p.skipChildren();
       }
@@ -462,7 +671,7 @@ public final class RepodataParser {
   private String joined(JsonParser p, JsonToken t) throws IOException {
     if (t == JsonToken.START_ARRAY) {
       String[] parts = strings(p, t);
-      return parts.length == 0 ? null : interner.intern(String.join(" ", parts));
+      return parts.length == 0 ? null : bytes.intern(String.join(" ", parts));
     }
     return t == JsonToken.VALUE_STRING ? interned(p) : null;
   }

@@ -24,14 +24,14 @@ import org.msgpack.value.ValueType;
  * {@code .conda} preferred over a {@code .tar.bz2} twin, URLs from {@code info.base_url}. {@code md5} and
  * {@code sha256} are accepted as raw bytes (the CEP) or hex strings.
  *
- * <p>Not thread-safe (shares an {@link Interner}); the client synchronizes on it.
+ * <p>Not thread-safe (shares a {@link ByteInterner}); the client synchronizes on it.
  */
 final class ShardReader {
   /** The newest shard index {@code version} this reader understands. */
   static final int INDEX_VERSION = 1;
   private static final String[] NONE = new String[0];
 
-  private final Interner interner = new Interner();
+  private final ByteInterner interner = new ByteInterner();
   private final RecordFields fields = new RecordFields();
 
   /** The decoded shard index. */
