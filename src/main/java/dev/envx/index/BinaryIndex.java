@@ -279,10 +279,9 @@ final class BinaryIndex {
     PackageRecord record(String name, PackageRecord.Origin origin) {
       int flags = varint();
       String version = string(varint());
-      String build = string(varint());
+      String build = inline();
       int buildNumber = (int) unzigzag(varlong());
-      String fn = (flags & FILE_NAME) != 0 ? string(varint())
-          : name + "-" + version + "-" + build + ((flags & CONDA) != 0 ? ".conda" : ".tar.bz2");
+      String fn = (flags & FILE_NAME) != 0 ? string(varint()) : null; // null: name-version-build.ext
       String[] depends = (flags & DEPENDS) != 0 ? strings() : null;
       String[] constrains = (flags & CONSTRAINS) != 0 ? strings() : null;
       String trackFeatures = optional(flags, TRACK_FEATURES);
@@ -297,7 +296,8 @@ final class BinaryIndex {
       String noarch = optional(flags, NOARCH);
       String sitePackages = optional(flags, SITE_PACKAGES);
       return new PackageRecord(origin, name, version, build, buildNumber, depends, constrains, trackFeatures,
-          features, timestamp, md5, sha256, size, fn, subdir, license, licenseFamily, noarch, sitePackages);
+          features, timestamp, md5, sha256, size, (flags & CONDA) != 0, fn, subdir, license, licenseFamily, noarch,
+          sitePackages);
     }
 
     private String optional(int flags, int bit) {
@@ -311,6 +311,16 @@ final class BinaryIndex {
         out[i] = string(varint());
       }
       return out;
+    }
+
+    /** A string written in place (varint length, UTF-8). */
+    private String inline() {
+      int n = varint();
+      if (n < 0 || n > buf.limit() - at) {
+        throw new IllegalStateException("binary index: a string runs past the end");
+      }
+      byte[] b = bytes(n);
+      return new String(b, StandardCharsets.UTF_8);
     }
 
     private byte[] bytes(int n) {

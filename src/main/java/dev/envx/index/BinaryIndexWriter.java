@@ -24,16 +24,18 @@ import java.util.zip.CRC32C;
  * strings   u32 offset[string_count + 1] into the blob that follows, then the UTF-8 blob
  * names     name_count entries of (u32 name string id, u32 first record offset, u32 record count), sorted by
  *           the names' UTF-8 bytes, so a lookup is a binary search that decodes nothing else
- * records   per record: varint flags, varint version id, varint build id, zigzag build number, then only the
- *           fields its flags announce (string ids, counts, varints, raw md5 / sha256 bytes)
+ * records   per record: varint flags, varint version id, the build (varint length, UTF-8), zigzag build number,
+ *           then only the fields its flags announce (string ids, counts, varints, raw md5 / sha256 bytes)
  * </pre>
  *
- * Strings (versions, builds, dependency strings, licenses) are stored once and referenced by id.
+ * Strings that repeat (versions, dependency strings, licenses) are stored once and referenced by id; a build
+ * string is nearly unique to its record, so it is written in place (format 1 gave it an id: 440k strings for 393k
+ * records, a string table that no longer fit a cache).
  */
 final class BinaryIndexWriter {
   static final byte[] MAGIC = "ENVXBIDX".getBytes(StandardCharsets.US_ASCII);
   /** Bump when the layout or the meaning of a field changes: older files are then rebuilt. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   static final int HEADER = 24;
 
   static final int MD5 = 1;
@@ -54,13 +56,17 @@ final class BinaryIndexWriter {
 
   private final StringIds ids = new StringIds();
   private final List<String> strings = new ArrayList<>();
-  private final Bytes records = new Bytes(1 << 16);
+  private final Bytes records;
 
-  private BinaryIndexWriter() {}
+  /** Records take about 100 bytes each (500k generated: 101): sized so the buffer seldom grows (each growth is a
+   * copy, and garbage for a collector that is copying the parsed records at the same time). */
+  private BinaryIndexWriter(int records) {
+    this.records = new Bytes((int) Math.min(1 << 30, Math.max(1 << 12, records * 112L)));
+  }
 
   /** Writes {@code repodata} under {@code key} to {@code file} (not atomically: the caller moves it). */
   static void write(SubdirRepodata repodata, String key, Path file) throws IOException {
-    new BinaryIndexWriter().encode(repodata, key, file);
+    new BinaryIndexWriter(repodata.size()).encode(repodata, key, file);
   }
 
   private void encode(SubdirRepodata repodata, String key, Path file) throws IOException {
@@ -156,7 +162,7 @@ final class BinaryIndexWriter {
     flags |= r.rawNoarch() != null ? NOARCH : 0;
     flags |= r.rawSitePackagesPath() != null ? SITE_PACKAGES : 0;
     Bytes b = records;
-    b.varint(flags).varint(id(r.version())).varint(id(r.build())).varlong(zigzag(r.buildNumber()));
+    b.varint(flags).varint(id(r.version())).inline(r.build()).varlong(zigzag(r.buildNumber()));
     if (fn != null) {
       b.varint(id(fn));
     }
@@ -326,6 +332,12 @@ final class BinaryIndexWriter {
       System.arraycopy(b, 0, buf, size, b.length);
       size += b.length;
       return this;
+    }
+
+    /** A string in place: varint length, then its UTF-8 bytes. */
+    Bytes inline(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      return varint(b.length).bytes(b);
     }
 
     Bytes str(String s) {

@@ -67,6 +67,20 @@ public final class PackageRecord {
       String[] constrains, String trackFeatures, String features, long timestamp, byte[] md5, byte[] sha256,
       long size, String fn, String subdir, String license, String licenseFamily, String noarch,
       String pythonSitePackagesPath) {
+    this(origin, name, version, build, buildNumber, depends, constrains, trackFeatures, features, timestamp, md5,
+        sha256, size, Objects.requireNonNull(fn, "fn").endsWith(".conda"),
+        isCanonical(fn, name, version, build, fn.endsWith(".conda")) ? null : fn, subdir, license, licenseFamily,
+        noarch, pythonSitePackagesPath);
+  }
+
+  /**
+   * As above, for a reader that knows whether the file name is {@code name-version-build.ext}: then
+   * {@code otherFileName} is null and no file name string is made ({@code condaFormat} gives the extension).
+   */
+  PackageRecord(Origin origin, String name, String version, String build, int buildNumber, String[] depends,
+      String[] constrains, String trackFeatures, String features, long timestamp, byte[] md5, byte[] sha256,
+      long size, boolean condaFormat, String otherFileName, String subdir, String license, String licenseFamily,
+      String noarch, String pythonSitePackagesPath) {
     this.origin = origin;
     this.name = Objects.requireNonNull(name, "name");
     this.version = Objects.requireNonNull(version, "version");
@@ -80,9 +94,8 @@ public final class PackageRecord {
     this.md5 = md5;
     this.sha256 = sha256;
     this.size = size;
-    Objects.requireNonNull(fn, "fn");
-    this.condaFormat = fn.endsWith(".conda");
-    this.fn = isCanonical(fn, name, version, build, condaFormat) ? null : fn;
+    this.condaFormat = condaFormat;
+    this.fn = otherFileName;
     this.subdir = subdir;
     this.license = license;
     this.licenseFamily = licenseFamily;

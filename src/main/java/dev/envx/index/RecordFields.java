@@ -71,4 +71,13 @@ final class RecordFields {
     return new PackageRecord(origin, n, v, b, buildNumber, depends, constrains, trackFeatures, features,
         timestamp, md5, sha256, size, fn, subdir, license, licenseFamily, noarch, sitePackages);
   }
+
+  /**
+   * The record of a file named {@code name-version-build.conda} (or {@code .tar.bz2}), which the caller checked:
+   * name, version and build are set, and no file name string is needed.
+   */
+  PackageRecord toCanonicalRecord(PackageRecord.Origin origin, boolean conda) {
+    return new PackageRecord(origin, name, version, build, buildNumber, depends, constrains, trackFeatures,
+        features, timestamp, md5, sha256, size, conda, null, subdir, license, licenseFamily, noarch, sitePackages);
+  }
 }

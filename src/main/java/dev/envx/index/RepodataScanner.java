@@ -40,6 +40,8 @@ final class RepodataScanner {
   /** Per byte inside a string: 0 plain ASCII, 1 '"' (also the sentinel at lim), 2 '\\', 3 control, 4 non-ASCII. */
   private static final byte[] STRING_BYTES = stringBytes();
   private static final byte[][] KEYS = keys();
+  private static final byte[] CONDA = ".conda".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TAR_BZ2 = ".tar.bz2".getBytes(StandardCharsets.US_ASCII);
 
   private final InputStream in;
   private final ByteInterner interner;
@@ -67,6 +69,11 @@ final class RepodataScanner {
   private boolean strEscaped;
   private byte[] esc = new byte[256];
   private int escLen;
+
+  // the file name of the record being read, when kept as bytes (see fileNameKey)
+  private byte[] fnBytes = new byte[128];
+  private int fnLength;
+  private boolean fnConda;
 
   // the last number read: its value when integral and exact (at most 18 digits)
   private long number;
@@ -212,7 +219,7 @@ final class RepodataScanner {
    */
   private boolean packages(PackageRecord.Origin pending) throws IOException, Declined {
     for (;;) {
-      String fn = keyString();
+      String fn = fileNameKey();
       int c = skipWs();
       if (c == '{') {
         pos++;
@@ -224,7 +231,7 @@ final class RepodataScanner {
         String kind = c == '[' ? "an array" : c == '"' ? "a string" : c == 't' || c == 'f' ? "a boolean"
             : c == 'n' ? "null" : "a number";
         skipValue(2);
-        skipped.add("`" + fn + "`: the record is " + kind + ", not an object");
+        skipped.add("`" + (fn != null ? fn : keptName()) + "`: the record is " + kind + ", not an object");
       }
       if (endOfMembers()) {
         return false;
@@ -235,7 +242,82 @@ final class RepodataScanner {
     }
   }
 
-  /** One record, after its '{'; null (reason in {@code skipped}) when it has no name, version or build. */
+  /**
+   * The key of a {@code packages} member (and its ':' consumed): null when it is a plain ASCII {@code .conda} or
+   * {@code .tar.bz2} name, kept in {@link #fnBytes} (most are {@code name-version-build.ext}, and such a record
+   * needs no file name string), else the key as a string.
+   */
+  private String fileNameKey() throws IOException, Declined {
+    if (skipWs() != '"') {
+      throw new Declined("a key is not a string");
+    }
+    pos++;
+    readString();
+    checkKeyLength();
+    int len = strEnd - strStart;
+    byte[] b = buf;
+    if (strEscaped || !strAscii || !(endsWith(b, strEnd, CONDA) || endsWith(b, strEnd, TAR_BZ2))) {
+      String s = string();
+      colon();
+      return s;
+    }
+    if (fnBytes.length < len) {
+      fnBytes = new byte[Math.max(len, fnBytes.length * 2)];
+    }
+    System.arraycopy(b, strStart, fnBytes, 0, len);
+    fnLength = len;
+    fnConda = b[strEnd - 1] == 'a';
+    colon();
+    return null;
+  }
+
+  private static boolean endsWith(byte[] b, int end, byte[] suffix) {
+    int from = end - suffix.length;
+    if (from < 0) {
+      return false;
+    }
+    for (int i = 0; i < suffix.length; i++) {
+      if (b[from + i] != suffix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String keptName() {
+    return new String(fnBytes, 0, fnLength, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Whether the kept file name is {@code name-version-build} and its extension. */
+  private boolean canonical(RecordFields f) {
+    String n = f.name;
+    String v = f.version;
+    String b = f.build;
+    if (n == null || v == null || b == null
+        || fnLength != n.length() + v.length() + b.length() + 2 + (fnConda ? CONDA.length : TAR_BZ2.length)) {
+      return false;
+    }
+    int at = spells(0, n);
+    at = at < 0 || fnBytes[at] != '-' ? -1 : spells(at + 1, v);
+    at = at < 0 || fnBytes[at] != '-' ? -1 : spells(at + 1, b);
+    return at >= 0;
+  }
+
+  /** The offset after {@code s} when the kept name spells it at {@code at}, else -1. */
+  private int spells(int at, String s) {
+    byte[] fn = fnBytes;
+    for (int i = 0; i < s.length(); i++) {
+      if (fn[at + i] != s.charAt(i)) {
+        return -1;
+      }
+    }
+    return at + s.length();
+  }
+
+  /**
+   * One record, after its '{'; null (reason in {@code skipped}) when it has no name, version or build. {@code fn}
+   * null: the name kept by {@link #fileNameKey}.
+   */
   private PackageRecord record(String fn, PackageRecord.Origin origin) throws IOException, Declined {
     RecordFields f = fields.reset();
     if (skipWs() == '}') {
@@ -254,9 +336,13 @@ final class RepodataScanner {
         }
       }
     }
-    PackageRecord r = f.toRecord(origin, fn, interner);
+    if (fn == null && canonical(f)) {
+      return f.toCanonicalRecord(origin, fnConda);
+    }
+    String name = fn != null ? fn : keptName();
+    PackageRecord r = f.toRecord(origin, name, interner);
     if (r == null) {
-      skipped.add("`" + fn + "`: no name, version or build");
+      skipped.add("`" + name + "`: no name, version or build");
     }
     return r;
   }
