@@ -104,7 +104,8 @@ public final class RepodataClient {
    * Loads the target subdir and {@code noarch} of every channel, in channel order (highest priority first).
    * A subdir with a CEP-16 shard index ({@code repodata_shards.msgpack.zst}) is read lazily: only the shards of
    * the names looked up are fetched. Otherwise {@code repodata.json(.zst)} is fetched whole. Downloads run in
-   * parallel (up to 4 at a time); parsing is sequential and shares one string interner.
+   * parallel (up to 4 at a time), and so are the reads (one per processor at a time; a large file is itself read
+   * in parts, see {@link RepodataParser}).
    */
   public RepodataIndex loadIndex(List<Channel> channels, Platform target) {
     List<Callable<Object>> tasks = new ArrayList<>();
@@ -117,19 +118,19 @@ public final class RepodataClient {
       }
     }
     List<Object> fetched = Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
-    RepodataParser parser = new RepodataParser();
     BinaryIndexCache cache = BinaryIndexCache.in(settings);
-    List<SubdirRepodata> subdirs = new ArrayList<>();
+    List<Callable<SubdirRepodata>> loads = new ArrayList<>();
     for (Object o : fetched) {
       if (o instanceof ShardedSource shards) {
-        subdirs.add(new SubdirRepodata(shards));
+        loads.add(() -> new SubdirRepodata(shards));
       } else {
         FetchedRepodata f = (FetchedRepodata) o;
-        subdirs.add(f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
-            : cache.load(f.file(), f.channel(), f.subdir().subdir(), parser));
+        loads.add(() -> f.source() == Source.MISSING ? SubdirRepodata.empty(f.channel(), f.subdir().subdir())
+            : cache.load(f.file(), f.channel(), f.subdir().subdir(), new RepodataParser()));
       }
     }
-    return RepodataIndex.of(subdirs);
+    // side by side: while one subdir's records are grouped (one thread), another's are scanned
+    return RepodataIndex.of(Parallel.run(loads, Runtime.getRuntime().availableProcessors(), "repodata-parse"));
   }
 
   /** Fetches the target subdir and {@code noarch} of every channel, in parallel; results in channel order. */
