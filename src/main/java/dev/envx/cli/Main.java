@@ -89,7 +89,11 @@ public final class Main {
       CommandLine c = ex.getCommandLine();
       String hint = "see `" + c.getCommandSpec().qualifiedName() + " --help`";
       List<String> hints = new java.util.ArrayList<>();
-      String message = Diagnostic.lowerFirst(ex.getMessage(), "invalid usage");
+      String raw = ex.getMessage();
+      if (raw != null && raw.regionMatches(true, 0, "error: ", 0, 7)) {
+        raw = raw.substring(7); // picocli's own prefix on some messages ("Error: Missing required argument ...")
+      }
+      String message = Diagnostic.lowerFirst(raw, "invalid usage");
       if (ex instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> unmatched = u.getUnmatched();
         if (!c.getSubcommands().isEmpty() && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
