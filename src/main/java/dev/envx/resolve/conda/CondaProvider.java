@@ -186,9 +186,16 @@ public final class CondaProvider implements Provider {
     if (name < candidatesOf.length && candidatesOf[name] != null) {
       return candidatesOf[name];
     }
-    Integer[] ids = Arrays.stream(loaded(name)).boxed().toArray(Integer[]::new);
+    int[] loaded = loaded(name);
+    Integer[] ids = new Integer[loaded.length]; // loops, not streams: a stream pipeline per name costs a cold solve
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = loaded[i];
+    }
     CandidateOrder.sort(ids, order);
-    int[] sorted = Arrays.stream(ids).mapToInt(Integer::intValue).toArray();
+    int[] sorted = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      sorted[i] = ids[i];
+    }
     if (name >= candidatesOf.length) {
       candidatesOf = Arrays.copyOf(candidatesOf, Math.max(name + 1, candidatesOf.length * 2));
     }
