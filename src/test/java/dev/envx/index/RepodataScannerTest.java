@@ -183,6 +183,15 @@ class RepodataScannerTest {
   }
 
   @Test
+  void readsAZstdFileAsJacksonReadsTheJson() throws IOException {
+    Path json = SharedData.projectRoot().resolve("testdata/cli/channel/linux-64/repodata.json");
+    Path zst = TMP.resolve("repodata.json.zst");
+    Files.write(zst, com.github.luben.zstd.Zstd.compress(Files.readAllBytes(json)));
+    List<String> got = scanned(new RepodataParser(1, 4), zst); // never cut: a compressed stream cannot seek
+    assertThat(got).isNotNull().isEqualTo(jackson(Files.readAllBytes(json)));
+  }
+
+  @Test
   void jacksonFailuresAreDeclined() throws IOException {
     for (String bad : List.of("", "[]", "{", "{\"packages\": []}", "{\"packages\": {\"a-1-0.conda\": {\"name\": 1}}}",
         "{\"packages\": {\"a-1-0.conda\": {\"build_number\": 1.5}}}", "{\"repodata_version\": 99999999999}",
