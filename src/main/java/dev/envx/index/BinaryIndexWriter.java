@@ -55,6 +55,11 @@ final class BinaryIndexWriter {
   static final int SITE_PACKAGES = 1 << 14;
 
   private final StringIds ids = new StringIds();
+  /** A small direct-mapped cache in front of {@link #ids}, by identity: subdirs, licenses and the dependency
+   * strings of one name's builds repeat record after record, and the table of 50k strings misses the CPU cache. */
+  private static final int RECENT = 1 << 12;
+  private final String[] recentKeys = new String[RECENT];
+  private final int[] recentIds = new int[RECENT];
   private final List<String> strings = new ArrayList<>();
   private final Bytes records;
 
@@ -207,12 +212,19 @@ final class BinaryIndexWriter {
   }
 
   private int id(String s) {
+    int h = s.hashCode();
+    int slot = (h ^ (h >>> 12)) & (RECENT - 1);
+    if (recentKeys[slot] == s) { // the same instance as a recent lookup: most are (the parser interns)
+      return recentIds[slot];
+    }
     int id = ids.get(s);
     if (id < 0) {
       id = strings.size();
       strings.add(s);
       ids.put(s, id);
     }
+    recentKeys[slot] = s;
+    recentIds[slot] = id;
     return id;
   }
 
