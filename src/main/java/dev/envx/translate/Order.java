@@ -3,7 +3,6 @@ package dev.envx.translate;
 import dev.envx.format.Selector;
 import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.pep508.PyPiName;
-import java.util.Comparator;
 import java.util.Locale;
 
 /** The one sort order of written dependency lists, so that converting an output again changes nothing. */
@@ -24,8 +23,6 @@ final class Order {
     return PipLines.nameOf(req).map(PyPiName::normalized).orElse("\uffff" + req.toLowerCase(Locale.ROOT))
         + "\u0000" + req;
   }
-
-  static final Comparator<String> REQUIREMENTS = Comparator.comparing(Order::requirementKey);
 
   /** Sorts by a key computed once per element (keys parse specs, so they are not computed per comparison). */
   static <T> void sortBy(java.util.List<T> list, java.util.function.Function<T, String> key) {
