@@ -21,9 +21,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -87,16 +87,18 @@ final class CommandModel {
   /** The descriptor in the jar (or class path), else {@link #annotations()}. */
   static CommandModel embedded() {
     ClassLoader loader = CommandModel.class.getClassLoader();
-    Map<Path, JarFile> jars = new HashMap<>();
+    Map<Path, ZipFile> jars = new HashMap<>();
     try {
-      // start-up: read from the jar envx runs from directly, not through the class loader's resource URLs
+      // start-up: read from the jar envx runs from directly, not through the class loader's resource URLs, and as
+      // a zip file: a JarFile reads the manifest too, to know whether the jar is multi-release (the descriptor and
+      // envx's and picocli's classes are never versioned entries)
       Path location = location(CommandModel.class);
       byte[] bytes = null;
       if (location != null && Files.isDirectory(location)) {
         Path file = location.resolve(RESOURCE);
         bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
       } else if (location != null) {
-        JarFile jar = new JarFile(location.toFile(), false);
+        ZipFile jar = new ZipFile(location.toFile());
         jars.put(location, jar);
         ZipEntry e = jar.getEntry(RESOURCE);
         if (e != null) {
@@ -120,8 +122,8 @@ final class CommandModel {
     }
   }
 
-  private static void close(Map<Path, JarFile> jars) {
-    for (JarFile j : jars.values()) {
+  private static void close(Map<Path, ZipFile> jars) {
+    for (ZipFile j : jars.values()) {
       try {
         j.close();
       } catch (IOException ignored) {
@@ -232,11 +234,11 @@ final class CommandModel {
     private final String helpMixinClass;
     private final Map<Class<?>, ClassEntry> entries = new HashMap<>();
     private MethodHandle runtimeTypeInfo;
-    private final Map<Path, JarFile> jars; // open while the model lives: read only
+    private final Map<Path, ZipFile> jars; // open while the model lives: read only
 
     private Descriptor(String text, Classes classes, Map<String, Map<String, String[]>> defaults,
         Map<String, int[]> sections, Map<String, String> crcs, String helpMixinKey, String helpMixinClass,
-        Map<Path, JarFile> jars) {
+        Map<Path, ZipFile> jars) {
       this.jars = jars;
       this.text = text;
       this.classes = classes;
@@ -248,7 +250,7 @@ final class CommandModel {
     }
 
     /** The descriptor, or null when {@code text} is not one of this format made with this picocli. */
-    static Descriptor parse(String text, ClassLoader loader, Map<Path, JarFile> jars) {
+    static Descriptor parse(String text, ClassLoader loader, Map<Path, ZipFile> jars) {
       Map<String, Map<String, String[]>> defaults = new HashMap<>();
       Map<String, int[]> sections = new HashMap<>();
       Map<String, String> crcs = new HashMap<>();
@@ -411,7 +413,7 @@ final class CommandModel {
 
   /** The CRC-32 of the class file the class was loaded from, as the descriptor records it. */
   static String crc(Class<?> c) {
-    Map<Path, JarFile> jars = new HashMap<>();
+    Map<Path, ZipFile> jars = new HashMap<>();
     try {
       return crc(c, jars);
     } finally {
@@ -423,7 +425,7 @@ final class CommandModel {
    * The class file's CRC-32: from a jar, the one its central directory records (nothing is inflated: start-up),
    * from a directory, of the file's bytes; {@code jars} keeps the jars opened.
    */
-  static String crc(Class<?> c, Map<Path, JarFile> jars) {
+  static String crc(Class<?> c, Map<Path, ZipFile> jars) {
     String resource = c.getName().replace('.', '/') + ".class";
     Path location = location(c);
     if (location == null) {
@@ -435,9 +437,9 @@ final class CommandModel {
         crc.update(Files.readAllBytes(location.resolve(resource)));
         return Long.toHexString(crc.getValue());
       }
-      JarFile jar = jars.get(location);
+      ZipFile jar = jars.get(location);
       if (jar == null) {
-        jar = new JarFile(location.toFile(), false);
+        jar = new ZipFile(location.toFile());
         jars.put(location, jar);
       }
       ZipEntry e = jar.getEntry(resource);
