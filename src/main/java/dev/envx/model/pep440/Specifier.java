@@ -392,7 +392,10 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Specifier s && canonicalForm().equals(s.canonicalForm());
+    // the same operator and text have the same canonical form, which is not computed then (it parses the version:
+    // a conversion compares every translated specifier with its way back)
+    return o instanceof Specifier s && (operator == s.operator && version.equals(s.version)
+        || canonicalForm().equals(s.canonicalForm()));
   }
 
   @Override
