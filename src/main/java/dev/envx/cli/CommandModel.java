@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -233,7 +231,6 @@ final class CommandModel {
     private final String helpMixinKey;
     private final String helpMixinClass;
     private final Map<Class<?>, ClassEntry> entries = new HashMap<>();
-    private MethodHandle runtimeTypeInfo;
     private final Map<Path, ZipFile> jars; // open while the model lives: read only
 
     private Descriptor(String text, Classes classes, Map<String, Map<String, String[]>> defaults,
@@ -378,29 +375,11 @@ final class CommandModel {
 
     /**
      * picocli's own type inference for a field, {@code RuntimeTypeInfo.create}: package-private in picocli, so
-     * looked up once per model (a method handle: {@code Method.invoke} would spin an argument spreader).
+     * called through {@link picocli.EnvxTypeInfo}, compiled into picocli's package with it.
      */
     ITypeInfo typeInfo(Class<?> type, Class<?>[] annotationTypes, Type genericType, Range arity, Class<?> defaultType,
         boolean interactive) {
-      if (runtimeTypeInfo == null) {
-        try {
-          Class<?> c = Class.forName("picocli.CommandLine$Model$RuntimeTypeInfo", false,
-              CommandLine.class.getClassLoader());
-          runtimeTypeInfo = MethodHandles.privateLookupIn(c, MethodHandles.lookup()).findStatic(c, "create",
-              MethodType.methodType(ITypeInfo.class, Class.class, Class[].class, Type.class, Range.class,
-                  Class.class, boolean.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new Stale("picocli's RuntimeTypeInfo.create is not available: " + e);
-        }
-      }
-      try {
-        return (ITypeInfo) runtimeTypeInfo.invokeExact(type, annotationTypes, genericType, arity, defaultType,
-            interactive);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) { // not a RuntimeException nor an Error: a checked exception
-        throw new InitializationException("RuntimeTypeInfo.create: " + e, (Exception) e);
-      }
+      return picocli.EnvxTypeInfo.create(type, annotationTypes, genericType, arity, defaultType, interactive);
     }
   }
 
