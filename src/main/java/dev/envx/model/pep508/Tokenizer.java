@@ -32,10 +32,14 @@ final class Tokenizer {
     WS("[ \\t]+"),
     END("\\z");
 
-    final Pattern pattern;
+    private final Pattern pattern; // null: the specifier grammar, compiled when first needed
 
     Rule(String regex) {
-      this.pattern = regex == null ? Specifier.TOKEN : Pattern.compile(regex);
+      this.pattern = regex == null ? null : Pattern.compile(regex);
+    }
+
+    Pattern pattern() {
+      return pattern != null ? pattern : Specifier.token();
     }
   }
 
@@ -97,7 +101,7 @@ final class Tokenizer {
     }
     Matcher m = matchers[rule.ordinal()];
     if (m == null) {
-      m = rule.pattern.matcher(source);
+      m = rule.pattern().matcher(source);
       m.useTransparentBounds(true);
       m.useAnchoringBounds(false);
       matchers[rule.ordinal()] = m;
