@@ -4,6 +4,7 @@ import dev.envx.format.Selector;
 import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.pep508.PyPiName;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The one sort order of written dependency lists, so that converting an output again changes nothing. */
 final class Order {
@@ -20,7 +21,12 @@ final class Order {
   }
 
   static String requirementKey(String req) {
-    return PipLines.nameOf(req).map(PyPiName::normalized).orElse("\uffff" + req.toLowerCase(Locale.ROOT))
+    return requirementKey(req, PipLines::nameOf);
+  }
+
+  /** As above, with the requirement's name from {@code names} ({@link PipLines#nameOf} or its memo). */
+  static String requirementKey(String req, java.util.function.Function<String, Optional<PyPiName>> names) {
+    return names.apply(req).map(PyPiName::normalized).orElse("\uffff" + req.toLowerCase(Locale.ROOT))
         + "\u0000" + req;
   }
 
