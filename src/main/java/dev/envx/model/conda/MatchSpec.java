@@ -859,6 +859,9 @@ public record MatchSpec(
     }
 
     private static int findOutsideQuotes(String s, char target, int from) {
+      if (s.indexOf(target, from) < 0) {
+        return -1; // most specs have no brackets: no scan
+      }
       return scan(s, from, s.length(), c -> c == target);
     }
 
