@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -85,16 +85,18 @@ final class CommandModel {
   /** The descriptor in the jar (or class path), else {@link #annotations()}. */
   static CommandModel embedded() {
     ClassLoader loader = CommandModel.class.getClassLoader();
-    Map<Path, JarFile> jars = new HashMap<>();
+    Map<Path, ZipFile> jars = new HashMap<>();
     try {
-      // start-up: read from the jar envx runs from directly, not through the class loader's resource URLs
+      // start-up: read from the jar envx runs from directly, not through the class loader's resource URLs, and as
+      // a zip file: a JarFile reads the manifest too, to know whether the jar is multi-release (the descriptor and
+      // envx's and picocli's classes are never versioned entries)
       Path location = location(CommandModel.class);
       byte[] bytes = null;
       if (location != null && Files.isDirectory(location)) {
         Path file = location.resolve(RESOURCE);
         bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
       } else if (location != null) {
-        JarFile jar = new JarFile(location.toFile(), false);
+        ZipFile jar = new ZipFile(location.toFile());
         jars.put(location, jar);
         ZipEntry e = jar.getEntry(RESOURCE);
         if (e != null) {
@@ -118,8 +120,8 @@ final class CommandModel {
     }
   }
 
-  private static void close(Map<Path, JarFile> jars) {
-    for (JarFile j : jars.values()) {
+  private static void close(Map<Path, ZipFile> jars) {
+    for (ZipFile j : jars.values()) {
       try {
         j.close();
       } catch (IOException ignored) {
@@ -229,12 +231,11 @@ final class CommandModel {
     private final String helpMixinKey;
     private final String helpMixinClass;
     private final Map<Class<?>, ClassEntry> entries = new HashMap<>();
-    private MethodHandle runtimeTypeInfo;
-    private final Map<Path, JarFile> jars; // open while the model lives: read only
+    private final Map<Path, ZipFile> jars; // open while the model lives: read only
 
     private Descriptor(String text, Classes classes, Map<String, Map<String, String[]>> defaults,
         Map<String, int[]> sections, Map<String, String> crcs, String helpMixinKey, String helpMixinClass,
-        Map<Path, JarFile> jars) {
+        Map<Path, ZipFile> jars) {
       this.jars = jars;
       this.text = text;
       this.classes = classes;
@@ -246,7 +247,7 @@ final class CommandModel {
     }
 
     /** The descriptor, or null when {@code text} is not one of this format made with this picocli. */
-    static Descriptor parse(String text, ClassLoader loader, Map<Path, JarFile> jars) {
+    static Descriptor parse(String text, ClassLoader loader, Map<Path, ZipFile> jars) {
       Map<String, Map<String, String[]>> defaults = new HashMap<>();
       Map<String, int[]> sections = new HashMap<>();
       Map<String, String> crcs = new HashMap<>();
@@ -374,29 +375,11 @@ final class CommandModel {
 
     /**
      * picocli's own type inference for a field, {@code RuntimeTypeInfo.create}: package-private in picocli, so
-     * looked up once per model (a method handle: {@code Method.invoke} would spin an argument spreader).
+     * called through {@link picocli.EnvxTypeInfo}, compiled into picocli's package with it.
      */
     ITypeInfo typeInfo(Class<?> type, Class<?>[] annotationTypes, Type genericType, Range arity, Class<?> defaultType,
         boolean interactive) {
-      if (runtimeTypeInfo == null) {
-        try {
-          Class<?> c = Class.forName("picocli.CommandLine$Model$RuntimeTypeInfo", false,
-              CommandLine.class.getClassLoader());
-          runtimeTypeInfo = MethodHandles.privateLookupIn(c, MethodHandles.lookup()).findStatic(c, "create",
-              MethodType.methodType(ITypeInfo.class, Class.class, Class[].class, Type.class, Range.class,
-                  Class.class, boolean.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new Stale("picocli's RuntimeTypeInfo.create is not available: " + e);
-        }
-      }
-      try {
-        return (ITypeInfo) runtimeTypeInfo.invokeExact(type, annotationTypes, genericType, arity, defaultType,
-            interactive);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) { // not a RuntimeException nor an Error: a checked exception
-        throw new InitializationException("RuntimeTypeInfo.create: " + e, (Exception) e);
-      }
+      return picocli.EnvxTypeInfo.create(type, annotationTypes, genericType, arity, defaultType, interactive);
     }
   }
 
@@ -409,7 +392,7 @@ final class CommandModel {
 
   /** The CRC-32 of the class file the class was loaded from, as the descriptor records it. */
   static String crc(Class<?> c) {
-    Map<Path, JarFile> jars = new HashMap<>();
+    Map<Path, ZipFile> jars = new HashMap<>();
     try {
       return crc(c, jars);
     } finally {
@@ -421,7 +404,7 @@ final class CommandModel {
    * The class file's CRC-32: from a jar, the one its central directory records (nothing is inflated: start-up),
    * from a directory, of the file's bytes; {@code jars} keeps the jars opened.
    */
-  static String crc(Class<?> c, Map<Path, JarFile> jars) {
+  static String crc(Class<?> c, Map<Path, ZipFile> jars) {
     String resource = c.getName().replace('.', '/') + ".class";
     Path location = location(c);
     if (location == null) {
@@ -433,9 +416,9 @@ final class CommandModel {
         crc.update(Files.readAllBytes(location.resolve(resource)));
         return Long.toHexString(crc.getValue());
       }
-      JarFile jar = jars.get(location);
+      ZipFile jar = jars.get(location);
       if (jar == null) {
-        jar = new JarFile(location.toFile(), false);
+        jar = new ZipFile(location.toFile());
         jars.put(location, jar);
       }
       ZipEntry e = jar.getEntry(resource);
@@ -670,14 +653,35 @@ final class CommandModel {
     }
   }
 
-  /** A field bound in a scope (picocli's {@code FieldBinding}, same messages). */
+  /**
+   * A field bound in a scope (picocli's {@code FieldBinding}, same messages). Read and written through a
+   * {@link VarHandle}, not {@link Field#get}/{@link Field#set}: a field's first reflective access spins method
+   * handle adapters at run time (LambdaForms that no start-up cache holds), which cost a command line with twenty
+   * options ~15 ms of CPU; a VarHandle called with the erased type of its own access mode links to the JDK's
+   * pre-generated guards. Final fields (which a VarHandle does not write) keep reflection.
+   */
   static final class FieldBinding implements IGetter, ISetter, IScoped {
     private final IScope scope;
     private final Field field;
+    private final VarHandle handle; // null: reflection
 
     FieldBinding(IScope scope, Field field) {
       this.scope = scope;
       this.field = field;
+      this.handle = handle(field);
+    }
+
+    private static VarHandle handle(Field field) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isFinal(modifiers) || Modifier.isStatic(modifiers)) {
+        return null;
+      }
+      try {
+        return MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup())
+            .unreflectVarHandle(field);
+      } catch (IllegalAccessException | RuntimeException e) {
+        return null;
+      }
     }
 
     @Override
@@ -695,7 +699,7 @@ final class CommandModel {
         throw new CommandLine.PicocliException("Could not get scope for field " + field, ex);
       }
       try {
-        return (T) field.get(obj);
+        return (T) read(obj);
       } catch (Exception ex) {
         throw new CommandLine.PicocliException("Could not get value for field " + field, ex);
       }
@@ -711,11 +715,51 @@ final class CommandModel {
         throw new CommandLine.PicocliException("Could not get scope for field " + field, ex);
       }
       try {
-        T result = (T) field.get(obj);
-        field.set(obj, value);
+        T result = (T) read(obj);
+        write(obj, value);
         return result;
       } catch (Exception ex) {
         throw new CommandLine.PicocliException("Could not set value for field " + field + " to " + value, ex);
+      }
+    }
+
+    /** The field's value, boxed; each call site has the erased type of the handle's own {@code get}. */
+    private Object read(Object obj) throws IllegalAccessException {
+      if (handle == null) {
+        return field.get(obj);
+      }
+      Class<?> t = field.getType();
+      if (!t.isPrimitive()) {
+        return (Object) handle.get(obj);
+      } else if (t == boolean.class) {
+        return (boolean) handle.get(obj);
+      } else if (t == int.class) {
+        return (int) handle.get(obj);
+      } else if (t == long.class) {
+        return (long) handle.get(obj);
+      } else if (t == double.class) {
+        return (double) handle.get(obj);
+      }
+      return field.get(obj); // the other primitives
+    }
+
+    /** Sets the field as {@link Field#set} does (which also widens a primitive's box, and rejects null). */
+    private void write(Object obj, Object value) throws IllegalAccessException {
+      Class<?> t = field.getType();
+      if (handle == null) {
+        field.set(obj, value);
+      } else if (!t.isPrimitive()) {
+        handle.set(obj, value);
+      } else if (t == boolean.class && value instanceof Boolean v) {
+        handle.set(obj, (boolean) v);
+      } else if (t == int.class && value instanceof Integer v) {
+        handle.set(obj, (int) v);
+      } else if (t == long.class && value instanceof Long v) {
+        handle.set(obj, (long) v);
+      } else if (t == double.class && value instanceof Double v) {
+        handle.set(obj, (double) v);
+      } else {
+        field.set(obj, value); // other primitives, and the conversions reflection makes
       }
     }
 

@@ -13,6 +13,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -81,6 +83,7 @@ public final class Main {
     }
     CommandLine cl = model.commandLine(top, CommandLine.defaultFactory());
     Subcommands.register(cl, cli, args);
+    cl.registerConverter(Path.class, Main::path); // after the subcommands: picocli gives it to those added so far
     addHelpOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
@@ -126,6 +129,19 @@ public final class Main {
       cli.report(List.of(Diagnostic.error("cannot write to standard output: " + reason, null)));
     }
     return EnvxException.FAILURE;
+  }
+
+  /**
+   * A path option's value, as picocli's built-in converter makes it ({@code Paths.get(value)}, failures in its
+   * words), without its {@code Method.invoke}: the first reflective call spins a method accessor at run time.
+   */
+  static Path path(String value) {
+    try {
+      return Paths.get(value);
+    } catch (RuntimeException e) {
+      throw new CommandLine.TypeConversionException(String.format("cannot convert '%s' to %s (%s)", value,
+          Path.class, e));
+    }
   }
 
   /** Every subcommand understands {@code -h/--help}. */

@@ -48,11 +48,17 @@ public record MappingLayer(
     if (patternExceptions.contains(condaName)) {
       return false;
     }
-    return condaOnlyPatterns.stream().anyMatch(p -> p.matcher(condaName).find());
+    return matchingPattern(condaName) != null;
   }
 
+  /** The first conda-only pattern the name matches (exceptions aside), or null. */
   public Pattern matchingPattern(String condaName) {
-    return condaOnlyPatterns.stream().filter(p -> p.matcher(condaName).find()).findFirst().orElse(null);
+    for (Pattern p : condaOnlyPatterns) { // a loop, not a stream: it runs for most names a conversion looks up
+      if (p.matcher(condaName).find()) {
+        return p;
+      }
+    }
+    return null;
   }
 
   public int size() {

@@ -2,7 +2,6 @@ package dev.envx.mapping;
 
 import dev.envx.model.pep508.PyPiName;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +41,9 @@ public final class NameMapping {
 
   private NameMapping(List<MappingLayer> layers) {
     List<MappingLayer> sorted = new ArrayList<>(layers);
-    sorted.sort(Comparator.comparing(l -> l.provenance().layer())); // stable: keeps configured order
+    // stable: keeps configured order; a lambda of envx's, not Comparator.comparing (whose JDK lambda is linked at
+    // run time in every process: start-up)
+    sorted.sort((a, b) -> a.provenance().layer().compareTo(b.provenance().layer()));
     this.layers = List.copyOf(sorted);
   }
 
@@ -109,18 +110,14 @@ public final class NameMapping {
     for (Fact f : newestFirst(facts)) {
       if (f.basis() == Basis.DERIVED) {
         for (Target t : f.targets()) {
-          if (admits(t, version) && derived.stream().noneMatch(c -> c.target().name().equals(t.name()))) {
+          if (admits(t, version) && !named(derived, t.name())) {
             derived.add(new Candidate(t, f));
           }
         }
       }
     }
     if (!derived.isEmpty()) {
-      derived.sort(Comparator.comparing((Candidate c) -> c.target().bundled())
-          .thenComparing(c -> !PyPiName.normalize(c.target().name()).equals(key))
-          .thenComparing(c -> c.target().name().startsWith("lib") || VARIANT.matcher(c.target().name()).find())
-          .thenComparing(c -> c.target().name().length())
-          .thenComparing(c -> c.target().name()));
+      derived.sort((a, b) -> preferred(a, b, key));
       Candidate best = derived.get(0);
       addAll(alts, facts, null, best.target().name());
       String reason = "derived from `" + best.fact().provenance().source() + "`"
@@ -190,7 +187,7 @@ public final class NameMapping {
         noneFact = f;
       }
       for (Target t : f.targets()) {
-        if (derived.stream().noneMatch(c -> c.target().name().equals(t.name()))) {
+        if (!named(derived, t.name())) {
           derived.add(new Candidate(t, f));
         }
       }
@@ -199,7 +196,8 @@ public final class NameMapping {
       String bare = PyPiName.normalize(WRAPPER.matcher(key).replaceAll(""));
       String same = PyPiName.normalize(key);
       List<Candidate> ranked = new ArrayList<>(derived);
-      ranked.sort(Comparator.comparing((Candidate c) -> !c.target().name().equals(same) && !c.target().name().equals(bare)));
+      ranked.sort((a, b) -> Boolean.compare(!a.target().name().equals(same) && !a.target().name().equals(bare),
+          !b.target().name().equals(same) && !b.target().name().equals(bare)));
       Candidate best = ranked.get(0);
       addAll(alts, facts, null, best.target().name());
       return new MappingAnswer(condaName, Direction.CONDA_TO_PYPI, Optional.of(best.target().name()), alts,
@@ -249,6 +247,38 @@ public final class NameMapping {
   }
 
   private record Candidate(Target target, Fact fact) {}
+
+  /** Whether a candidate has the conda name {@code name}. */
+  private static boolean named(List<Candidate> candidates, String name) {
+    for (Candidate c : candidates) {
+      if (c.target().name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The order of derived PyPI-to-conda candidates, the preferred first: not bundled, then the name equal to the
+   * PyPI name {@code key}, then not a {@code lib*} or variant build, then the shortest, then alphabetical (written
+   * out: a comparing/thenComparing chain's JDK lambdas are linked at run time in every process).
+   */
+  private static int preferred(Candidate a, Candidate b, String key) {
+    String x = a.target().name();
+    String y = b.target().name();
+    int c = Boolean.compare(a.target().bundled(), b.target().bundled());
+    if (c == 0) {
+      c = Boolean.compare(!PyPiName.normalize(x).equals(key), !PyPiName.normalize(y).equals(key));
+    }
+    if (c == 0) {
+      c = Boolean.compare(x.startsWith("lib") || VARIANT.matcher(x).find(), y.startsWith("lib")
+          || VARIANT.matcher(y).find());
+    }
+    if (c == 0) {
+      c = Integer.compare(x.length(), y.length());
+    }
+    return c != 0 ? c : x.compareTo(y);
+  }
 
   private List<Fact> facts(String key, boolean pypiSide) {
     List<Fact> out = new ArrayList<>();

@@ -254,7 +254,7 @@ public final class EnvToPyproject {
     condaDeps.list.forEach(d -> all.add(d.value(), d.trivia()));
     pipDeps.list.forEach(d -> all.add(d.value(), d.trivia()));
     List<Located<String>> deps = all.list;
-    pipPackages.sort(java.util.Comparator.comparing(Located::value));
+    pipPackages.sort((a, b) -> a.value().compareTo(b.value())); // not Comparator.comparing: its JDK lambda links late
     PipOptions pip = new PipOptions(indexUrl, extra, findLinks, trusted, pre, pipPackages, raw,
         env.pipRepositories());
     EnvxTable envx = new EnvxTable(EnvxTable.FORMAT, env.name(), env.prefix(), env.category(), env.channels(),

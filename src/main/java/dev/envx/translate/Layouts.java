@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,9 @@ final class Layouts {
     });
     List<String> order = new ArrayList<>();
     List<String> pipOrder = new ArrayList<>();
+    // each pip line's requirement name, found once (a PEP 508 parse; the keys below ask for it three times)
+    Map<String, Optional<PyPiName>> pipNames = new HashMap<>();
+    Function<String, Optional<PyPiName>> names = t -> pipNames.computeIfAbsent(t, PipLines::nameOf);
     List<String> condaSorted = new ArrayList<>();
     for (Dependency d : env.dependencies()) {
       if (repeated.contains(d)) {
@@ -66,7 +70,7 @@ final class Layouts {
           if (repeated.contains(line)) {
             continue;
           }
-          pipOrder.add(pipKey(line.text(), line.selector()));
+          pipOrder.add(pipKey(line.text(), line.selector(), names));
         }
       }
     }
@@ -79,7 +83,7 @@ final class Layouts {
     if (natural.equals(order)) {
       order = List.of();
     }
-    if (naturalPip(env.pip().stream().filter(p -> !repeated.contains(p)).toList()).equals(pipOrder)) {
+    if (naturalPip(env.pip().stream().filter(p -> !repeated.contains(p)).toList(), names).equals(pipOrder)) {
       pipOrder = List.of();
     }
     // an empty list written `[]` is how envx writes it anyway
@@ -125,23 +129,23 @@ final class Layouts {
   }
 
   /** Pip line keys in the order PyprojectToEnv writes them without a recorded order: options, then sorted. */
-  private static List<String> naturalPip(List<PipLine> lines) {
+  private static List<String> naturalPip(List<PipLine> lines, Function<String, Optional<PyPiName>> names) {
     List<String> options = new ArrayList<>();
     List<String> reqs = new ArrayList<>();
     for (String opt : PipLines.OPTION_ORDER) {
       for (PipLine l : lines) {
         PipLines.Option o = l.selector() == null ? PipLines.option(l.text()) : null;
         if (o != null && o.name().equals(opt)) {
-          options.add(pipKey(l.text(), null));
+          options.add(pipKey(l.text(), null, names));
         }
       }
     }
     for (PipLine l : lines) {
       if (l.selector() == null && PipLines.isPre(l.text()) && l.trivia().isEmpty()) { // else a line of its own
-        options.add(pipKey(l.text(), null));
+        options.add(pipKey(l.text(), null, names));
       } else if (l.selector() != null || PipLines.option(l.text()) == null) {
-        reqs.add(Order.requirementKey(l.text()) + (l.selector() == null ? "" : l.selector().toString()) + "\u0001"
-            + pipKey(l.text(), l.selector()));
+        reqs.add(Order.requirementKey(l.text(), names) + (l.selector() == null ? "" : l.selector().toString())
+            + "\u0001" + pipKey(l.text(), l.selector(), names));
       }
     }
     reqs.sort(null);
@@ -170,6 +174,11 @@ final class Layouts {
 
   /** The order key of a pip line: an option with its value, a requirement's name, else the line. */
   static String pipKey(String text, Selector sel) {
+    return pipKey(text, sel, PipLines::nameOf);
+  }
+
+  /** As above, with the requirement names of pip lines from {@code names}. */
+  private static String pipKey(String text, Selector sel, Function<String, Optional<PyPiName>> names) {
     PipLines.Option o = PipLines.option(text);
     if (o != null) {
       return EnvLayout.pipKey(o.name() + " " + o.value(), text, sel);
@@ -177,7 +186,7 @@ final class Layouts {
     if (PipLines.isPre(text)) {
       return EnvLayout.pipKey("--pre", text, sel);
     }
-    return EnvLayout.pipKey(PipLines.nameOf(text).map(PyPiName::normalized).orElse(null), text, sel);
+    return EnvLayout.pipKey(names.apply(text).map(PyPiName::normalized).orElse(null), text, sel);
   }
 
   /**

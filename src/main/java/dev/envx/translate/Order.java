@@ -3,8 +3,8 @@ package dev.envx.translate;
 import dev.envx.format.Selector;
 import dev.envx.model.conda.MatchSpec;
 import dev.envx.model.pep508.PyPiName;
-import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The one sort order of written dependency lists, so that converting an output again changes nothing. */
 final class Order {
@@ -21,11 +21,14 @@ final class Order {
   }
 
   static String requirementKey(String req) {
-    return PipLines.nameOf(req).map(PyPiName::normalized).orElse("\uffff" + req.toLowerCase(Locale.ROOT))
-        + "\u0000" + req;
+    return requirementKey(req, PipLines::nameOf);
   }
 
-  static final Comparator<String> REQUIREMENTS = Comparator.comparing(Order::requirementKey);
+  /** As above, with the requirement's name from {@code names} ({@link PipLines#nameOf} or its memo). */
+  static String requirementKey(String req, java.util.function.Function<String, Optional<PyPiName>> names) {
+    return names.apply(req).map(PyPiName::normalized).orElse("\uffff" + req.toLowerCase(Locale.ROOT))
+        + "\u0000" + req;
+  }
 
   /** Sorts by a key computed once per element (keys parse specs, so they are not computed per comparison). */
   static <T> void sortBy(java.util.List<T> list, java.util.function.Function<T, String> key) {

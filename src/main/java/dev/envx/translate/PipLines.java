@@ -13,6 +13,12 @@ final class PipLines {
   private static final Pattern OPTION = Pattern.compile(
       "(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host)(?:\\s*=\\s*|\\s+)(\\S+)");
 
+  // compiled once: String.split and String.matches compile theirs on every call (start-up: a conversion classifies
+  // each pip line several times)
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
+  private static final Pattern DRIVE_PATH = Pattern.compile("^[A-Za-z]:\\\\.*");
+  private static final Pattern NAME_END = Pattern.compile("[\\s;@\\[<>=!~(,]");
+
   private PipLines() {}
 
   /** A global option with a value: its canonical long name and the value; or null. */
@@ -41,7 +47,7 @@ final class PipLines {
    */
   static String requirementBeforeOptions(String line) {
     // pip splits a line at the first token that starts with `-`: the rest are options (`--hash`, `-f`, ...)
-    String[] tokens = line.strip().split("\\s+");
+    String[] tokens = BLANKS.split(line.strip());
     for (int i = 1; i < tokens.length; i++) {
       if (tokens[i].startsWith("-")) {
         String part = String.join(" ", java.util.Arrays.copyOfRange(tokens, 0, i));
@@ -62,10 +68,10 @@ final class PipLines {
     }
     if (t.isEmpty() || t.startsWith("-") || t.startsWith(".") || t.startsWith("/") || t.startsWith("~")
         || t.startsWith("$") || t.startsWith("{") || t.contains("://") || t.startsWith("git+")
-        || t.startsWith("hg+") || t.startsWith("svn+") || t.startsWith("bzr+") || t.matches("^[A-Za-z]:\\\\.*")) {
+        || t.startsWith("hg+") || t.startsWith("svn+") || t.startsWith("bzr+") || DRIVE_PATH.matcher(t).matches()) {
       return false;
     }
-    String first = t.split("[\\s;@\\[<>=!~(,]", 2)[0];
+    String first = NAME_END.split(t, 2)[0];
     return !(first.endsWith(".whl") || first.endsWith(".tar.gz") || first.endsWith(".zip")
         || first.contains("/") || first.contains("\\"));
   }

@@ -170,7 +170,11 @@ final class VersionTranslation {
 
   /** The specifiers as written into files: in the order the user wrote them, joined by {@code ,} ("" for none). */
   static String written(SpecifierSet set) {
-    return String.join(",", set.specifiers().stream().map(Specifier::toString).toList());
+    StringBuilder b = new StringBuilder(); // a loop, not a stream: it runs for every entry of a conversion
+    for (Specifier s : set.specifiers()) {
+      b.append(b.isEmpty() ? "" : ",").append(s);
+    }
+    return b.toString();
   }
 
   /** {@code name} with a version, in the spelling conda users write ({@code numpy=1.21}, {@code numpy>=1}). */

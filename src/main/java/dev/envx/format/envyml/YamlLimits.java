@@ -58,8 +58,9 @@ final class YamlLimits {
    */
   static Optional<Node> compose(SourceFile file, InputLimits limits) {
     List<Event> events = new ArrayList<>();
-    check(file, limits, events);
-    return new Composer(settings(file.name(), limits), new Replay(events)).getSingleNode();
+    LoadSettings settings = settings(file.name(), limits); // built once: a builder makes a schema and its resolver
+    check(file, limits, settings, events);
+    return new Composer(settings, new Replay(events)).getSingleNode();
   }
 
   /** The checked events again, for the composer. */
@@ -101,13 +102,13 @@ final class YamlLimits {
    * Throws {@link dev.envx.diag.EnvxException} (exit 2) at the first place past a limit; adds each event to
    * {@code keep}.
    */
-  private static void check(SourceFile file, InputLimits limits, List<Event> keep) {
+  private static void check(SourceFile file, InputLimits limits, LoadSettings settings, List<Event> keep) {
     limits.checkText(file);
     Deque<Frame> open = new ArrayDeque<>();
     Map<Anchor, Long> sizes = new HashMap<>();
     int aliases = 0;
     long expanded = 0;
-    for (Event e : new Parse(settings(file.name(), limits)).parseString(file.text())) {
+    for (Event e : new Parse(settings).parseString(file.text())) {
       keep.add(e);
       Frame parent = open.peek();
       switch (e.getEventId()) {

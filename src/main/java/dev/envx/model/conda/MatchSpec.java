@@ -70,12 +70,21 @@ public record MatchSpec(
       "track_features", "features", "url", "md5", "sha256", "license", "license_family", "fn", "when", "extras",
       "flags", "build_string");
 
-  static final Pattern VERSION_PLUS_BUILD =
-      Pattern.compile("((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$", Pattern.DOTALL);
+  /**
+   * The patterns of specs with blanks or an unusual character, compiled when first needed (start-up: compiling a
+   * pattern runs interpreted, and most specs need none of them).
+   */
+  static final class Patterns {
+    private Patterns() {}
 
-  private static final Pattern BLANK_AFTER_OPERATOR = Pattern.compile("([<>=!~]=?|,)\\s+(?=\\S)");
-  private static final Pattern BLANK_BEFORE_COMMA = Pattern.compile("\\s+,");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** conda's pattern that splits the text after the name into version and build. */
+    static final Pattern VERSION_PLUS_BUILD =
+        Pattern.compile("((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$", Pattern.DOTALL);
+
+    static final Pattern BLANK_AFTER_OPERATOR = Pattern.compile("([<>=!~]=?|,)\\s+(?=\\S)");
+    static final Pattern BLANK_BEFORE_COMMA = Pattern.compile("\\s+,");
+    static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  }
 
   public MatchSpec {
     if (version instanceof VersionSpec.Any) {
@@ -369,6 +378,55 @@ public record MatchSpec(
   }
 
   /** Whether {@code s} has a character regex {@code \\s} matches (space, tab, newline, VT, FF, CR). */
+  /**
+   * What {@link Patterns#VERSION_PLUS_BUILD} finds in {@code s}: its groups {@code [version, build or null]}, or
+   * null when it finds nothing. Worked out by hand for ASCII text without line breaks (conda's names, versions and
+   * builds; the pattern, run cold, cost a conversion of a few hundred specs ~5 ms), by the pattern otherwise: its
+   * {@code .} steps over whole code points and its {@code $} also matches before a final line break.
+   * MatchSpecFastPathProperties checks that the two agree.
+   */
+  static String[] versionPlusBuild(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '\n' || c == '\r') {
+        Matcher m = Patterns.VERSION_PLUS_BUILD.matcher(s);
+        return m.find() ? new String[] {m.group(1), m.group(2)} : null;
+      }
+    }
+    // the build group `([^-=,|<>~]+?)$` can start at `tail` or later: from there on no character is one of those
+    int tail = n;
+    while (tail > 0 && "-=,|<>~".indexOf(s.charAt(tail - 1)) < 0) {
+      tail--;
+    }
+    // the pattern's order of trials from the start: `.+?` takes p = 1, 2, ... characters; `[^><!,|]?` then takes
+    // the next one when it can, else none; at the position q reached, first the ` build` / `=build` group, then
+    // the end of the text
+    for (int p = 1; p <= n; p++) {
+      if (p < n && "><!,|".indexOf(s.charAt(p)) < 0) {
+        if (buildAt(s, p + 1, tail)) {
+          return new String[] {s.substring(0, p + 1), s.substring(p + 2)};
+        }
+        if (p + 1 == n) {
+          return new String[] {s, null};
+        }
+      }
+      if (buildAt(s, p, tail)) {
+        return new String[] {s.substring(0, p), s.substring(p + 1)};
+      }
+      if (p == n) {
+        return new String[] {s, null};
+      }
+    }
+    return null; // empty text: `.+?` needs a character
+  }
+
+  /** Whether {@code (?<![=!|,<>~])[ =]([^-=,|<>~]+?)$} matches at {@code q} (0 < q). */
+  private static boolean buildAt(String s, int q, int tail) {
+    return q + 1 < s.length() && q + 1 >= tail && (s.charAt(q) == ' ' || s.charAt(q) == '=')
+        && "=!|,<>~".indexOf(s.charAt(q - 1)) < 0;
+  }
+
   private static boolean hasWhitespace(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -512,10 +570,11 @@ public record MatchSpec(
         // lenient like mamba and conda's docstring (`>=1.0 , < 2.0`): no blanks after operators or around commas
         boolean blanks = hasWhitespace(rest);
         if (blanks) {
-          rest = BLANK_AFTER_OPERATOR.matcher(BLANK_BEFORE_COMMA.matcher(rest).replaceAll(",")).replaceAll("$1");
+          rest = Patterns.BLANK_AFTER_OPERATOR.matcher(Patterns.BLANK_BEFORE_COMMA.matcher(rest).replaceAll(","))
+              .replaceAll("$1");
         }
-        String[] tokens = blanks ? WHITESPACE.split(rest) : new String[] {rest};
-        Matcher m;
+        String[] tokens = blanks ? Patterns.WHITESPACE.split(rest) : new String[] {rest};
+        String[] m;
         if (!blanks && rest.indexOf('=') < 0) {
           // no blank and no `=`: nothing separates a build, so all of it is the version (what the pattern finds)
           version = rest;
@@ -524,9 +583,9 @@ public record MatchSpec(
           // conda: `mypkg 1.2.3 py310|*gpu*` has the build `py310|*gpu*`
           version = tokens[0];
           build = tokens[1];
-        } else if ((m = VERSION_PLUS_BUILD.matcher(rest)).find()) {
-          version = m.group(1);
-          build = m.group(2) == null ? null : m.group(2).strip();
+        } else if ((m = versionPlusBuild(rest)) != null) {
+          version = m[0];
+          build = m[1] == null ? null : m[1].strip();
         } else {
           version = rest;
         }
@@ -800,6 +859,9 @@ public record MatchSpec(
     }
 
     private static int findOutsideQuotes(String s, char target, int from) {
+      if (s.indexOf(target, from) < 0) {
+        return -1; // most specs have no brackets: no scan
+      }
       return scan(s, from, s.length(), c -> c == target);
     }
 

@@ -95,7 +95,7 @@ public final class Pep440Version implements Comparable<Pep440Version> {
     if (release.length == 0) {
       throw new IllegalArgumentException("a version needs at least one release number");
     }
-    if (epoch < 0 || Arrays.stream(release).anyMatch(n -> n < 0)) {
+    if (epoch < 0 || hasNegative(release)) {
       throw new IllegalArgumentException("negative version number");
     }
     if ((post != null && post < 0) || (dev != null && dev < 0)) {
@@ -121,6 +121,16 @@ public final class Pep440Version implements Comparable<Pep440Version> {
       long epoch, List<Long> release, Pre pre, Long post, Long dev, String local) {
     long[] rel = release.stream().mapToLong(Long::longValue).toArray();
     return new Pep440Version(null, epoch, rel, pre, post, dev, local == null ? null : parseLocal(local));
+  }
+
+  /** Whether a release number is negative (a loop, not a stream: every version parsed checks it). */
+  private static boolean hasNegative(long[] release) {
+    for (long n : release) {
+      if (n < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses a version; throws {@link ParseError} (with the offset where parsing stopped) when invalid. */

@@ -29,11 +29,22 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
           + "|(?:(?:<=|>=|<|>)" + PyText.WS + "*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*" + PRE + POST + DEV + ")"
           + ")";
 
-  /** The specifier grammar without surrounding whitespace, for prefix matching by tokenizers. */
-  public static final Pattern TOKEN = Pattern.compile(REGEX_BODY, Pattern.CASE_INSENSITIVE);
+  /**
+   * The grammar's patterns, compiled when first needed (start-up: they are large, compiling them runs interpreted,
+   * and the simple specifiers most files hold never need them; see {@link #simpleEnd}).
+   */
+  private static final class Grammar {
+    private Grammar() {}
 
-  private static final Pattern FULL =
-      Pattern.compile(PyText.WS + "*" + REGEX_BODY + PyText.WS + "*", Pattern.CASE_INSENSITIVE);
+    static final Pattern TOKEN = Pattern.compile(REGEX_BODY, Pattern.CASE_INSENSITIVE);
+    static final Pattern FULL =
+        Pattern.compile(PyText.WS + "*" + REGEX_BODY + PyText.WS + "*", Pattern.CASE_INSENSITIVE);
+  }
+
+  /** The specifier grammar without surrounding whitespace, for prefix matching by tokenizers. */
+  public static Pattern token() {
+    return Grammar.TOKEN;
+  }
   private static final String TOO_LARGE = "version number too large in `";
   private static final Pattern PREFIX_LETTERS = Pattern.compile("([0-9]+)((?:a|b|c|rc)[0-9]+)");
 
@@ -41,7 +52,7 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(version, "version");
     String text = operator.symbol() + version;
-    if (simpleEnd(text, 0) != text.length() && !FULL.matcher(text).matches()) {
+    if (simpleEnd(text, 0) != text.length() && !Grammar.FULL.matcher(text).matches()) {
       throw new ParseError(
           "Invalid specifier: " + PyText.repr(operator.symbol() + version),
           operator.symbol() + version,
@@ -61,7 +72,7 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
    * Where the specifier starting at {@code from} ends when it is the common simple form (an operator, blanks,
    * a plain release such as {@code 1.2.3}, and {@code .*} after {@code ==}/{@code !=}), followed by the end
    * of input or one of {@code " \t,;)"}; -1 when the full grammar must decide. The result equals what
-   * {@link #TOKEN} would match there; it only spares the regex engine on the inputs that are most common.
+   * {@link #token()} would match there; it only spares the regex engine on the inputs that are most common.
    */
   public static int simpleEnd(String s, int from) {
     Operator op = Operator.prefixOf(s.substring(from, Math.min(s.length(), from + 3)));
@@ -141,7 +152,7 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
     int lead = 0;
     lead = PyText.skipSpace(spec, 0);
     int offset = lead;
-    Matcher m = TOKEN.matcher(spec);
+    Matcher m = Grammar.TOKEN.matcher(spec);
     m.region(lead, spec.length());
     if (m.lookingAt()) {
       offset = m.end();
@@ -392,7 +403,10 @@ public record Specifier(Operator operator, String version, Boolean prereleases) 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Specifier s && canonicalForm().equals(s.canonicalForm());
+    // the same operator and text have the same canonical form, which is not computed then (it parses the version:
+    // a conversion compares every translated specifier with its way back)
+    return o instanceof Specifier s && (operator == s.operator && version.equals(s.version)
+        || canonicalForm().equals(s.canonicalForm()));
   }
 
   @Override

@@ -32,10 +32,14 @@ final class Tokenizer {
     WS("[ \\t]+"),
     END("\\z");
 
-    final Pattern pattern;
+    private final Pattern pattern; // null: the specifier grammar, compiled when first needed
 
     Rule(String regex) {
-      this.pattern = regex == null ? Specifier.TOKEN : Pattern.compile(regex);
+      this.pattern = regex == null ? null : Pattern.compile(regex);
+    }
+
+    Pattern pattern() {
+      return pattern != null ? pattern : Specifier.token();
     }
   }
 
@@ -45,8 +49,11 @@ final class Tokenizer {
   int position;
   int depth; // open parentheses of the marker being parsed
   private Token next;
-  /** One matcher per rule for this input (creating and resetting big matchers dominates parse time). */
-  private final java.util.EnumMap<Rule, Matcher> matchers = new java.util.EnumMap<>(Rule.class);
+  /**
+   * One matcher per rule for this input, by the rule's ordinal (creating and resetting big matchers dominates parse
+   * time); an array, not an EnumMap, whose first use reads the enum's constants through reflection (start-up)
+   */
+  private final Matcher[] matchers = new Matcher[Rule.values().length];
 
   Tokenizer(String source) {
     this.source = source;
@@ -92,12 +99,12 @@ final class Tokenizer {
         return true;
       }
     }
-    Matcher m = matchers.get(rule);
+    Matcher m = matchers[rule.ordinal()];
     if (m == null) {
-      m = rule.pattern.matcher(source);
+      m = rule.pattern().matcher(source);
       m.useTransparentBounds(true);
       m.useAnchoringBounds(false);
-      matchers.put(rule, m);
+      matchers[rule.ordinal()] = m;
     }
     m.region(position, source.length());
     if (!m.lookingAt()) {

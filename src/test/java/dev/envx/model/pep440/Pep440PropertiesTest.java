@@ -64,7 +64,7 @@ class Pep440PropertiesTest {
     Arbitrary<String> plain = Combinators.combine(
             Arbitraries.of("==", "!=", "<=", ">=", "<", ">", "~=", "==="), Arbitraries.of("", " "), versionTexts())
         .as((op, ws, v) -> op + ws + v)
-        .filter(s -> Specifier.TOKEN.matcher(s.replace(" ", "")).matches());
+        .filter(s -> Specifier.token().matcher(s.replace(" ", "")).matches());
     Arbitrary<String> wildcard = Combinators.combine(Arbitraries.of("==", "!="),
             Arbitraries.integers().between(0, 9).list().ofMinSize(1).ofMaxSize(3))
         .as((op, l) -> op + String.join(".", l.stream().map(String::valueOf).toList()) + ".*");
@@ -136,7 +136,7 @@ class Pep440PropertiesTest {
   void theSimpleSpecifierScanAgreesWithTheGrammar(@ForAll("specifierLike") String s) {
     int end = Specifier.simpleEnd(s, 0);
     if (end >= 0) {
-      java.util.regex.Matcher m = Specifier.TOKEN.matcher(s);
+      java.util.regex.Matcher m = Specifier.token().matcher(s);
       assertThat(m.lookingAt()).isTrue();
       assertThat(m.end()).isEqualTo(end);
     }
