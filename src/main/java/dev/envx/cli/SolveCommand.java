@@ -343,7 +343,8 @@ final class SolveCommand implements Callable<Integer> {
       while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
         end--;
       }
-      table.append(line, 0, end).append(nl);
+      line.setLength(end);
+      table.append(line).append(nl); // a StringBuilder appends as an array copy, a CharSequence range char by char
     }
     cli.out().print(table);
     cli.out().flush();

@@ -25,7 +25,9 @@ final class Credentials {
 
   /** True when a URL (or channel) carries credentials: {@code user:pass@host} or a {@code /t/TOKEN/} segment. */
   static boolean present(String url) {
-    return url != null && (USER_INFO.matcher(url).find() || CONDA_TOKEN.matcher(url).find());
+    // USER_INFO needs an '@' and CONDA_TOKEN a "/t/": most URLs have neither, and skip the two regex searches
+    return url != null && (url.indexOf('@') >= 0 && USER_INFO.matcher(url).find()
+        || url.contains("/t/") && CONDA_TOKEN.matcher(url).find());
   }
 
   static void refuse(String what, String url) {
