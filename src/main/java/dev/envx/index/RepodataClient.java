@@ -144,6 +144,14 @@ public final class RepodataClient {
     return Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
   }
 
+  private static boolean isFolder(String name) {
+    try {
+      return Files.isDirectory(Path.of(name));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
+  }
+
   private FetchedRepodata fetchLocal(Channel channel, Platform subdir) {
     Path dir = channel.localPath().resolve(subdir.subdir());
     String url = channel.subdirUrl(subdir) + "/repodata.json";
@@ -199,8 +207,12 @@ public final class RepodataClient {
         return missing(channel, subdir, jsonUrl, "the cache records no `" + subdir + "/repodata.json`");
       }
       if (cached.isEmpty()) {
-        throw EnvxException.failure("repodata for `" + channel + "/" + subdir + "` is not cached",
-            "run once without `--offline` to fill the cache in " + settings.cacheDir());
+        String hint = "run once without `--offline` to fill the cache in " + settings.cacheDir();
+        if (!channel.isLocal() && isFolder(channel.toString())) { // conda reads a bare relative path as a name too
+          hint = "`" + channel + "` is read as a channel name; to use the folder of that name as a local channel "
+              + "write `./" + channel + "` or a `file://` URL";
+        }
+        throw EnvxException.failure("repodata for `" + channel + "/" + subdir + "` is not cached", hint);
       }
       return new FetchedRepodata(channel, subdir, cached.get().body().get(), Source.CACHED, jsonUrl);
     }

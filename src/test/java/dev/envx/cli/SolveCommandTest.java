@@ -170,4 +170,16 @@ class SolveCommandTest {
     assertThat(viaEnv.err()).containsIgnoringCase("offline");
     assertThat(viaFlag.err()).isEqualTo(viaEnv.err());
   }
+
+  @Test
+  void aBareRelativeFolderIsAChannelNameAndTheHintSaysHowToUseTheFolder() {
+    // run from the project root, where testdata/cli/channel is a folder; conda reads `a/b/c` as a name too
+    CliRun r = CliRun.runWithInput("", java.util.Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()),
+        "--offline", "solve", "numpy", "-c", "testdata/cli/channel", "--platform", "linux-64");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("is not cached").contains("`./testdata/cli/channel`");
+    CliRun local = CliRun.runWithInput("", java.util.Map.of("ENVX_CACHE_DIR", tmp.resolve("cache").toString()),
+        "--offline", "solve", "numpy", "-c", "./testdata/cli/channel", "--platform", "linux-64");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+  }
 }
