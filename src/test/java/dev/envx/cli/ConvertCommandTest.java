@@ -71,6 +71,17 @@ class ConvertCommandTest {
   }
 
   @Test
+  void updatingEnvironmentYmlFromToolEnvxWithoutANameKeepsTheFilesName(@TempDir Path dir) throws Exception {
+    Path env = Files.writeString(dir.resolve("environment.yml"),
+        "name: analysis\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n");
+    Path py = Files.writeString(dir.resolve("pyproject.toml"), "[project]\nname = \"x\"\nversion = \"1\"\n"
+        + "requires-python = \"==3.11.*\"\ndependencies = [\"numpy\"]\n[tool.envx]\nchannels = [\"conda-forge\"]\n");
+    CliRun u = CliRun.run("convert", py.toString(), "-o", env.toString(), "--update");
+    assertThat(u.exitCode()).as(u.err()).isZero();
+    assertThat(Files.readString(env)).startsWith("name: analysis\n").contains("numpy");
+  }
+
+  @Test
   void badInputIsExit2WithLocationAndTouchesNothing(@TempDir Path dir) throws Exception {
     Path env = Files.writeString(dir.resolve("environment.yml"), "name: x\ndependencies:\n  - numpy >=\n");
     CliRun r = CliRun.run("convert", env.toString());

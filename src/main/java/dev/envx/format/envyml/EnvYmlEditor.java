@@ -37,7 +37,8 @@ public final class EnvYmlEditor {
       Function<String, String> condaKey, Function<String, String> pipKey) {
     EnvironmentYml old = EnvYmlReader.parse(existing, name);
     EnvYmlEditor e = new EnvYmlEditor(existing);
-    e.scalar("name", old.name(), want.name(), true);
+    // a source without a name (a pyproject.toml whose [tool.envx] has none) says nothing about it: the file's stays
+    e.scalar("name", old.name(), want.name() != null ? want.name() : old.name(), true);
     e.scalar("category", old.category(), want.category(), false);
     e.list("channels", old.channels(), want.channels());
     e.dependencies(old, want, condaKey, pipKey);
