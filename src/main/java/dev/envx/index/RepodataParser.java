@@ -254,8 +254,9 @@ public final class RepodataParser {
       while (end < n && end - key < 1024 && b[end] != '"' && b[end] != '\\' && (b[end] & 0xff) >= 0x20) {
         end++;
       }
-      if (end >= n || b[end] != '"' || !(endsWith(b, key + 1, end, ".conda") || endsWith(b, key + 1, end,
-          ".tar.bz2"))) {
+      // the suffix cannot reach back over the opening quote: it starts with '.'
+      if (end >= n || b[end] != '"' || !(RepodataScanner.endsWith(b, end, RepodataScanner.CONDA)
+          || RepodataScanner.endsWith(b, end, RepodataScanner.TAR_BZ2))) {
         continue;
       }
       int c = skipSpace(b, end + 1, n);
@@ -275,19 +276,6 @@ public final class RepodataParser {
       i++;
     }
     return i;
-  }
-
-  private static boolean endsWith(byte[] b, int from, int to, String suffix) {
-    int k = to - suffix.length();
-    if (k < from) {
-      return false;
-    }
-    for (int i = 0; i < suffix.length(); i++) {
-      if (b[k + i] != suffix.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static EnvxException malformed(String source, IOException e) {

@@ -40,8 +40,8 @@ final class RepodataScanner {
   /** Per byte inside a string: 0 plain ASCII, 1 '"' (also the sentinel at lim), 2 '\\', 3 control, 4 non-ASCII. */
   private static final byte[] STRING_BYTES = stringBytes();
   private static final byte[][] KEYS = keys();
-  private static final byte[] CONDA = ".conda".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TAR_BZ2 = ".tar.bz2".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] CONDA = ".conda".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] TAR_BZ2 = ".tar.bz2".getBytes(StandardCharsets.US_ASCII);
 
   private final InputStream in;
   private final ByteInterner interner;
@@ -248,12 +248,7 @@ final class RepodataScanner {
    * needs no file name string), else the key as a string.
    */
   private String fileNameKey() throws IOException, Declined {
-    if (skipWs() != '"') {
-      throw new Declined("a key is not a string");
-    }
-    pos++;
-    readString();
-    checkKeyLength();
+    readKey();
     int len = strEnd - strStart;
     byte[] b = buf;
     if (strEscaped || !strAscii || !(endsWith(b, strEnd, CONDA) || endsWith(b, strEnd, TAR_BZ2))) {
@@ -271,7 +266,8 @@ final class RepodataScanner {
     return null;
   }
 
-  private static boolean endsWith(byte[] b, int end, byte[] suffix) {
+  /** Whether {@code b[.., end)} ends with {@code suffix}. */
+  static boolean endsWith(byte[] b, int end, byte[] suffix) {
     int from = end - suffix.length;
     if (from < 0) {
       return false;
@@ -401,15 +397,10 @@ final class RepodataScanner {
 
   /** The key of a record's member (and its ':' consumed), as one of the K_ constants. */
   private int recordKey() throws IOException, Declined {
-    if (skipWs() != '"') {
-      throw new Declined("a key is not a string");
-    }
-    pos++;
-    readString();
+    readKey();
     if (strEscaped) {
       throw new Declined("an escape in a key");
     }
-    checkKeyLength();
     int k = keyId(buf, strStart, strEnd - strStart);
     colon(); // after the look-up: reading on may move the buffer
     return k;
@@ -456,19 +447,22 @@ final class RepodataScanner {
 
   /** A member's key as a string (and its ':' consumed). */
   private String keyString() throws IOException, Declined {
-    if (skipWs() != '"') {
-      throw new Declined("a key is not a string");
-    }
-    pos++;
-    readString();
-    checkKeyLength();
+    readKey();
     String s = string();
     colon();
     return s;
   }
 
-  /** Jackson limits names to 50,000 characters; longer ones (counted in bytes here) are left to it. */
-  private void checkKeyLength() throws Declined {
+  /**
+   * Reads a member's key (not its ':') into the last string read. Jackson limits names to 50,000 characters;
+   * longer ones (counted in bytes here) are left to it.
+   */
+  private void readKey() throws IOException, Declined {
+    if (skipWs() != '"') {
+      throw new Declined("a key is not a string");
+    }
+    pos++;
+    readString();
     if ((strEscaped ? escLen : strEnd - strStart) > MAX_KEY) {
       throw new Declined("a long key");
     }
@@ -652,12 +646,7 @@ final class RepodataScanner {
       }
       for (;;) {
         if (c == '{') {
-          if (skipWs() != '"') {
-            throw new Declined("a key is not a string");
-          }
-          pos++;
-          readString();
-          checkKeyLength();
+          readKey();
           colon();
         }
         skipValue(depth + 1);

@@ -234,7 +234,7 @@ class RepodataScannerTest {
     Random rnd = new Random(seed);
     byte[] json = new Doc(rnd, rnd.nextBoolean()).json();
     byte[] interesting = "\"\\{}[],: 0a-.e\n\u00e9".getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream2 out = new ByteArrayOutputStream2();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     int edits = 1 + rnd.nextInt(3);
     int[] at = new int[edits];
     for (int i = 0; i < edits; i++) {
@@ -542,10 +542,6 @@ class RepodataScannerTest {
     private String pick(String... options) {
       return options[rnd.nextInt(options.length)];
     }
-  }
-
-  /** A byte sink without checked exceptions. */
-  private static final class ByteArrayOutputStream2 extends java.io.ByteArrayOutputStream {
   }
 
   @Test
