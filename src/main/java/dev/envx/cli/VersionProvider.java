@@ -1,23 +1,11 @@
 package dev.envx.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven filtered into {@code version.properties}. */
+/** envx's version, as Maven wrote it into {@link BuildVersion}. */
 public final class VersionProvider implements IVersionProvider {
   public static String version() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/envx/version.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return BuildVersion.VERSION;
   }
 
   @Override
