@@ -600,6 +600,15 @@ public record MatchSpec(
           version = sanitizeVersion(version, build);
         }
       }
+      brackets.remove("name");
+      String ns = namespace == null || namespace.isEmpty() ? null : namespace;
+      if (brackets.isEmpty()) {
+        // the common case (every `depends` entry of a repodata record): no bracket fields to merge, so neither the
+        // component maps nor a second spec (start-up: a solve parses hundreds of these, mostly interpreted)
+        return new MatchSpec(channel, subdir, ns, nameMatcher(name), versionSpec(version, base + nameEnd),
+            build == null ? null : stringMatcher(build, base + nameEnd), null, null, null, null, null, null, null,
+            null, null, null, null, null);
+      }
       Map<String, String> components = new LinkedHashMap<>();
       Map<String, Integer> componentOffsets = new LinkedHashMap<>();
       components.put("name", name);
@@ -618,11 +627,10 @@ public record MatchSpec(
         components.put("build", build);
         componentOffsets.put("build", base + nameEnd);
       }
-      brackets.remove("name");
       components.putAll(brackets);
       componentOffsets.putAll(bracketOffsets);
       MatchSpec spec = build(components, componentOffsets);
-      return new MatchSpec(spec.channel, spec.subdir, namespace == null || namespace.isEmpty() ? null : namespace,
+      return new MatchSpec(spec.channel, spec.subdir, ns,
           spec.name, spec.version, spec.build, spec.buildNumber, spec.trackFeatures, spec.features, spec.url,
           spec.md5, spec.sha256, spec.license, spec.licenseFamily, spec.fn, spec.when, spec.extras, spec.flags);
     }
@@ -661,20 +669,8 @@ public record MatchSpec(
     }
 
     private MatchSpec build(Map<String, String> c, Map<String, Integer> off) {
-      String nameStr = c.get("name");
-      StringMatcher name = nameStr == null || nameStr.equals("*") ? null
-          : StringMatcher.parse(nameStr.toLowerCase(Locale.ROOT));
-      VersionSpec version = null;
-      if (c.containsKey("version")) {
-        String v = c.get("version");
-        try {
-          version = VersionSpec.parse(v);
-        } catch (ParseError e) {
-          int at = off.getOrDefault("version", 0);
-          int rel = input.indexOf(v, at);
-          throw error(e.getMessage(), (rel >= 0 ? rel : at) + e.offset(), e.length(), e.hint());
-        }
-      }
+      StringMatcher name = nameMatcher(c.get("name"));
+      VersionSpec version = versionSpec(c.get("version"), off.getOrDefault("version", 0));
       String b = c.containsKey("build") ? c.get("build") : c.get("build_string");
       StringMatcher build = b == null ? null : stringMatcher(b, off.getOrDefault("build", 0));
       BuildNumberSpec buildNumber = null;
@@ -740,6 +736,23 @@ public record MatchSpec(
     private static boolean isWord(String s, int i, String word) {
       return s.startsWith(word, i) && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
           && (i + word.length() == s.length() || Character.isWhitespace(s.charAt(i + word.length())));
+    }
+
+    private static StringMatcher nameMatcher(String name) {
+      return name == null || name.equals("*") ? null : StringMatcher.parse(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The version component parsed (null when there is none); an error is located from {@code at} on. */
+    private VersionSpec versionSpec(String v, int at) {
+      if (v == null) {
+        return null;
+      }
+      try {
+        return VersionSpec.parse(v);
+      } catch (ParseError e) {
+        int rel = input.indexOf(v, at);
+        throw error(e.getMessage(), (rel >= 0 ? rel : at) + e.offset(), e.length(), e.hint());
+      }
     }
 
     private StringMatcher stringMatcher(String value, int offset) {

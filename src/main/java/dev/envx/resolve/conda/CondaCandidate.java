@@ -19,21 +19,33 @@ final class CondaCandidate implements PackageRecordRef {
   final String invalid;
 
   CondaCandidate(PackageRecord record, int name, int rank, boolean virtual) {
+    this(record, name, rank, virtual, ParsedVersion.of(record.version()));
+  }
+
+  /** With the record's version already parsed ({@code version} is of {@code record.version()}). */
+  CondaCandidate(PackageRecord record, int name, int rank, boolean virtual, ParsedVersion version) {
     this.record = record;
     this.name = name;
     this.rank = rank;
     this.virtual = virtual;
     this.channel = record.channel().orElse(null);
-    CondaVersion v;
-    String why = null;
-    try {
-      v = CondaVersion.parse(record.version());
-    } catch (IllegalArgumentException e) {
-      v = CondaVersion.parse("0");
-      why = "its version `" + record.version() + "` does not parse: " + e.getMessage();
+    this.version = version.version();
+    this.invalid = version.invalid();
+  }
+
+  /**
+   * A record's version parsed, or (version 0) why it does not parse. Builds of one version share it: a provider
+   * parses each distinct version string of a name once.
+   */
+  record ParsedVersion(CondaVersion version, String invalid) {
+    static ParsedVersion of(String text) {
+      try {
+        return new ParsedVersion(CondaVersion.parse(text), null);
+      } catch (IllegalArgumentException e) {
+        String why = "its version `" + text + "` does not parse: " + e.getMessage();
+        return new ParsedVersion(CondaVersion.parse("0"), why);
+      }
     }
-    this.version = v;
-    this.invalid = why;
   }
 
   @Override

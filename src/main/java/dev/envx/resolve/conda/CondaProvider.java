@@ -53,6 +53,8 @@ public final class CondaProvider implements Provider {
   private int[][] candidatesOf = new int[16][];
   private int[][] loadedOf = new int[16][];
   private final CondaOrder order = new CondaOrder(this);
+  /** Each distinct version string parsed once (the builds of one version share it; it is immutable). */
+  private final Map<String, CondaCandidate.ParsedVersion> versions = new HashMap<>();
 
   /**
    * @param index the channels' records, highest priority first
@@ -229,7 +231,12 @@ public final class CondaProvider implements Provider {
         if (only != null && rank != only) {
           continue;
         }
-        list.add(new CondaCandidate(r, name, priority == ChannelPriority.DISABLED ? 0 : rank, false));
+        CondaCandidate.ParsedVersion v = versions.get(r.version());
+        if (v == null) {
+          v = CondaCandidate.ParsedVersion.of(r.version());
+          versions.put(r.version(), v);
+        }
+        list.add(new CondaCandidate(r, name, priority == ChannelPriority.DISABLED ? 0 : rank, false, v));
       }
     }
     int[] ids = new int[list.size()];
