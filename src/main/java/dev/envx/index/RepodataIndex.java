@@ -16,9 +16,15 @@ import java.util.concurrent.Callable;
  */
 public final class RepodataIndex {
   private final List<SubdirRepodata> subdirs;
+  private final List<Channel> channels;
 
   private RepodataIndex(List<SubdirRepodata> subdirs) {
     this.subdirs = List.copyOf(subdirs);
+    Set<Channel> distinct = new LinkedHashSet<>();
+    for (SubdirRepodata s : this.subdirs) {
+      s.channel().ifPresent(distinct::add);
+    }
+    this.channels = List.copyOf(distinct);
   }
 
   public static RepodataIndex of(List<SubdirRepodata> subdirs) {
@@ -31,11 +37,7 @@ public final class RepodataIndex {
 
   /** The distinct channels, in priority order. */
   public List<Channel> channels() {
-    Set<Channel> out = new LinkedHashSet<>();
-    for (SubdirRepodata s : subdirs) {
-      s.channel().ifPresent(out::add);
-    }
-    return List.copyOf(out);
+    return channels;
   }
 
   /** Priority of a channel: 0 for the first, -1 when absent. */
@@ -122,9 +124,35 @@ public final class RepodataIndex {
    */
   public List<PackageRecord> records(String name) {
     prefetch(List.of(name));
+    return recordsIn(name, null);
+  }
+
+  /**
+   * The records of a name in the highest-priority channel that has it (strict channel priority), in priority
+   * order; when no channel has it, those of the subdirs without a channel. The subdirs of later channels are not
+   * looked at, so their records of the name are never decoded (a binary index decodes a name's records on first
+   * lookup): anaconda's {@code r} and {@code defaults} 2018, which share ~2,200 records, cost a solve half the
+   * decoding.
+   */
+  public List<PackageRecord> recordsOfFirstChannel(String name) {
+    prefetch(List.of(name));
+    for (Channel c : channels) {
+      List<PackageRecord> r = recordsIn(name, c);
+      if (!r.isEmpty()) {
+        return r;
+      }
+    }
+    return recordsIn(name, null);
+  }
+
+  /** The records of a name in the subdirs of {@code channel} (all subdirs: null), in priority order. */
+  private List<PackageRecord> recordsIn(String name, Channel channel) {
     List<PackageRecord> first = null;
     List<PackageRecord> all = null;
     for (SubdirRepodata s : subdirs) {
+      if (channel != null && !channel.equals(s.channel().orElse(null))) {
+        continue;
+      }
       List<PackageRecord> r = s.records(name);
       if (r.isEmpty()) {
         continue;

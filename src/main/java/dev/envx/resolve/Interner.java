@@ -23,9 +23,19 @@ public final class Interner<K, V> {
     if (id != null) {
       return id;
     }
-    V v = make.apply(key);
+    return put(key, make.apply(key));
+  }
+
+  /** The id of {@code key}, or -1 when it has none yet. */
+  public int find(K key) {
+    Integer id = ids.get(key);
+    return id == null ? -1 : id;
+  }
+
+  /** A new id for {@code key} (which has none yet: {@link #find} is -1) and its value. */
+  public int put(K key, V value) {
     int n = values.size();
-    values.add(v);
+    values.add(value);
     ids.put(key, n);
     return n;
   }

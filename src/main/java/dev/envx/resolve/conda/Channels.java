@@ -19,7 +19,12 @@ final class Channels {
 
   /** The rank of a record's channel; records of no listed channel rank last. */
   int rank(PackageRecord r) {
-    return r.channel().map(c -> rank.getOrDefault(c, Integer.MAX_VALUE)).orElse(Integer.MAX_VALUE);
+    return rank(r.channel().orElse(null));
+  }
+
+  // no Optional.map(lambda): a capturing lambda per record costs a cold solve an interpreted method-handle call
+  private int rank(Channel c) {
+    return c == null ? Integer.MAX_VALUE : rank.getOrDefault(c, Integer.MAX_VALUE);
   }
 
   /**
@@ -30,7 +35,7 @@ final class Channels {
     int best = Integer.MAX_VALUE;
     for (PackageRecord r : records) {
       Channel c = r.channel().orElse(null);
-      int k = c == null ? Integer.MAX_VALUE : rank.getOrDefault(c, Integer.MAX_VALUE);
+      int k = rank(c);
       if (wanted != null && c != null && matches(wanted, c)) {
         return k;
       }

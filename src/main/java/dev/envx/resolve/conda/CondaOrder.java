@@ -75,11 +75,21 @@ final class CondaOrder implements CandidateOrder<Integer> {
       if (!k.virtual) {
         for (String d : k.record.depends()) {
           int vs = p.versionSet(d);
-          byName.computeIfAbsent(p.set(vs).name(), x -> new ArrayList<>()).add(vs);
+          Integer name = p.set(vs).name();
+          List<Integer> sets = byName.get(name);
+          if (sets == null) {
+            sets = new ArrayList<>(2);
+            byName.put(name, sets);
+          }
+          sets.add(vs);
         }
       }
       deps.put(c, byName);
-      byName.keySet().forEach(n -> nameCount.merge(n, 1, Integer::sum));
+      // loops, not computeIfAbsent/merge with lambdas: capturing ones cost a cold solve a method-handle call each
+      for (Integer name : byName.keySet()) {
+        Integer seen = nameCount.get(name);
+        nameCount.put(name, seen == null ? 1 : seen + 1);
+      }
     }
     List<Integer> shared = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : nameCount.entrySet()) {
@@ -118,16 +128,19 @@ final class CondaOrder implements CandidateOrder<Integer> {
   private CondaCandidate highest(List<Integer> versionSets) {
     CondaCandidate best = null;
     for (int vs : versionSets) {
-      CondaCandidate h = highestCache.computeIfAbsent(vs, k -> {
+      Optional<CondaCandidate> cached = highestCache.get(vs);
+      if (cached == null) {
         CondaCandidate b = null;
-        for (int c : p.loaded(p.set(k).name())) {
+        for (int c : p.loaded(p.set(vs).name())) {
           CondaCandidate x = p.candidate(c);
-          if (x.invalid == null && p.matches(k, c) && (b == null || BY_VERSION.compare(x, b) < 0)) {
+          if (x.invalid == null && p.matches(vs, c) && (b == null || BY_VERSION.compare(x, b) < 0)) {
             b = x;
           }
         }
-        return Optional.ofNullable(b);
-      }).orElse(null);
+        cached = Optional.ofNullable(b);
+        highestCache.put(vs, cached);
+      }
+      CondaCandidate h = cached.orElse(null);
       if (h != null && (best == null || BY_VERSION.compare(h, best) < 0)) {
         best = h;
       }

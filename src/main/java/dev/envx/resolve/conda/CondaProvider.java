@@ -106,7 +106,10 @@ public final class CondaProvider implements Provider {
 
   /** The id of a record's {@code depends}/{@code constrains} string; parsed the first time it is seen. */
   public int versionSet(String text) {
-    return sets.intern(text, this::parseMetadataSpec);
+    // find, then put: `intern(text, this::parseMetadataSpec)` would capture a method reference per call (the
+    // solver asks for every dependency of every candidate it reaches), an interpreted method-handle call cold
+    int id = sets.find(text);
+    return id >= 0 ? id : sets.put(text, parseMetadataSpec(text));
   }
 
   private CondaVersionSet parseMetadataSpec(String text) {
@@ -220,8 +223,11 @@ public final class CondaProvider implements Provider {
         list.add(new CondaCandidate(r, name, 0, true));
       }
     } else {
-      List<PackageRecord> records = index.records(n);
       ChannelPriority priority = request.channelPriority();
+      // strict priority without a `chan::name` request: only the best channel's records can be candidates, so
+      // the later channels' records are not even decoded (strictChannel below then keeps them all)
+      List<PackageRecord> records = priority == ChannelPriority.STRICT && !requestedChannel.containsKey(n)
+          ? index.recordsOfFirstChannel(n) : index.records(n);
       Integer only = null;
       if (priority == ChannelPriority.STRICT && !records.isEmpty()) {
         only = channels.strictChannel(requestedChannel.get(n), records);
