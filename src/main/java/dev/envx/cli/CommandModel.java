@@ -91,6 +91,13 @@ final class CommandModel {
       // a zip file: a JarFile reads the manifest too, to know whether the jar is multi-release (the descriptor and
       // envx's and picocli's classes are never versioned entries)
       Path location = location(CommandModel.class);
+      String verified = System.getProperty(VERIFIED_PROPERTY);
+      if (verified != null && location != null && Files.isRegularFile(location)) {
+        Descriptor d = readVerified(Path.of(verified), location, loader);
+        if (d != null) {
+          return new CommandModel(d, false);
+        }
+      }
       byte[] bytes = null;
       if (location != null && Files.isDirectory(location)) {
         Path file = location.resolve(RESOURCE);
@@ -117,6 +124,84 @@ final class CommandModel {
     } catch (IOException | RuntimeException e) {
       close(jars);
       return annotations();
+    }
+  }
+
+  /**
+   * The system property naming the file that records a descriptor checked against the jar envx runs from
+   * ({@link #writeVerified}); {@code scripts/envx} keeps it beside its start-up caches and writes it when it
+   * trains them.
+   */
+  static final String VERIFIED_PROPERTY = "envx.verified-command-model";
+  static final String VERIFIED_MAGIC = "envx-verified-command-model";
+
+  /**
+   * Checks the descriptor in the jar envx runs from against every class it names (each class's CRC-32, as
+   * {@link Descriptor#entry} would one by one) and records it in {@code out} with the jar's path, size,
+   * modification time and file key. A later run that finds the jar so reads the descriptor from {@code out} and
+   * need not open the jar at all (its central directory has ~9,000 entries: ~13 ms of every command's start). It
+   * is the trust the start-up cache already has: the JVM keys that by the jar's size and time. Writes nothing,
+   * and removes an older {@code out}, when envx does not run from a jar or a class does not match.
+   */
+  static boolean writeVerified(Path out) throws IOException {
+    Path jar = location(CommandModel.class);
+    return jar != null && Files.isRegularFile(jar) && writeVerified(jar, out, CommandModel.class.getClassLoader());
+  }
+
+  static boolean writeVerified(Path jar, Path out, ClassLoader loader) throws IOException {
+    String before = identity(jar);
+    Map<Path, ZipFile> jars = new HashMap<>();
+    try {
+      ZipFile zip = new ZipFile(jar.toFile());
+      jars.put(jar, zip);
+      ZipEntry e = zip.getEntry(RESOURCE);
+      String text = null;
+      if (e != null) {
+        try (InputStream in = zip.getInputStream(e)) {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      Descriptor d = text == null ? null : Descriptor.parse(text, loader, jars);
+      if (d == null || !d.describesAll(jar) || !before.equals(identity(jar))) {
+        Files.deleteIfExists(out);
+        return false;
+      }
+      Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName() + ".", ".tmp");
+      try {
+        Files.writeString(tmp, VERIFIED_MAGIC + "\t" + FORMAT + "\t" + before + "\n" + text);
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return true;
+    } finally {
+      close(jars);
+    }
+  }
+
+  /** The jar's path, size, modification time and file key, tab-separated (what a verified file is keyed by). */
+  static String identity(Path jar) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes a =
+        Files.readAttributes(jar, java.nio.file.attribute.BasicFileAttributes.class);
+    // the time in nanoseconds, not FileTime.toString: that initialises java.time (~2 ms at start-up)
+    return TabEscapes.escape(jar.toString()) + "\t" + a.size() + "\t"
+        + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + "\t"
+        + TabEscapes.escape(String.valueOf(a.fileKey()));
+  }
+
+  /** The descriptor {@code file} records as checked against {@code jar} as it is now, else null. */
+  static Descriptor readVerified(Path file, Path jar, ClassLoader loader) {
+    try {
+      String all = Files.readString(file);
+      String head = VERIFIED_MAGIC + "\t" + FORMAT + "\t" + identity(jar) + "\n";
+      if (!all.startsWith(head)) {
+        return null;
+      }
+      Descriptor d = Descriptor.parse(all.substring(head.length()), loader, new HashMap<>());
+      return d == null ? null : d.verifiedIn(jar);
+    } catch (IOException | RuntimeException e) { // none, unreadable, not UTF-8: the jar is read instead
+      return null;
     }
   }
 
@@ -232,11 +317,14 @@ final class CommandModel {
     private final String helpMixinClass;
     private final Map<Class<?>, ClassEntry> entries = new HashMap<>();
     private final Map<Path, ZipFile> jars; // open while the model lives: read only
+    /** The jar every described class was checked against ({@link #writeVerified}), or null. */
+    private final Path verifiedJar;
 
     private Descriptor(String text, Classes classes, Map<String, Map<String, String[]>> defaults,
         Map<String, int[]> sections, Map<String, String> crcs, String helpMixinKey, String helpMixinClass,
-        Map<Path, ZipFile> jars) {
+        Map<Path, ZipFile> jars, Path verifiedJar) {
       this.jars = jars;
+      this.verifiedJar = verifiedJar;
       this.text = text;
       this.classes = classes;
       this.defaults = defaults;
@@ -291,7 +379,8 @@ final class CommandModel {
             if (open != null) {
               sections.put(open, new int[] {openStart, pos});
             }
-            return new Descriptor(text, new Classes(loader), defaults, sections, crcs, helpKey, helpClass, jars);
+            return new Descriptor(text, new Classes(loader), defaults, sections, crcs, helpKey, helpClass, jars,
+                null);
           }
           pos = end + 1;
         }
@@ -309,6 +398,27 @@ final class CommandModel {
       return f;
     }
 
+    /** This descriptor, known to describe every class it names as {@code jar} holds them. */
+    Descriptor verifiedIn(Path jar) {
+      return new Descriptor(text, classes, defaults, sections, crcs, helpMixinKey, helpMixinClass, jars, jar);
+    }
+
+    /** Whether every class named here is loaded from {@code jar} with the recorded CRC-32. */
+    boolean describesAll(Path jar) {
+      for (String name : sections.keySet()) {
+        Class<?> c;
+        try {
+          c = classes.get(name);
+        } catch (InitializationException e) {
+          return false;
+        }
+        if (!jar.equals(location(c)) || !crcs.get(name).equals(crc(c, jars))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** The class's recorded annotations; {@link Stale} when it is not described or its bytes changed. */
     ClassEntry entry(Class<?> c) {
       ClassEntry e = entries.get(c);
@@ -318,7 +428,8 @@ final class CommandModel {
         if (range == null) {
           throw new Stale("not in the command model: " + name);
         }
-        if (!crcs.get(name).equals(crc(c, jars))) {
+        boolean checked = verifiedJar != null && verifiedJar.equals(location(c));
+        if (!checked && !crcs.get(name).equals(crc(c, jars))) {
           throw new Stale("changed since the command model was written: " + name);
         }
         try {

@@ -10,7 +10,9 @@ import java.util.List;
  * The start-up cache's training workload, used only by {@code scripts/envx}: runs several envx commands in one
  * JVM (arguments separated by {@code ---}), output discarded, so that one recording (an AppCDS archive with
  * {@code -XX:ArchiveClassesAtExit}, or a JDK 25 AOT cache with {@code -XX:AOTCacheOutput}) holds the classes and
- * profiles of all of them. Exits 1 when a command failed, so a broken training run is noticed.
+ * profiles of all of them. Exits 1 when a command failed, so a broken training run is noticed. With
+ * {@code -Denvx.verified-command-model=FILE} it also records the jar's command model as checked
+ * ({@link CommandModel#writeVerified}).
  */
 public final class TrainingRun {
   private TrainingRun() {}
@@ -38,6 +40,18 @@ public final class TrainingRun {
       if (code != 0) {
         System.err.println("training: exit " + code + " from envx " + String.join(" ", c));
         failed++;
+      }
+    }
+    // the command model checked once against this jar, so that later runs need not open it (CommandModel)
+    String verified = System.getProperty(CommandModel.VERIFIED_PROPERTY);
+    if (verified != null) {
+      try {
+        if (!CommandModel.writeVerified(java.nio.file.Path.of(verified))) {
+          System.err.println("training: the jar's command model does not describe its classes; " + verified
+              + " not written (every run checks them in the jar)");
+        }
+      } catch (java.io.IOException e) {
+        System.err.println("training: could not write " + verified + ": " + e);
       }
     }
     System.exit(failed == 0 ? 0 : 1);

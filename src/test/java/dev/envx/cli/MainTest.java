@@ -101,4 +101,35 @@ class MainTest {
         .containsPattern("\\([^)]*\"linux-64\" [^)]*\"win-64\"[^)]*\\) # --platform values");
     assertThat(CliRun.run("completion", "--help").out()).contains("\"${fpath[1]}/_envx\"").doesNotContain("null");
   }
+
+  /** main() returns instead of System.exit(0) only when no other thread would keep the JVM alive. */
+  @Test
+  void aLiveNonDaemonThreadIsNoticedAndADaemonOneIsNot() throws Exception {
+    ThreadGroup group = new ThreadGroup("main-test");
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    boolean[] seen = new boolean[3];
+    Thread self = new Thread(group, () -> {
+      seen[0] = Main.nonDaemonThreadsBesides(Thread.currentThread());
+      Thread daemon = new Thread(group, () -> awaitQuietly(release));
+      daemon.setDaemon(true);
+      daemon.start();
+      seen[1] = Main.nonDaemonThreadsBesides(Thread.currentThread());
+      Thread worker = new Thread(group, () -> awaitQuietly(release));
+      worker.setDaemon(false);
+      worker.start();
+      seen[2] = Main.nonDaemonThreadsBesides(Thread.currentThread());
+      release.countDown();
+    });
+    self.start();
+    self.join();
+    assertThat(seen).containsExactly(false, false, true);
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
