@@ -351,31 +351,32 @@ final class CommandModel {
           if (end < 0) {
             return null; // every line ends with a newline: a cut file
           }
-          String line = text.substring(pos, end);
+          // start-up: only the header, class, default and helpMixin lines are cut out; the ~600 lines of the
+          // class sections are parsed when their class is first used
           if (!header) {
-            String[] f = fields(line);
+            String[] f = fields(text.substring(pos, end));
             if (f.length != 5 || !f[0].equals(MAGIC) || !f[1].equals(FORMAT) || !f[2].equals("picocli")
                 || !f[3].equals(CommandLine.VERSION) || !f[4].equals(crc(text.substring(end + 1)))) {
               return null;
             }
             header = true;
-          } else if (line.startsWith("class\t")) {
+          } else if (text.startsWith("class\t", pos)) {
             if (open != null) {
               sections.put(open, new int[] {openStart, pos});
             }
-            String[] f = fields(line);
+            String[] f = fields(text.substring(pos, end));
             open = f[1];
             crcs.put(open, f[2]);
             openStart = end + 1;
-          } else if (open == null && line.startsWith("default\t")) {
-            String[] f = fields(line);
+          } else if (open == null && text.startsWith("default\t", pos)) {
+            String[] f = fields(text.substring(pos, end));
             defaults.computeIfAbsent(f[1], k -> new HashMap<>()).put(f[2], java.util.Arrays.copyOfRange(f, 3,
                 f.length));
-          } else if (open == null && line.startsWith("helpMixin\t")) {
-            String[] f = fields(line);
+          } else if (open == null && text.startsWith("helpMixin\t", pos)) {
+            String[] f = fields(text.substring(pos, end));
             helpKey = f[1];
             helpClass = f[2];
-          } else if (line.equals("end")) {
+          } else if (end - pos == 3 && text.startsWith("end", pos)) {
             if (open != null) {
               sections.put(open, new int[] {openStart, pos});
             }
