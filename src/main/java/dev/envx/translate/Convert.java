@@ -11,6 +11,7 @@ import dev.envx.format.pyproject.PyProjectEditor;
 import dev.envx.format.pyproject.PyProjectReader;
 import dev.envx.format.pyproject.PyProjectWriter;
 import dev.envx.model.conda.MatchSpec;
+import dev.envx.model.pep508.Requirement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +82,7 @@ public final class Convert {
     ds.addAll(r.diagnostics());
     if (existing != null) {
       return new Output(EnvYmlEditor.update(existing, existingName, r.env(), Convert::condaKey,
-          EnvSemantics::canonicalPip), ds);
+          EnvSemantics::canonicalPip, Convert::condaName, Convert::pipName), ds);
     }
     return new Output(EnvYmlWriter.write(r.env()), ds);
   }
@@ -98,6 +99,28 @@ public final class Convert {
       }
     }
     return null;
+  }
+
+  /** The exact package name of a conda spec, or null (a glob, a spec that does not parse). */
+  private static String condaName(String spec) {
+    try {
+      return MatchSpec.parse(spec).exactName();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The normalized project name of a pip requirement line, or null (an option, a path, not a requirement). */
+  private static String pipName(String line) {
+    String t = line.strip();
+    if (!PipLines.looksLikeRequirement(t) || PipLines.requirementBeforeOptions(t) != null) {
+      return null;
+    }
+    try {
+      return Requirement.parse(t).name().normalized();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String condaKey(String spec) {

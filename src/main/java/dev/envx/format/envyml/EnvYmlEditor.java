@@ -31,17 +31,23 @@ public final class EnvYmlEditor {
   }
 
   /**
-   * @param key how entries are compared (e.g. normalized conda spec + selector); equal keys keep the old line
+   * @param condaKey how conda entries are compared (e.g. the normalized spec); equal keys (and selectors) keep
+   *     the old line
+   * @param pipKey the same for pip lines
+   * @param condaName the package name of a conda entry (null: unknown); an entry whose spec changed keeps its
+   *     line, position and comment when the old and the new one name the same package with the same selector
+   * @param pipName the same for pip lines (the normalized project name)
    */
   public static String update(String existing, String name, EnvironmentYml want,
-      Function<String, String> condaKey, Function<String, String> pipKey) {
+      Function<String, String> condaKey, Function<String, String> pipKey, Function<String, String> condaName,
+      Function<String, String> pipName) {
     EnvironmentYml old = EnvYmlReader.parse(existing, name);
     EnvYmlEditor e = new EnvYmlEditor(existing);
     // a source without a name (a pyproject.toml whose [tool.envx] has none) says nothing about it: the file's stays
     e.scalar("name", old.name(), want.name() != null ? want.name() : old.name(), true);
     e.scalar("category", old.category(), want.category(), false);
     e.list("channels", old.channels(), want.channels());
-    e.dependencies(old, want, condaKey, pipKey);
+    e.dependencies(old, want, condaKey, pipKey, condaName, pipName);
     e.variables(old, want);
     e.list("platforms", old.platforms(), want.platforms());
     e.list("pip-repositories", old.pipRepositories(), want.pipRepositories());
@@ -127,7 +133,7 @@ public final class EnvYmlEditor {
   }
 
   private void dependencies(EnvironmentYml old, EnvironmentYml want, Function<String, String> condaKey,
-      Function<String, String> pipKey) {
+      Function<String, String> pipKey, Function<String, String> condaName, Function<String, String> pipName) {
     int keyLine = keyLine("dependencies");
     List<CondaDependency> oc = old.conda();
     Map<String, Integer> wanted = new HashMap<>();
@@ -136,21 +142,32 @@ public final class EnvYmlEditor {
     }
     List<String> added = new ArrayList<>();
     Map<String, Integer> kept = new HashMap<>();
+    List<CondaDependency> dropped = new ArrayList<>(); // no longer wanted as written, in file order
     for (CondaDependency c : oc) {
       String k = key(condaKey, c.spec(), c.selector());
       if (wanted.getOrDefault(k, 0) > kept.getOrDefault(k, 0)) {
         kept.merge(k, 1, Integer::sum);
       } else if (c.span() != null) {
-        delete.add(c.span().line() - 1);
+        dropped.add(c);
       }
     }
     for (CondaDependency c : want.conda()) {
       String k = key(condaKey, c.spec(), c.selector());
       if (kept.getOrDefault(k, 0) > 0) {
         kept.merge(k, -1, Integer::sum);
+        continue;
+      }
+      // the same package with another spec (`numpy=1.24  # pinned` -> `numpy=1.26`): its line, place and comment
+      CondaDependency was = sameName(dropped, c.spec(), c.selector(), condaName, CondaDependency::spec,
+          CondaDependency::selector);
+      if (was != null && replaceValue(was.span(), was.spec(), c.spec())) {
+        dropped.remove(was);
       } else {
         added.add(EnvYmlWriter.item(c.spec(), c.selector()));
       }
+    }
+    for (CondaDependency c : dropped) {
+      delete.add(c.span().line() - 1);
     }
     String prefix = oc.isEmpty() || oc.get(0).span() == null ? "  - " : itemPrefix(oc.get(0).span());
     if (oc.isEmpty() && keyLine < 0) {
@@ -196,12 +213,13 @@ public final class EnvYmlEditor {
       wantPip.merge(key(pipKey, l.text(), l.selector()), 1, Integer::sum);
     }
     Map<String, Integer> keptPip = new HashMap<>();
+    List<PipLine> droppedPip = new ArrayList<>();
     for (PipLine l : op.lines()) {
       String k = key(pipKey, l.text(), l.selector());
       if (wantPip.getOrDefault(k, 0) > keptPip.getOrDefault(k, 0)) {
         keptPip.merge(k, 1, Integer::sum);
       } else {
-        delete.add(l.span().line() - 1);
+        droppedPip.add(l);
       }
     }
     String pipPrefix = op.lines().isEmpty() ? " ".repeat(prefix.length() + 2) + "- "
@@ -211,9 +229,17 @@ public final class EnvYmlEditor {
       String k = key(pipKey, l.text(), l.selector());
       if (keptPip.getOrDefault(k, 0) > 0) {
         keptPip.merge(k, -1, Integer::sum);
-      } else {
-        newPip.add(pipPrefix + EnvYmlWriter.item(l.text(), l.selector()));
+        continue;
       }
+      PipLine was = sameName(droppedPip, l.text(), l.selector(), pipName, PipLine::text, PipLine::selector);
+      if (was != null && replaceValue(was.span(), was.text(), l.text())) {
+        droppedPip.remove(was);
+      } else {
+        newPip.add(pipPrefix + EnvYmlWriter.item(l.text(), l.selector()) + movedComment(dropped, l, condaName, pipName));
+      }
+    }
+    for (PipLine l : droppedPip) {
+      delete.add(l.span().line() - 1);
     }
     int after = op.lines().isEmpty() ? op.span().line() - 1 : op.lines().get(op.lines().size() - 1).span().line() - 1;
     insertAfter.computeIfAbsent(after, k -> new ArrayList<>()).addAll(newPip);
@@ -255,6 +281,66 @@ public final class EnvYmlEditor {
         delete.add(keyLine);
       }
     }
+  }
+
+  /** The first of {@code dropped} that names the same package as {@code text} with the same selector, or null. */
+  private static <T> T sameName(List<T> dropped, String text, Selector sel, Function<String, String> name,
+      Function<T, String> textOf, Function<T, Selector> selectorOf) {
+    String n = name.apply(text);
+    if (n == null) {
+      return null;
+    }
+    for (T d : dropped) {
+      if (java.util.Objects.equals(selectorOf.apply(d), sel) && n.equals(name.apply(textOf.apply(d)))) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Writes {@code now} over the value {@code was} where the span has it, keeping what surrounds it (the item's
+   * dash, a {@code sel(...)}, a selector or comment after it); false, changing nothing, when the span does not
+   * hold exactly that one-line value (a scalar over several lines, a spelling the span does not show).
+   */
+  private boolean replaceValue(Span span, String was, String now) {
+    int i = span.line() - 1;
+    String line = current(i);
+    int c = span.column() - 1;
+    int end = c + span.length();
+    if (end > line.length()) {
+      return false;
+    }
+    String written = line.substring(c, end);
+    boolean same = written.equals(was) || written.length() >= 2 && (written.startsWith("\"") || written.startsWith("'"))
+        && written.charAt(written.length() - 1) == written.charAt(0)
+        && written.substring(1, written.length() - 1).equals(was);
+    String rest = line.substring(end).strip();
+    if (!same || !(rest.isEmpty() || rest.startsWith("#"))) {
+      return false;
+    }
+    replace.put(i, line.substring(0, c) + EnvYmlWriter.scalar(now) + line.substring(end));
+    return true;
+  }
+
+  /**
+   * The comment after a conda entry that the new pip line {@code l} takes the place of (moved to pip by
+   * {@code [tool.envx.prefer]}: the same name once normalized, neither with a selector), to be written after
+   * {@code l}; empty when there is none.
+   */
+  private static String movedComment(List<CondaDependency> dropped, PipLine l, Function<String, String> condaName,
+      Function<String, String> pipName) {
+    String n = l.selector() == null ? pipName.apply(l.text()) : null;
+    if (n == null) {
+      return "";
+    }
+    for (CondaDependency c : dropped) {
+      String conda = c.selector() == null && !c.trivia().after().isBlank() ? condaName.apply(c.spec()) : null;
+      if (conda != null && n.equals(conda.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-"))) {
+        return c.trivia().after();
+      }
+    }
+    return "";
   }
 
   private static String key(Function<String, String> f, String text, Selector sel) {
