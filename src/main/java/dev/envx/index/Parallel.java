@@ -17,8 +17,11 @@ final class Parallel {
   /**
    * Runs the tasks, up to {@code threads} at a time (one task, or one thread: in the caller's thread). The first
    * failure, in task order, is rethrown after all tasks ended.
+   *
+   * @param what the threads' name ({@code envx-WHAT})
+   * @param doing what the tasks do, for the message when the caller is interrupted ({@code "fetching shards"})
    */
-  static <T> List<T> run(List<Callable<T>> tasks, int threads, String what) {
+  static <T> List<T> run(List<Callable<T>> tasks, int threads, String what, String doing) {
     if (tasks.size() <= 1 || threads <= 1) {
       List<T> out = new ArrayList<>();
       for (Callable<T> t : tasks) {
@@ -47,7 +50,7 @@ final class Parallel {
       return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw EnvxException.failure("interrupted while fetching " + what);
+      throw EnvxException.failure("interrupted while " + doing);
     } finally {
       pool.shutdownNow();
     }

@@ -117,7 +117,7 @@ public final class RepodataClient {
         });
       }
     }
-    List<Object> fetched = Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
+    List<Object> fetched = Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata", "fetching repodata");
     BinaryIndexCache cache = BinaryIndexCache.in(settings);
     List<Callable<SubdirRepodata>> loads = new ArrayList<>();
     for (Object o : fetched) {
@@ -130,7 +130,8 @@ public final class RepodataClient {
       }
     }
     // side by side: while one subdir's records are grouped (one thread), another's are scanned
-    return RepodataIndex.of(Parallel.run(loads, Runtime.getRuntime().availableProcessors(), "repodata-parse"));
+    return RepodataIndex.of(Parallel.run(loads, Runtime.getRuntime().availableProcessors(), "repodata-parse",
+        "reading repodata"));
   }
 
   /** Fetches the target subdir and {@code noarch} of every channel, in parallel; results in channel order. */
@@ -141,7 +142,7 @@ public final class RepodataClient {
         tasks.add(() -> fetch(c, p));
       }
     }
-    return Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata");
+    return Parallel.run(tasks, settings.offline() ? 1 : 4, "repodata", "fetching repodata");
   }
 
   private static boolean isFolder(String name) {

@@ -61,7 +61,7 @@ public final class RepodataIndex {
         }
       }
     }
-    Parallel.run(tasks, 8, "shards");
+    Parallel.run(tasks, 8, "shards", "fetching shards");
   }
 
   /**
