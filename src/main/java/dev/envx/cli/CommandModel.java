@@ -56,9 +56,9 @@ import picocli.CommandLine.Unmatched;
  * {@link AnnotationLiteral}s instead of proxies, and fields are bound by name.
  *
  * <p>The descriptor is used only for classes whose bytes are those it was made from (a CRC-32 per class, checked
- * when the class is first used) and for the picocli version it was made with; anything else (no descriptor, as
- * in an IDE run that skipped {@code process-classes}, a recompiled class, a damaged file) builds the command
- * with picocli's reflection, as before.
+ * when the class is first used, or once for the whole jar by {@link #writeVerified}) and for the picocli version
+ * it was made with; anything else (no descriptor, as in an IDE run that skipped {@code process-classes}, a
+ * recompiled class, a damaged file) builds the command with picocli's reflection, as before.
  */
 final class CommandModel {
   /** The build's descriptor, a class-path resource. */
@@ -169,6 +169,11 @@ final class CommandModel {
       Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName() + ".", ".tmp");
       try {
         Files.writeString(tmp, VERIFIED_MAGIC + "\t" + FORMAT + "\t" + before + "\n" + text);
+        try { // readable like the jar and the start-up caches beside it (a temporary file is the owner's only)
+          Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+          // Windows: the directory's permissions apply
+        }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } finally {
