@@ -1,6 +1,7 @@
 package dev.envx.http;
 
 import dev.envx.io.AtomicFiles;
+import dev.envx.io.ProcessLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -29,9 +30,12 @@ import java.util.regex.Pattern;
  * temporary file of its own first ({@link AtomicFiles#prepare}: a failed transfer leaves the previous entry as it
  * was, and writers of the same key in other threads or processes never share it), then the meta file is removed,
  * the body moved into place and the new meta written atomically ({@link AtomicFiles}), so a crash never pairs a
- * body with another body's validators (writers in one process do this one at a time per key; the meta records
- * the size of the body its writer moved); an entry whose meta does not parse, names another key, or whose body is
- * missing or has another size than recorded is discarded (both files removed) and reads as absent.
+ * body with another body's validators. Writers of a key do this one at a time, also across processes (a lock
+ * file per key, {@code .locks/<label>-<hash>.lock}, {@link ProcessLock}), and a reader reads the meta and checks the
+ * body under the same lock, so two envx processes fetching the same repodata never pair one's body with the
+ * other's validators; the meta also records the size of the body its writer moved. An entry whose meta does not
+ * parse, names another key, or whose body is missing or has another size than recorded is discarded (both files
+ * removed) and reads as absent.
  */
 public final class ConditionalCache {
   /**
@@ -101,8 +105,15 @@ public final class ConditionalCache {
 
   /** The entry, or empty when there is none or it was damaged (then it is removed). */
   public Optional<Entry> get(Key key) {
+    if (!Files.isRegularFile(metaFile(key))) {
+      return Optional.empty(); // nothing to read (and a cache folder that does not exist is not made)
+    }
     synchronized (lock(key)) {
-      return read(key);
+      try (ProcessLock ignored = processLock(key)) {
+        return read(key);
+      } catch (IOException e) { // no lock file can be made (a read-only cache): read as before, unguarded
+        return read(key);
+      }
     }
   }
 
@@ -173,11 +184,11 @@ public final class ConditionalCache {
     try (AtomicFiles.Pending incoming = AtomicFiles.prepare(file, body, AtomicFiles.Policy.CACHE)) {
       Entry e = new Entry(key, shownUrl, validators, contentType, now, maxAge, notes, Optional.of(file));
       synchronized (lock(key)) {
-        Files.deleteIfExists(metaFile(key));
-        incoming.commit();
-        // the size of this write's body: should another process move its body in meanwhile, the sizes differ
-        // (or the validators are a moment old) and a reader discards or revalidates the entry
-        writeMeta(e, incoming.size());
+        try (ProcessLock ignored = processLock(key)) {
+          Files.deleteIfExists(metaFile(key));
+          incoming.commit();
+          writeMeta(e, incoming.size());
+        }
       }
       return e;
     }
@@ -188,14 +199,21 @@ public final class ConditionalCache {
     return locks.computeIfAbsent(key.stem(), k -> new Object());
   }
 
+  /** The key's lock between processes, taken inside {@link #lock(Key)}. */
+  private ProcessLock processLock(Key key) throws IOException {
+    return ProcessLock.acquire(dir.resolve(".locks").resolve(key.stem() + ".lock"), "the cached " + key.label());
+  }
+
   /** Records notes without a body (e.g. "this URL answered 404 at T"); a previous body is removed. */
   public Entry note(Key key, String shownUrl, Map<String, String> notes, Instant now) throws IOException {
     Files.createDirectories(dir);
     Entry e = new Entry(key, shownUrl, Validators.NONE, Optional.empty(), now, Optional.empty(), notes,
         Optional.empty());
     synchronized (lock(key)) {
-      Files.deleteIfExists(bodyFile(key));
-      writeMeta(e, -1);
+      try (ProcessLock ignored = processLock(key)) {
+        Files.deleteIfExists(bodyFile(key));
+        writeMeta(e, -1);
+      }
     }
     return e;
   }
@@ -206,7 +224,9 @@ public final class ConditionalCache {
     Entry e = new Entry(entry.key(), entry.url(), v.isEmpty() ? entry.validators() : v, entry.contentType(), now,
         maxAge(answer.header("Cache-Control").orElse(null)), entry.notes(), entry.body());
     synchronized (lock(e.key())) {
-      writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+      try (ProcessLock ignored = processLock(e.key())) {
+        writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+      }
     }
     return e;
   }
@@ -216,7 +236,9 @@ public final class ConditionalCache {
     Entry e = new Entry(entry.key(), entry.url(), entry.validators(), entry.contentType(), entry.fetched(),
         entry.maxAge(), notes, entry.body());
     synchronized (lock(e.key())) {
-      writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+      try (ProcessLock ignored = processLock(e.key())) {
+        writeMeta(e, e.body().isPresent() ? Files.size(e.body().get()) : -1);
+      }
     }
     return e;
   }

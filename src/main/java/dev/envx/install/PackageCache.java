@@ -4,12 +4,10 @@ import dev.envx.diag.EnvxException;
 import dev.envx.format.lock.Hashes;
 import dev.envx.format.lock.LockedPackage;
 import dev.envx.io.AtomicFiles;
+import dev.envx.io.ProcessLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -97,7 +95,7 @@ public final class PackageCache {
     }
     String key = key(pkg);
     Path entry = root.resolve(key);
-    try (Locked ignored = lock(key)) {
+    try (ProcessLock ignored = lock(key)) {
       if (Files.isDirectory(entry)) {
         return entry; // another process built it while we waited
       }
@@ -148,7 +146,7 @@ public final class PackageCache {
       return target;
     }
     String key = key(pkg);
-    try (Locked ignored = lock(key)) {
+    try (ProcessLock ignored = lock(key)) {
       if (Files.isRegularFile(target)) {
         return target;
       }
@@ -259,49 +257,8 @@ public final class PackageCache {
     }
   }
 
-  /**
-   * An exclusive lock on {@code .locks/<key>.lock}, between processes (file lock) and threads. Polled with
-   * {@code tryLock}, never a blocking {@code lock}: POSIX record locks belong to the process, so two
-   * multi-threaded installs waiting on each other's packages look like a deadlock to the kernel, which then fails
-   * one of them with EDEADLK ("Resource deadlock avoided") although no thread waits on itself.
-   */
-  private Locked lock(String key) throws IOException {
-    Path file = root.resolve(".locks").resolve(key + ".lock");
-    Files.createDirectories(file.getParent());
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      long wait = 2;
-      while (true) {
-        try {
-          FileLock lock = ch.tryLock();
-          if (lock != null) {
-            return new Locked(ch, lock);
-          }
-          // held by another process
-        } catch (OverlappingFileLockException e) {
-          // held by another thread of this JVM (another PackageCache on the same dir)
-        }
-        Thread.sleep(wait);
-        wait = Math.min(50, wait * 2);
-      }
-    } catch (InterruptedException e) {
-      ch.close();
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted waiting for the cache lock of " + key);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-  }
-
-  private record Locked(FileChannel channel, FileLock lock) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
-    }
+  /** The lock of one cache key, between processes and threads ({@link ProcessLock}). */
+  private ProcessLock lock(String key) throws IOException {
+    return ProcessLock.acquire(root.resolve(".locks").resolve(key + ".lock"), "the cache entry " + key);
   }
 }

@@ -271,8 +271,8 @@ class RepodataClientTest {
     assertThat(server.takeRequest().getPath()).isEqualTo("/t/" + SECRET + "/chan/linux-64/repodata.json.zst");
     assertThat(f.url()).doesNotContain(SECRET).contains("/chan/linux-64/");
     assertThat(f.toString()).doesNotContain(SECRET);
-    try (Stream<Path> files = Files.list(cache)) {
-      for (Path p : files.toList()) {
+    try (Stream<Path> files = Files.walk(cache)) { // the entries and their lock files
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
         assertThat(p.getFileName().toString()).doesNotContain(SECRET);
         assertThat(Files.readString(p)).doesNotContain(SECRET);
       }
