@@ -66,6 +66,16 @@ class UpdateInPlaceTest {
   }
 
   @Test
+  void anEntryMovedToANewPipSectionTakesItsCommentAlong() {
+    String env = "channels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - attrs  # records\n";
+    String py = Convert.environmentToPyproject(env, "environment.yml", PreferencesTest.MAPPER, null).text()
+        + "\n[tool.envx.prefer]\nattrs = \"pypi\"\n";
+    String out = Convert.pyprojectToEnvironment(py, "pyproject.toml", PreferencesTest.MAPPER,
+        PyprojectToEnv.Options.DEFAULT, env, "environment.yml").text();
+    assertThat(out).doesNotContain("\n  - attrs").contains("  - pip:\n").contains("- attrs  # records\n");
+  }
+
+  @Test
   void aRemovedEntryIsRemovedAndANewOneAddedAfterTheLast() {
     String out = update(py -> py.replace("\"attrs\",", "\"pandas\","));
     assertThat(out).doesNotContain("attrs").contains("  - pywin32  # [win]\n  - pandas\n  - pip:\n");

@@ -194,7 +194,10 @@ public final class EnvYmlEditor {
       List<String> block = new ArrayList<>();
       block.add(prefix + "pip:");
       String pipPrefix = " ".repeat(prefix.length() + 2) + "- ";
-      wp.forEach(l -> block.add(pipPrefix + EnvYmlWriter.item(l.text(), l.selector())));
+      for (PipLine l : wp) {
+        block.add(pipPrefix + EnvYmlWriter.item(l.text(), l.selector())
+            + movedComment(dropped, l, condaName, pipName));
+      }
       if (keyLine == -2) {
         append.addAll(block);
       } else {
@@ -235,7 +238,8 @@ public final class EnvYmlEditor {
       if (was != null && replaceValue(was.span(), was.text(), l.text())) {
         droppedPip.remove(was);
       } else {
-        newPip.add(pipPrefix + EnvYmlWriter.item(l.text(), l.selector()) + movedComment(dropped, l, condaName, pipName));
+        newPip.add(pipPrefix + EnvYmlWriter.item(l.text(), l.selector())
+            + movedComment(dropped, l, condaName, pipName));
       }
     }
     for (PipLine l : droppedPip) {
@@ -312,9 +316,9 @@ public final class EnvYmlEditor {
       return false;
     }
     String written = line.substring(c, end);
-    boolean same = written.equals(was) || written.length() >= 2 && (written.startsWith("\"") || written.startsWith("'"))
-        && written.charAt(written.length() - 1) == written.charAt(0)
-        && written.substring(1, written.length() - 1).equals(was);
+    boolean quoted = written.length() >= 2 && (written.charAt(0) == '"' || written.charAt(0) == '\'')
+        && written.charAt(written.length() - 1) == written.charAt(0);
+    boolean same = written.equals(was) || quoted && written.substring(1, written.length() - 1).equals(was);
     String rest = line.substring(end).strip();
     if (!same || !(rest.isEmpty() || rest.startsWith("#"))) {
       return false;
