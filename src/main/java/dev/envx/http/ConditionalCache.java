@@ -117,11 +117,9 @@ public final class ConditionalCache {
     }
   }
 
+  /** The entry of a meta file {@link #get} found (gone meanwhile: absent, as a read that fails). */
   private Optional<Entry> read(Key key) {
     Path meta = metaFile(key);
-    if (!Files.isRegularFile(meta)) {
-      return Optional.empty();
-    }
     String text = null;
     try {
       text = Files.readString(meta, StandardCharsets.UTF_8);

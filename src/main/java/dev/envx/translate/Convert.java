@@ -113,14 +113,8 @@ public final class Convert {
   /** The normalized project name of a pip requirement line, or null (an option, a path, not a requirement). */
   private static String pipName(String line) {
     String t = line.strip();
-    if (!PipLines.looksLikeRequirement(t) || PipLines.requirementBeforeOptions(t) != null) {
-      return null;
-    }
-    try {
-      return Requirement.parse(t).name().normalized();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return PipLines.looksLikeRequirement(t) && PipLines.requirementBeforeOptions(t) == null
+        ? Requirement.tryParse(t).map(r -> r.name().normalized()).orElse(null) : null;
   }
 
   private static String condaKey(String spec) {

@@ -340,7 +340,7 @@ public final class EnvYmlEditor {
     }
     for (CondaDependency c : dropped) {
       String conda = c.selector() == null && !c.trivia().after().isBlank() ? condaName.apply(c.spec()) : null;
-      if (conda != null && n.equals(conda.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-"))) {
+      if (conda != null && n.equals(pipName.apply(conda))) { // the conda name read as a PyPI one, normalized
         return c.trivia().after();
       }
     }
